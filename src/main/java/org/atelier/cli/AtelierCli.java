@@ -1,0 +1,64 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.atelier.util.UserException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = AtelierCli.Version.class,
+        description = "Train, evaluate and use convolutional networks for Fashion-MNIST.",
+        subcommands = {DataCommand.class})
+public class AtelierCli implements Runnable {
+    /** Exit code of a user error (bad input, missing data); picocli uses 2 for bad usage. */
+    public static final int EXIT_USER_ERROR = 1;
+    public static final int EXIT_INTERNAL_ERROR = 70;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI as the launcher does, returning the exit code. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AtelierCli());
+        cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof UserException || e instanceof UncheckedIOException) {
+            err.println("atelier: " + e.getMessage());
+            err.flush();
+            return EXIT_USER_ERROR;
+        }
+        err.println("atelier: internal error, please report it with this trace:");
+        e.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL_ERROR;
+    }
+
+    static class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AtelierCli.class.getPackage().getImplementationVersion();
+            return new String[] {"atelier " + (v == null ? "dev" : v)
+                    + " (DJL 0.36, PyTorch 2.7.1 CPU engine, Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.atelier.reporting;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Draws small grayscale images in a grid, each enlarged and captioned, in titled sections: the
+ * picture type behind the sample grid, the augmentation examples and the mistakes grid.
+ */
+public final class ImageGrid {
+    private static final int SCALE = 3;
+    private static final int CAPTION_LINES_HEIGHT = 30;
+    private static final int PAD = 8;
+    private static final int TITLE_HEIGHT = 28;
+
+    private ImageGrid() {}
+
+    /** One image with up to two caption lines; {@code pixels} are row-major in [0,1]. */
+    public record Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor) {
+        public Tile(float[] pixels, int rows, int cols, String caption) {
+            this(pixels, rows, cols, caption, null, Color.BLACK);
+        }
+    }
+
+    /** A titled block of tiles. */
+    public record Section(String title, List<Tile> tiles) {}
+
+    public static BufferedImage render(List<Section> sections, int columns) {
+        int tileRows = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::rows).max().orElse(28);
+        int tileCols = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::cols).max().orElse(28);
+        int cellWidth = Math.max(tileCols * SCALE, 96) + PAD;
+        int cellHeight = tileRows * SCALE + CAPTION_LINES_HEIGHT + PAD;
+        int height = PAD;
+        for (Section s : sections) {
+            height += TITLE_HEIGHT + rowsOf(s, columns) * cellHeight + PAD;
+        }
+        int width = PAD + columns * cellWidth;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        int y = PAD;
+        for (Section s : sections) {
+            g.setFont(titleFont);
+            g.setColor(Color.BLACK);
+            g.drawString(s.title(), PAD, y + 18);
+            y += TITLE_HEIGHT;
+            for (int i = 0; i < s.tiles().size(); i++) {
+                int x = PAD + (i % columns) * cellWidth;
+                int top = y + (i / columns) * cellHeight;
+                drawTile(g, s.tiles().get(i), x + (cellWidth - PAD - tileCols * SCALE) / 2, top, captionFont, cellWidth - PAD, x);
+            }
+            y += rowsOf(s, columns) * cellHeight + PAD;
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static int rowsOf(Section s, int columns) {
+        return (s.tiles().size() + columns - 1) / columns;
+    }
+
+    private static void drawTile(Graphics2D g, Tile tile, int imageX, int top, Font font, int cellWidth, int cellX) {
+        for (int r = 0; r < tile.rows(); r++) {
+            for (int c = 0; c < tile.cols(); c++) {
+                float v = Math.max(0f, Math.min(1f, tile.pixels()[r * tile.cols() + c]));
+                g.setColor(new Color(v, v, v));
+                g.fillRect(imageX + c * SCALE, top + r * SCALE, SCALE, SCALE);
+            }
+        }
+        g.setFont(font);
+        FontMetrics metrics = g.getFontMetrics();
+        int textY = top + tile.rows() * SCALE + metrics.getAscent() + 1;
+        g.setColor(tile.captionColor());
+        drawCentered(g, tile.caption(), cellX, cellWidth, textY, metrics);
+        if (tile.detail() != null) {
+            g.setColor(Color.DARK_GRAY);
+            drawCentered(g, tile.detail(), cellX, cellWidth, textY + metrics.getHeight(), metrics);
+        }
+    }
+
+    private static void drawCentered(Graphics2D g, String text, int cellX, int cellWidth, int y, FontMetrics metrics) {
+        int w = metrics.stringWidth(text);
+        g.drawString(text, cellX + Math.max(0, (cellWidth - w) / 2), y);
+    }
+}

@@ -1,0 +1,84 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.atelier.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DataCommandTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int exitCode, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cl = AtelierCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesBothChartsAndTheSummary() throws IOException {
+        Path data = TestData.writeDataset(tmp.resolve("data"), 10, 3, false);
+        Path out = tmp.resolve("out");
+        assertEquals(0, run("data", "--data", data.toString(), "--out", out.toString()).exitCode());
+        var samples = ImageIO.read(out.resolve("samples.png").toFile());
+        var chart = ImageIO.read(out.resolve("class-distribution.png").toFile());
+        assertTrue(samples.getWidth() > 300 && samples.getHeight() > 300);
+        assertTrue(chart.getWidth() > 300);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("9 Ankle boot") && summary.contains("total"), summary);
+        // 10 per class, 20% to validation: 8 train, 2 validation, 3 test.
+        assertTrue(summary.lines().anyMatch(l -> l.matches("6 Shirt\\s+8\\s+2\\s+3")), summary);
+    }
+
+    @Test
+    void brokenFileGivesOneLineNoTraceAndNoOutput() throws IOException {
+        Path data = TestData.writeDataset(tmp.resolve("data"), 2, 2, false);
+        Path labels = data.resolve("train-labels-idx1-ubyte");
+        byte[] bytes = Files.readAllBytes(labels);
+        Files.write(labels, Arrays.copyOf(bytes, bytes.length - 5));
+        Path out = tmp.resolve("out");
+
+        Result r = run("data", "--data", data.toString(), "--out", out.toString());
+
+        assertEquals(AtelierCli.EXIT_USER_ERROR, r.exitCode());
+        assertEquals("atelier: " + labels + ": truncated: header promises 20 data bytes, file has 15", r.err().strip());
+        assertFalse(r.err().contains("Exception"));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void unknownOptionAndSubcommandExitWithUsage() {
+        Result option = run("data", "--frobnicate");
+        assertEquals(2, option.exitCode());
+        assertTrue(option.err().contains("Unknown option: '--frobnicate'"));
+        assertTrue(option.err().contains("Usage: atelier data"));
+        Result command = run("bake");
+        assertEquals(2, command.exitCode());
+        assertTrue(command.err().contains("Usage: atelier"));
+    }
+
+    @Test
+    void versionAndHelp() {
+        Result v = run("--version");
+        assertEquals(0, v.exitCode());
+        assertTrue(v.out().startsWith("atelier "));
+        assertTrue(run("--help").out().contains("data"));
+    }
+}
