@@ -1,0 +1,58 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.atelier.training.EpochRecord;
+import org.atelier.training.TrainingListener;
+
+/**
+ * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
+ * per epoch everywhere, so logs stay readable when output is redirected.
+ */
+final class ConsoleProgress implements TrainingListener {
+    private final PrintWriter out;
+    private final boolean interactive;
+    private ProgressBar bar;
+    private int epochs;
+
+    ConsoleProgress(PrintWriter out) {
+        this.out = out;
+        this.interactive = System.console() != null;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+        this.epochs = epochs;
+        if (interactive) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+                    .setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .setUnit(" batches", 1)
+                    .build();
+        }
+    }
+
+    @Override
+    public void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {
+        if (bar != null) {
+            bar.stepTo(batch);
+            bar.setExtraMessage(String.format(" loss %.4f acc %.4f %,.0f img/s", loss, accuracy, imagesPerSecond));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochRecord r, boolean best) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+        out.printf("epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  lr %.2g  %.1fs  %,.0f img/s%s%n",
+                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(),
+                r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "");
+        out.flush();
+    }
+}

@@ -1,0 +1,41 @@
+package org.atelier.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.models.ModelSummary;
+import org.atelier.models.Networks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the models, or print one model's summary (layers, output shapes, parameters, FLOPs).")
+class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "A model name; all of them when left out.")
+    String name;
+
+    @Override
+    public Integer call() {
+        List<ModelArchitecture> models = name == null
+                ? List.of(ModelArchitecture.values())
+                : List.of(ModelArchitecture.byName(name));
+        var out = spec.commandLine().getOut();
+        for (ModelArchitecture m : models) {
+            out.println(m.id() + ": " + m.description());
+            ModelSummary summary = Networks.summary(m);
+            out.println(summary.render());
+            if (m == ModelArchitecture.MINIRESNET_BOTTLENECK) {
+                ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET);
+                out.printf("Against miniresnet (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
+                        plain.parameters(), plain.flops() / 1e6,
+                        100.0 * summary.parameters() / plain.parameters(), 100.0 * summary.flops() / plain.flops());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.atelier.data.DataLocator;
+import org.atelier.data.PreparedData;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.RunDirectory;
+import org.atelier.training.TrainConfig;
+import org.atelier.training.Trainer;
+import org.atelier.training.TrainingResult;
+import org.atelier.util.UserException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model into a run directory (config, history, parameters, metrics, curves, report).")
+class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TrainOptions options;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Write the run here (default: runs/<timestamp>-<model>).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted run from its last checkpoint (its saved configuration applies; --epochs may extend it).")
+    Path resume;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunDirectory run;
+        TrainConfig config;
+        if (resume != null) {
+            run = RunDirectory.existing(resume);
+            config = run.config();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+                config = config.withEpochs(options.epochs);
+            }
+        } else {
+            config = options.toConfig(data.toConfig());
+            run = runDir != null ? new RunDirectory(runDir) : RunDirectory.fresh(Path.of("runs"), config.model());
+            if (run.has(RunDirectory.CONFIG)) {
+                throw new UserException(run.root() + " already holds a run; use --resume to continue it or choose another --run-dir");
+            }
+        }
+        TrainingResult result = train(config, run, resume != null, out);
+        out.printf("best val_accuracy %.4f at epoch %d; %.0f s of training, %,.0f images/s%n",
+                result.bestValidationAccuracy(), result.bestEpoch(), result.trainSeconds(), result.trainImagesPerSecond());
+        out.println(run.root());
+        return 0;
+    }
+
+    /** Trains with progress output, saying how to resume if the JVM is stopped mid-run. */
+    static TrainingResult train(TrainConfig config, RunDirectory run, boolean resume, PrintWriter out) {
+        PreparedData prepared = PreparedData.load(config.data(), DataLocator.standard());
+        out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root());
+        out.flush();
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread hint = new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println("\natelier: stopped; the last finished epoch is saved. Continue with: ./atelier train --resume "
+                        + run.root());
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            TrainingResult result = new Trainer(config, run, new ConsoleProgress(out)).train(prepared, resume);
+            RunReport.write(run);
+            return result;
+        } finally {
+            finished.set(true);
+            Runtime.getRuntime().removeShutdownHook(hint);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.atelier.cli;
+
+import org.atelier.data.DataConfig;
+import org.atelier.training.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** The training options; their defaults are {@link TrainConfig#defaults()}. */
+class TrainOptions {
+    private static final TrainConfig D = TrainConfig.defaults();
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "baseline, cnn4b, miniresnet or miniresnet-bottleneck (default: baseline).")
+    String model = D.model();
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: 10).")
+    int epochs = D.epochs();
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 256).")
+    int batchSize = D.batchSize();
+
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's initial learning rate (default: 0.001).")
+    double learningRate = D.learningRate();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: 42).")
+    long seed = D.seed();
+
+    @Option(names = "--l2", paramLabel = "C",
+            description = "L2 coefficient on conv and dense kernels (default: the model's own: 0 for baseline, 1e-4 otherwise).")
+    double l2 = D.l2();
+
+    @Option(names = "--lr-plateau-factor", paramLabel = "F",
+            description = "ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off (default: 0.5).")
+    double plateauFactor = D.plateau().factor();
+
+    @Option(names = "--lr-plateau-patience", paramLabel = "N", description = "ReduceLROnPlateau: epochs to wait (default: 2).")
+    int plateauPatience = D.plateau().patience();
+
+    @Option(names = "--lr-plateau-monitor", paramLabel = "METRIC", description = "val_loss or val_accuracy (default: val_loss).")
+    String plateauMonitor = D.plateau().monitor();
+
+    @Option(names = "--lr-min", paramLabel = "RATE", description = "ReduceLROnPlateau's lowest rate (default: 1e-5).")
+    double minLearningRate = D.plateau().minLearningRate();
+
+    @Option(names = "--early-stopping", paramLabel = "N",
+            description = "Stop after N epochs without a better val_accuracy; 0 switches it off (default: 0). The best epoch's weights are kept in best.params either way.")
+    int earlyStopping = D.earlyStoppingPatience();
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N images of the training split only (default: all).")
+    int trainLimit = D.trainLimit();
+
+    @Option(names = "--validation-limit", paramLabel = "N", description = "Validate on the first N images only (default: all).")
+    int validationLimit = D.validationLimit();
+
+    TrainConfig toConfig(DataConfig data) {
+        if (!plateauMonitor.equals("val_loss") && !plateauMonitor.equals("val_accuracy")) {
+            throw new org.atelier.util.UserException("--lr-plateau-monitor must be val_loss or val_accuracy, got " + plateauMonitor);
+        }
+        org.atelier.models.ModelArchitecture.byName(model);
+        return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
+                new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
+                earlyStopping, trainLimit, validationLimit, D.labelSmoothing(), D.classWeights());
+    }
+}

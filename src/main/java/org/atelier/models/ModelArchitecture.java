@@ -1,0 +1,119 @@
+package org.atelier.models;
+
+import static org.atelier.models.BuildingBlocks.*;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.atelier.models.BuildingBlocks.Padding;
+import org.atelier.util.UserException;
+
+/**
+ * The models of the study, by name. Each knows how to build itself and the L2 coefficient the study
+ * puts on its kernels (convolution and dense weights, not biases or BatchNorm).
+ */
+public enum ModelArchitecture {
+    BASELINE("baseline", 0.0,
+            "The study's first CNN: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
+    CNN4B("cnn4b", 1e-4,
+            "The study's final sequential CNN: 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4."),
+    MINIRESNET("miniresnet", 1e-4,
+            "Five residual stages (32-64-128-256-512), max pooling after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
+    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", 1e-4,
+            "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work.");
+
+    public static final int[] RESNET_CHANNELS = {32, 64, 128, 256, 512};
+    private static final int BOTTLENECK_REDUCTION = 4;
+
+    private final String id;
+    private final double defaultL2;
+    private final String description;
+
+    ModelArchitecture(String id, double defaultL2, String description) {
+        this.id = id;
+        this.defaultL2 = defaultL2;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public double defaultL2() {
+        return defaultL2;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static ModelArchitecture byName(String name) {
+        for (ModelArchitecture m : values()) {
+            if (m.id.equals(name.toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new UserException("unknown model '" + name + "'; known models: " + names());
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(ModelArchitecture::id).toList();
+    }
+
+    /** A new, uninitialised network producing 10 logits from a (N, 1, 28, 28) batch. */
+    public Block build() {
+        return switch (this) {
+            case BASELINE -> baseline();
+            case CNN4B -> cnn4b();
+            case MINIRESNET -> miniResNet(false);
+            case MINIRESNET_BOTTLENECK -> miniResNet(true);
+        };
+    }
+
+    private static Block baseline() {
+        return new SequentialBlock()
+                .add(convBlock(32, Padding.VALID, false, true, 0))
+                .add(convBlock(64, Padding.VALID, false, true, 0))
+                .add(flatten())
+                .add(denseBlock(128, false, 0))
+                .add(dense(10));
+    }
+
+    private static Block cnn4b() {
+        SequentialBlock net = new SequentialBlock();
+        int[] filters = {32, 64, 128, 256};
+        for (int i = 0; i < filters.length; i++) {
+            // 28 -> 14 -> 7 -> 3; the last block keeps its 3x3 map.
+            boolean pool = i < 3;
+            net.add(convBlock(filters[i], Padding.SAME, true, pool, 0.2f));
+        }
+        net.add(flatten());
+        net.add(denseBlock(512, true, 0.3f));
+        net.add(denseBlock(256, true, 0.4f));
+        net.add(denseBlock(128, true, 0.5f));
+        net.add(dense(10));
+        return net;
+    }
+
+    private static Block miniResNet(boolean bottleneck) {
+        SequentialBlock net = new SequentialBlock();
+        int in = 1;
+        for (int stage = 0; stage < RESNET_CHANNELS.length; stage++) {
+            int out = RESNET_CHANNELS[stage];
+            net.add(bottleneck && in > 1
+                    ? bottleneckBlock(in, out, BOTTLENECK_REDUCTION)
+                    : residualBlock(in, out));
+            if (stage < 2) {
+                net.add(maxPool());
+            }
+            in = out;
+        }
+        net.add(globalAveragePool());
+        net.add(denseBlock(256, true, 0.4f));
+        net.add(denseBlock(128, true, 0.5f));
+        net.add(dense(10));
+        return net;
+    }
+}

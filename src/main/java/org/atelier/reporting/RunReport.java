@@ -1,0 +1,113 @@
+package org.atelier.reporting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.atelier.run.RunDirectory;
+import org.atelier.training.EpochRecord;
+import org.atelier.training.TrainConfig;
+import org.atelier.util.AtomicFiles;
+import org.atelier.util.Json;
+
+/**
+ * report.html of a run: metrics, configuration, curves, model summary and, once evaluated, the
+ * test results. Built only from the files in the run directory, so it can be rebuilt any time.
+ */
+public final class RunReport {
+    private RunReport() {}
+
+    public static Path write(RunDirectory run) {
+        TrainConfig config = run.config();
+        List<EpochRecord> history = readHistory(run);
+        if (!history.isEmpty()) {
+            TrainingCharts.writeCurves(run.file(RunDirectory.CURVES), config.model(), history);
+        }
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Atelier run: ")
+                .append(esc(run.root().getFileName().toString())).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1300px;color:#222}")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd}")
+                .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
+                .append("</style></head><body>\n");
+        html.append("<h1>Atelier run <code>").append(esc(run.root().getFileName().toString())).append("</code></h1>\n");
+        html.append("<p>Model <b>").append(esc(config.model())).append("</b>, trained on Fashion-MNIST.</p>\n");
+        html.append("<h2>Metrics</h2>\n").append(keyValueTable(run.metrics()));
+        if (!history.isEmpty()) {
+            html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
+            html.append(historyTable(history));
+        }
+        if (run.has(RunDirectory.EVALUATION)) {
+            html.append(EvaluationSection.html(run));
+        }
+        html.append("<h2>Model</h2>\n<pre>").append(esc(readOrEmpty(run.file(RunDirectory.SUMMARY)))).append("</pre>\n");
+        html.append("<h2>Configuration</h2>\n<pre>").append(esc(readOrEmpty(run.file(RunDirectory.CONFIG)))).append("</pre>\n");
+        html.append("<p>Reproduce: <code>./atelier train --resume</code> continues this run; its <code>config.json</code> ")
+                .append("holds every setting and seed.</p>\n</body></html>\n");
+        Path report = run.file(RunDirectory.REPORT);
+        AtomicFiles.writeString(report, html.toString());
+        return report;
+    }
+
+    public static List<EpochRecord> readHistory(RunDirectory run) {
+        if (!run.has(RunDirectory.HISTORY)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(run.file(RunDirectory.HISTORY)).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(EpochRecord::fromCsv).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String keyValueTable(ObjectNode node) {
+        StringBuilder t = new StringBuilder("<table>\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            t.append("<tr><th class=\"l\">").append(esc(e.getKey())).append("</th><td>")
+                    .append(esc(format(e.getValue()))).append("</td></tr>\n");
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    private static String format(JsonNode v) {
+        if (v.isFloatingPointNumber()) {
+            double d = v.asDouble();
+            return Math.abs(d) >= 1000 ? String.format("%,.1f", d) : String.format("%.4f", d);
+        }
+        if (v.isIntegralNumber()) {
+            return String.format("%,d", v.asLong());
+        }
+        return v.isTextual() ? v.asText() : v.toString();
+    }
+
+    private static String historyTable(List<EpochRecord> history) {
+        StringBuilder t = new StringBuilder("<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val_loss</th>"
+                + "<th>val_accuracy</th><th>learning rate</th><th>seconds</th><th>images/s</th></tr>\n");
+        for (EpochRecord r : history) {
+            t.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.2g</td>"
+                            + "<td>%.1f</td><td>%,.0f</td></tr>%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
+                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.trainSeconds(), r.imagesPerSecond()));
+        }
+        return t.append("</table>\n").toString();
+    }
+
+    static String readOrEmpty(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,90 @@
+package org.atelier.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.atelier.training.TrainConfig;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+
+/**
+ * The folder one training run writes and everything after it reads: configuration, history,
+ * parameters, metrics, pictures and the report. The names of its files are defined here only.
+ */
+public record RunDirectory(Path root) {
+    public static final String CONFIG = "config.json";
+    public static final String HISTORY = "history.csv";
+    public static final String CHECKPOINT = "checkpoint.bin";
+    public static final String BEST_PARAMS = "best.params";
+    public static final String LAST_PARAMS = "last.params";
+    public static final String METRICS = "metrics.json";
+    public static final String CURVES = "training-curves.png";
+    public static final String SUMMARY = "model-summary.txt";
+    public static final String REPORT = "report.html";
+    public static final String EVALUATION = "evaluation.json";
+    public static final String CONFUSION = "confusion-matrix.png";
+    public static final String MISTAKES = "mistakes.png";
+
+    /** runs/2026-11-24T23-50-01-baseline, made unique if two runs start in the same second. */
+    public static RunDirectory fresh(Path parent, String model) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
+        Path dir = parent.resolve(stamp + "-" + model);
+        for (int k = 2; Files.exists(dir); k++) {
+            dir = parent.resolve(stamp + "-" + model + "-" + k);
+        }
+        return new RunDirectory(dir);
+    }
+
+    /** An existing run directory, which must hold a saved configuration. */
+    public static RunDirectory existing(Path dir) {
+        RunDirectory run = new RunDirectory(dir);
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(dir + ": no such run directory");
+        }
+        if (!Files.isRegularFile(run.file(CONFIG))) {
+            throw new UserException(dir + ": not a run directory (no " + CONFIG + ")");
+        }
+        return run;
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    public boolean has(String name) {
+        return Files.isRegularFile(file(name));
+    }
+
+    public TrainConfig config() {
+        return Json.read(file(CONFIG), TrainConfig.class);
+    }
+
+    public void writeConfig(TrainConfig config) {
+        Json.write(file(CONFIG), config);
+    }
+
+    public ObjectNode metrics() {
+        return Json.readObjectOrEmpty(file(METRICS));
+    }
+
+    /** Adds or replaces entries of metrics.json, keeping the others. */
+    public void mergeMetrics(Map<String, ?> entries) {
+        ObjectNode metrics = metrics();
+        entries.forEach((k, v) -> metrics.set(k, Json.MAPPER.valueToTree(v)));
+        Json.write(file(METRICS), metrics);
+    }
+
+    /** The parameters to use for evaluation and prediction: the best epoch's, else the last. */
+    public Path parametersForInference() {
+        if (has(BEST_PARAMS)) {
+            return file(BEST_PARAMS);
+        }
+        if (has(LAST_PARAMS)) {
+            return file(LAST_PARAMS);
+        }
+        throw new UserException(root + ": the run has no saved parameters yet (no " + BEST_PARAMS + ")");
+    }
+}

@@ -1,0 +1,128 @@
+package org.atelier.training;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.atelier.data.ImageSet;
+import org.atelier.data.Shuffle;
+
+/**
+ * Prepares an epoch's shuffled batches on a background thread, a few ahead of the trainer, in a
+ * fixed pool of reused buffers (no per-batch allocation of large arrays). Records how long the
+ * trainer waited for a batch, which should stay near zero.
+ */
+public final class BatchLoader implements AutoCloseable {
+    private static final int BUFFERS = 4;
+
+    /** One batch: {@code size} images of normalised pixels, labels and sample weights. */
+    public static final class Batch {
+        public final float[] pixels;
+        public final int[] labels;
+        public final float[] weights;
+        public int size;
+
+        Batch(int capacity, int pixelsPerImage) {
+            pixels = new float[capacity * pixelsPerImage];
+            labels = new int[capacity];
+            weights = new float[capacity];
+        }
+    }
+
+    private static final Batch END = new Batch(0, 0);
+
+    private final ImageSet images;
+    private final int batchSize;
+    private final float[] classWeights;
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private Thread producer;
+    private volatile Throwable failure;
+    private long waitNanos;
+
+    /**
+     * @param classWeights loss weight of each class, or null for all ones
+     */
+    public BatchLoader(ImageSet images, int batchSize, float[] classWeights) {
+        this.images = images;
+        this.batchSize = batchSize;
+        this.classWeights = classWeights;
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(new Batch(batchSize, images.pixelsPerImage()));
+        }
+    }
+
+    public int batchesPerEpoch() {
+        return (images.size() + batchSize - 1) / batchSize;
+    }
+
+    /** Starts producing the batches of one epoch, in an order fixed by {@code shuffleSeed}. */
+    public void startEpoch(long shuffleSeed) {
+        if (producer != null) {
+            throw new IllegalStateException("the previous epoch is still being read");
+        }
+        int[] order = Shuffle.permutation(images.size(), new SplittableRandom(shuffleSeed));
+        producer = new Thread(() -> produce(order), "atelier-batches");
+        producer.setDaemon(true);
+        producer.start();
+    }
+
+    private void produce(int[] order) {
+        try {
+            int perImage = images.pixelsPerImage();
+            for (int start = 0; start < order.length; start += batchSize) {
+                Batch b = free.take();
+                b.size = Math.min(batchSize, order.length - start);
+                for (int k = 0; k < b.size; k++) {
+                    int index = order[start + k];
+                    images.copyNormalized(index, b.pixels, k * perImage);
+                    b.labels[k] = images.label(index);
+                    b.weights[k] = classWeights == null ? 1f : classWeights[b.labels[k]];
+                }
+                ready.put(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        ready.offer(END);
+    }
+
+    /** The next batch, or null at the end of the epoch. Give it back with {@link #release}. */
+    public Batch next() throws InterruptedException {
+        long t0 = System.nanoTime();
+        Batch b = ready.poll(10, TimeUnit.MINUTES);
+        waitNanos += System.nanoTime() - t0;
+        if (failure != null) {
+            throw new IllegalStateException("batch preparation failed", failure);
+        }
+        if (b == null) {
+            throw new IllegalStateException("no batch prepared within 10 minutes");
+        }
+        if (b == END) {
+            producer.join();
+            producer = null;
+            return null;
+        }
+        return b;
+    }
+
+    public void release(Batch b) {
+        free.add(b);
+    }
+
+    /** Total time the consumer has waited for batches, in seconds. */
+    public double waitSeconds() {
+        return waitNanos / 1e9;
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.interrupt();
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.atelier.training;
+
+/**
+ * Keras' ReduceLROnPlateau: when the monitored metric has not improved for {@code patience}
+ * epochs, multiply the learning rate by {@code factor} (not below the minimum) and wait
+ * {@code patience} epochs again. Its state is plain data so a resumed run carries it on.
+ */
+public final class PlateauScheduler {
+    /** Saved between epochs: the best value seen, epochs since it, and the current rate. */
+    public record State(double best, int epochsWithoutImprovement, double learningRate) {}
+
+    private final TrainConfig.PlateauConfig config;
+    private final boolean lowerIsBetter;
+    private State state;
+
+    public PlateauScheduler(TrainConfig.PlateauConfig config, double initialLearningRate) {
+        this.config = config;
+        this.lowerIsBetter = config.monitor().endsWith("loss");
+        this.state = new State(lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, 0,
+                initialLearningRate);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void restore(State saved) {
+        this.state = saved;
+    }
+
+    public double learningRate() {
+        return state.learningRate();
+    }
+
+    /** Records one epoch's value of the monitored metric; returns the learning rate for the next epoch. */
+    public double onEpochEnd(double value) {
+        boolean improved = lowerIsBetter
+                ? value < state.best() - config.minDelta()
+                : value > state.best() + config.minDelta();
+        if (improved) {
+            state = new State(value, 0, state.learningRate());
+        } else if (config.enabled()) {
+            int waited = state.epochsWithoutImprovement() + 1;
+            double lr = state.learningRate();
+            if (waited >= config.patience() && lr > config.minLearningRate()) {
+                lr = Math.max(config.minLearningRate(), lr * config.factor());
+                waited = 0;
+            }
+            state = new State(state.best(), waited, lr);
+        } else {
+            state = new State(state.best(), state.epochsWithoutImprovement() + 1, state.learningRate());
+        }
+        return state.learningRate();
+    }
+}

@@ -1,0 +1,283 @@
+package org.atelier.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.atelier.data.FashionClass;
+import org.atelier.data.ImageSet;
+import org.atelier.data.PreparedData;
+import org.atelier.models.Classifier;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.models.ModelSummary;
+import org.atelier.models.Networks;
+import org.atelier.models.ParameterFiles;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.AtomicFiles;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+
+/**
+ * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam on weighted,
+ * optionally smoothed cross-entropy, validation after every epoch, ReduceLROnPlateau, early
+ * stopping on validation accuracy, and a checkpoint after every epoch so an interrupted run loses
+ * at most one epoch and can be resumed.
+ */
+public final class Trainer {
+    private static final String CHECKPOINT_MAGIC = "atelier-checkpoint-1";
+
+    private final TrainConfig config;
+    private final ModelArchitecture architecture;
+    private final RunDirectory run;
+    private final TrainingListener listener;
+
+    public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener) {
+        validate(config);
+        this.config = config;
+        this.architecture = ModelArchitecture.byName(config.model());
+        this.run = run;
+        this.listener = listener;
+    }
+
+    static void validate(TrainConfig c) {
+        if (c.epochs() < 1) {
+            throw new UserException("epochs must be at least 1, got " + c.epochs());
+        }
+        if (c.batchSize() < 1) {
+            throw new UserException("batch size must be at least 1, got " + c.batchSize());
+        }
+        if (!(c.learningRate() > 0)) {
+            throw new UserException("learning rate must be positive, got " + c.learningRate());
+        }
+        if (c.classWeights().length != 0 && c.classWeights().length != FashionClass.COUNT) {
+            throw new UserException("class weights need one value per class (10), got " + c.classWeights().length);
+        }
+        if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
+            throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
+        }
+    }
+
+    /** Trains from scratch, or from the run's checkpoint when {@code resume} is set. */
+    public TrainingResult train(PreparedData data, boolean resume) {
+        ImageSet train = limit(data.train(), config.trainLimit());
+        ImageSet validation = limit(data.validation(), config.validationLimit());
+        Engine engine = Engine.getInstance();
+        try (NDManager root = NDManager.newBaseManager();
+             BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights())) {
+            engine.setRandomSeed((int) config.seed());
+            Block block = Networks.initialized(architecture, root);
+            ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
+            List<Parameter> trainable = new ArrayList<>();
+            List<Double> l2 = new ArrayList<>();
+            double kernelL2 = config.l2() >= 0 ? config.l2() : architecture.defaultL2();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    trainable.add(p.getValue());
+                    l2.add(p.getValue().getType() == Parameter.Type.WEIGHT ? kernelL2 : 0.0);
+                }
+            }
+            AdamOptimizer optimizer = new AdamOptimizer(trainable, l2.stream().mapToDouble(Double::doubleValue).toArray(), root);
+            PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
+            List<EpochRecord> history = new ArrayList<>();
+            double bestAccuracy = -1;
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            int firstEpoch = 1;
+            if (resume) {
+                TrainingState state = readCheckpoint(block, root, optimizer);
+                history.addAll(state.history());
+                plateau.restore(state.plateau());
+                bestAccuracy = state.bestValidationAccuracy();
+                bestEpoch = state.bestEpoch();
+                sinceBest = state.epochsSinceBest();
+                firstEpoch = state.epochsDone() + 1;
+            } else {
+                run.writeConfig(config);
+                AtomicFiles.writeString(run.file(RunDirectory.SUMMARY), summary.render());
+            }
+            WeightedCrossEntropy loss = new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing());
+            ParameterStore store = new ParameterStore(root, false);
+            boolean stoppedEarly = false;
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                // Seeds per epoch, so a resumed run draws the same shuffles and dropout masks.
+                engine.setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
+                loader.startEpoch(config.seed() * 31 + epoch);
+                double lr = plateau.learningRate();
+                double waitBefore = loader.waitSeconds();
+                listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());
+                double[] trainStats = trainEpoch(block, store, root, loader, optimizer, loss, lr);
+                Classifier classifier = new Classifier(block, root);
+                double[] val = Classifier.lossAndAccuracy(classifier.probabilities(validation), validation.labels());
+                EpochRecord record = new EpochRecord(epoch, trainStats[0], trainStats[1], val[0], val[1], lr,
+                        trainStats[2], train.size() / trainStats[2], loader.waitSeconds() - waitBefore);
+                history.add(record);
+                plateau.onEpochEnd(config.plateau().monitor().equals("val_accuracy") ? val[1] : val[0]);
+                boolean best = val[1] > bestAccuracy;
+                if (best) {
+                    bestAccuracy = val[1];
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    ParameterFiles.save(block, run.file(RunDirectory.BEST_PARAMS));
+                } else {
+                    sinceBest++;
+                }
+                ParameterFiles.save(block, run.file(RunDirectory.LAST_PARAMS));
+                writeHistory(history);
+                writeCheckpoint(block, optimizer, new TrainingState(epoch,
+                        history.stream().map(EpochRecord::toCsv).toList(), plateau.state(), bestAccuracy, bestEpoch,
+                        sinceBest));
+                listener.onEpochEnd(record, best);
+                if (config.earlyStoppingPatience() > 0 && sinceBest >= config.earlyStoppingPatience()
+                        && epoch < config.epochs()) {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+            double seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sum();
+            double images = (double) train.size() * history.size();
+            TrainingResult result = new TrainingResult(run, List.copyOf(history), bestEpoch, bestAccuracy,
+                    summary.parameters(), summary.flops(), seconds, images / seconds, stoppedEarly);
+            writeMetrics(result, loader.waitSeconds());
+            return result;
+        }
+    }
+
+    private float[] classWeights() {
+        if (config.classWeights().length == 0) {
+            return null;
+        }
+        float[] w = new float[FashionClass.COUNT];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = (float) config.classWeights()[c];
+        }
+        return w;
+    }
+
+    private static ImageSet limit(ImageSet set, int limit) {
+        if (limit <= 0 || limit >= set.size()) {
+            return set;
+        }
+        int[] first = new int[limit];
+        Arrays.setAll(first, i -> i);
+        return set.subset(first);
+    }
+
+    /** One pass over the training batches; returns mean loss, accuracy and seconds. */
+    private double[] trainEpoch(Block block, ParameterStore store, NDManager root, BatchLoader loader,
+                                AdamOptimizer optimizer, WeightedCrossEntropy loss, double lr) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int batchIndex = 0;
+        try {
+            for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
+                int n = b.size;
+                try (NDManager step = root.newSubManager()) {
+                    NDArray x = step.create(FloatBuffer.wrap(b.pixels, 0, n * 784), new Shape(n, 1, 28, 28));
+                    NDArray y = step.create(Arrays.copyOf(b.labels, n));
+                    NDArray w = config.classWeights().length == 0 ? null : step.create(Arrays.copyOf(b.weights, n));
+                    loader.release(b);
+                    NDArray logits;
+                    NDArray value;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                        value = loss.loss(logits, y, w);
+                        collector.backward(value);
+                    }
+                    optimizer.step(lr);
+                    lossSum += value.getFloat() * n;
+                    correct += logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
+                    seen += n;
+                }
+                batchIndex++;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                listener.onBatch(batchIndex, lossSum / seen, (double) correct / seen, seen / elapsed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("training interrupted");
+        }
+        return new double[] {lossSum / seen, (double) correct / seen, (System.nanoTime() - start) / 1e9};
+    }
+
+    private void writeHistory(List<EpochRecord> history) {
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        history.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.writeString(run.file(RunDirectory.HISTORY), csv.toString());
+    }
+
+    private void writeMetrics(TrainingResult r, double waitSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        EpochRecord best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElseThrow();
+        m.put("model", config.model());
+        m.put("val_accuracy", r.bestValidationAccuracy());
+        m.put("val_loss", best.validationLoss());
+        m.put("train_accuracy", best.trainAccuracy());
+        m.put("best_epoch", r.bestEpoch());
+        m.put("epochs_run", r.history().size());
+        m.put("stopped_early", r.stoppedEarly());
+        m.put("params", r.parameters());
+        m.put("flops_per_image", r.flopsPerImage());
+        m.put("train_seconds", r.trainSeconds());
+        m.put("train_images_per_second", r.trainImagesPerSecond());
+        m.put("loader_wait_seconds", waitSeconds);
+        m.put("final_learning_rate", r.history().get(r.history().size() - 1).learningRate());
+        run.mergeMetrics(m);
+    }
+
+    /** One file holding state, parameters and optimizer moments, so the three never disagree. */
+    private void writeCheckpoint(Block block, AdamOptimizer optimizer, TrainingState state) {
+        AtomicFiles.write(run.file(RunDirectory.CHECKPOINT), sink -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
+            out.writeUTF(CHECKPOINT_MAGIC);
+            byte[] json = Json.MAPPER.writeValueAsBytes(state);
+            out.writeInt(json.length);
+            out.write(json);
+            block.saveParameters(out);
+            optimizer.save(out);
+            out.flush();
+        });
+    }
+
+    private TrainingState readCheckpoint(Block block, NDManager manager, AdamOptimizer optimizer) {
+        if (!run.has(RunDirectory.CHECKPOINT)) {
+            throw new UserException(run.root() + ": nothing to resume (no " + RunDirectory.CHECKPOINT + ")");
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(run.file(RunDirectory.CHECKPOINT)), 1 << 16)) {
+            DataInputStream in = new DataInputStream(raw);
+            if (!CHECKPOINT_MAGIC.equals(in.readUTF())) {
+                throw new IOException("not an Atelier checkpoint");
+            }
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            TrainingState state = Json.MAPPER.readValue(new String(json, StandardCharsets.UTF_8), TrainingState.class);
+            block.loadParameters(manager, in);
+            optimizer.load(in);
+            return state;
+        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
+            throw new UserException(run.file(RunDirectory.CHECKPOINT) + ": cannot resume (" + e.getMessage() + ")");
+        }
+    }
+}

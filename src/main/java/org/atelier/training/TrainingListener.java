@@ -1,0 +1,13 @@
+package org.atelier.training;
+
+/** Hears the trainer's progress; the CLI draws progress bars with it, tests listen to nothing. */
+public interface TrainingListener {
+    default void onEpochStart(int epoch, int epochs, int batches) {}
+
+    /** After each step: the epoch's running mean loss and accuracy and its throughput so far. */
+    default void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {}
+
+    default void onEpochEnd(EpochRecord record, boolean best) {}
+
+    TrainingListener SILENT = new TrainingListener() {};
+}

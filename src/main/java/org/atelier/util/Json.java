@@ -1,0 +1,57 @@
+package org.atelier.util;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** JSON files through one configured Jackson mapper; writes are atomic. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Json() {}
+
+    public static void write(Path file, Object value) {
+        AtomicFiles.write(file, out -> MAPPER.writeValue(new NonClosing(out), value));
+    }
+
+    public static <T> T read(Path file, Class<T> type) {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new UserException(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserException(file + ": not valid JSON for " + type.getSimpleName() + " (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+        }
+    }
+
+    /** The file's object, or an empty one when the file does not exist yet. */
+    public static ObjectNode readObjectOrEmpty(Path file) {
+        if (!Files.exists(file)) {
+            return MAPPER.createObjectNode();
+        }
+        return read(file, ObjectNode.class);
+    }
+
+    /** Jackson closes the stream it writes to; the atomic writer closes it itself. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
