@@ -33,6 +33,12 @@ public final class IdxReader {
         return new ImageSet(idx.data, labels, idx.dims[1], idx.dims[2]);
     }
 
+    /** Reads an images file on its own, for prediction: every label is 0. */
+    public static ImageSet readUnlabelledImages(Path file) {
+        Idx idx = read(file, 3);
+        return new ImageSet(idx.data, new byte[idx.dims[0]], idx.dims[1], idx.dims[2]);
+    }
+
     /** Reads a labels file (1 dimension) and checks every label is a class 0-9. */
     public static byte[] readLabels(Path file) {
         Idx idx = read(file, 1);

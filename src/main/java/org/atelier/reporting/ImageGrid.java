@@ -33,7 +33,7 @@ public final class ImageGrid {
     public static BufferedImage render(List<Section> sections, int columns) {
         int tileRows = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::rows).max().orElse(28);
         int tileCols = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::cols).max().orElse(28);
-        int cellWidth = Math.max(tileCols * SCALE, 96) + PAD;
+        int cellWidth = Math.max(tileCols * SCALE, 124) + PAD;
         int cellHeight = tileRows * SCALE + CAPTION_LINES_HEIGHT + PAD;
         int height = PAD;
         for (Section s : sections) {
@@ -46,7 +46,7 @@ public final class ImageGrid {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
         int y = PAD;
         for (Section s : sections) {
             g.setFont(titleFont);

@@ -20,6 +20,7 @@ public final class TrainingCharts {
         add(loss, "train", epochs, history.stream().mapToDouble(EpochRecord::trainLoss).toArray());
         add(loss, "validation", epochs, history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
         XYChart accuracy = chart(title + ": accuracy", "accuracy");
+        accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         add(accuracy, "train", epochs, history.stream().mapToDouble(EpochRecord::trainAccuracy).toArray());
         add(accuracy, "validation", epochs, history.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
         Png.write(file, Png.sideBySide(loss, accuracy));

@@ -1,0 +1,43 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.atelier.data.DataConfig;
+import org.atelier.data.DataLocator;
+import org.atelier.data.FashionMnist;
+import org.atelier.evaluation.Evaluation;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a run on the Fashion-MNIST test set: accuracy, per-class metrics, confusion matrix, mistakes.")
+class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by `atelier train`.")
+    Path runDir;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files (default: as for train).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        RunDirectory run = RunDirectory.existing(runDir);
+        DataConfig saved = run.config().data();
+        Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
+        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test());
+        RunReport.write(run);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.metrics().render());
+        out.printf("test accuracy %.4f; wrote %s, %s and %s%n", result.metrics().accuracy(),
+                run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+package org.atelier.inference;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.atelier.data.DataFormatException;
+import org.atelier.data.FashionClass;
+import org.atelier.data.IdxReader;
+import org.atelier.data.ImageSet;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+import org.atelier.util.UserException;
+
+/**
+ * Predicts the classes of image files, folders of images and IDX image files with a trained run.
+ * Inputs that cannot be read are reported and skipped; the rest are still predicted.
+ */
+public final class PredictionJob {
+    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
+
+    public record Result(List<Prediction> predictions, List<String> skipped) {}
+
+    private final ImagePreprocessor preprocessor;
+
+    public PredictionJob(ImagePreprocessor preprocessor) {
+        this.preprocessor = preprocessor;
+    }
+
+    public Result run(RunDirectory run, List<Path> inputs) {
+        List<String> ids = new ArrayList<>();
+        List<float[]> images = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path input : expand(inputs, skipped)) {
+            try {
+                if (isIdx(input)) {
+                    addIdx(input, ids, images);
+                } else {
+                    float[] pixels = preprocessor.load(input);
+                    ids.add(stripExtension(input.getFileName().toString()));
+                    images.add(pixels);
+                }
+            } catch (UserException e) {
+                skipped.add(e.getMessage());
+            }
+        }
+        List<Prediction> predictions = new ArrayList<>();
+        if (!images.isEmpty()) {
+            int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
+            float[] pixels = new float[images.size() * perImage];
+            for (int i = 0; i < images.size(); i++) {
+                System.arraycopy(images.get(i), 0, pixels, i * perImage, perImage);
+            }
+            try (TrainedModel model = TrainedModel.load(run)) {
+                float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE, ImagePreprocessor.SIZE);
+                for (int i = 0; i < p.length; i++) {
+                    predictions.add(new Prediction(ids.get(i), p[i]));
+                }
+            }
+        }
+        return new Result(predictions, skipped);
+    }
+
+    /** Files as given, and the image files of folders, sorted by name. */
+    private static List<Path> expand(List<Path> inputs, List<String> skipped) {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> listing = Files.list(input)) {
+                    listing.filter(Files::isRegularFile).filter(PredictionJob::looksLikeImageOrIdx).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    skipped.add(input + ": cannot list folder (" + e.getMessage() + ")");
+                }
+            } else if (Files.isRegularFile(input)) {
+                files.add(input);
+            } else {
+                skipped.add(input + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    private static boolean looksLikeImageOrIdx(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith) || name.contains("idx3-ubyte");
+    }
+
+    private static boolean isIdx(Path file) {
+        return file.getFileName().toString().contains("idx3-ubyte");
+    }
+
+    private static void addIdx(Path file, List<String> ids, List<float[]> images) {
+        ImageSet set = IdxReader.readUnlabelledImages(file);
+        if (set.rows() != ImagePreprocessor.SIZE || set.cols() != ImagePreprocessor.SIZE) {
+            throw new DataFormatException(file, "wrong shape: images are " + set.rows() + "x" + set.cols() + ", expected 28x28");
+        }
+        String base = stripExtension(file.getFileName().toString().replace(".gz", ""));
+        for (int i = 0; i < set.size(); i++) {
+            float[] pixels = new float[set.pixelsPerImage()];
+            set.copyNormalized(i, pixels, 0);
+            ids.add(String.format("%s-%05d", base, i));
+            images.add(pixels);
+        }
+    }
+
+    static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** id,label,class,probability, then one column per class. */
+    public static String toCsv(List<Prediction> predictions) {
+        StringBuilder csv = new StringBuilder("id,label,class,probability");
+        for (String name : FashionClass.displayNames()) {
+            csv.append(',').append(name);
+        }
+        csv.append('\n');
+        for (Prediction p : predictions) {
+            csv.append(csvField(p.id())).append(',').append(p.label()).append(',').append(p.className())
+                    .append(',').append(String.format(Locale.ROOT, "%.6f", p.probability()));
+            for (float v : p.probabilities()) {
+                csv.append(',').append(String.format(Locale.ROOT, "%.6f", v));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String csvField(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

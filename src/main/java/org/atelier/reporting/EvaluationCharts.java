@@ -1,0 +1,70 @@
+package org.atelier.reporting;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.atelier.data.FashionClass;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+
+/** The confusion matrix as heat maps: counts and row-normalised shares (the study's Figure 2). */
+public final class EvaluationCharts {
+    private static final Color[] BLUES = {new Color(247, 251, 255), new Color(198, 219, 239),
+            new Color(107, 174, 214), new Color(33, 113, 181), new Color(8, 48, 107)};
+
+    private EvaluationCharts() {}
+
+    public static void writeConfusionMatrix(Path file, int[][] counts) {
+        int k = counts.length;
+        double[][] shares = new double[k][k];
+        for (int t = 0; t < k; t++) {
+            int total = 0;
+            for (int c : counts[t]) {
+                total += c;
+            }
+            for (int p = 0; p < k; p++) {
+                shares[t][p] = total == 0 ? 0 : (double) counts[t][p] / total;
+            }
+        }
+        HeatMapChart countChart = heatMap("Confusion matrix (counts)", counts, "#");
+        HeatMapChart shareChart = heatMap("Confusion matrix (row-normalised)", toPercent(shares), "#");
+        Png.write(file, Png.sideBySide(countChart, shareChart));
+    }
+
+    private static int[][] toPercent(double[][] shares) {
+        int[][] out = new int[shares.length][shares.length];
+        for (int t = 0; t < shares.length; t++) {
+            for (int p = 0; p < shares.length; p++) {
+                out[t][p] = (int) Math.round(100 * shares[t][p]);
+            }
+        }
+        return out;
+    }
+
+    private static HeatMapChart heatMap(String title, int[][] values, String pattern) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(760).height(680).title(title)
+                .xAxisTitle("predicted class").yAxisTitle("true class").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setHeatMapValueDecimalPattern(pattern);
+        chart.getStyler().setRangeColors(BLUES);
+        chart.getStyler().setXAxisLabelRotation(40);
+        chart.getStyler().setLegendVisible(false);
+        List<String> names = FashionClass.displayNames();
+        List<String> rowsTopDown = new ArrayList<>(names);
+        java.util.Collections.reverse(rowsTopDown);
+        List<Number[]> cells = new ArrayList<>();
+        int k = values.length;
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                // Row 0 (T-shirt/top) is drawn at the top, as confusion matrices usually are.
+                cells.add(new Number[] {p, k - 1 - t, values[t][p]});
+            }
+        }
+        chart.addSeries("confusion", names, rowsTopDown, cells);
+        return chart;
+    }
+}

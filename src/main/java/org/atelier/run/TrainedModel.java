@@ -1,0 +1,56 @@
+package org.atelier.run;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import org.atelier.models.Classifier;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.models.Networks;
+import org.atelier.models.ParameterFiles;
+import org.atelier.training.TrainConfig;
+
+/** A run's network rebuilt from its configuration, with its best (else last) parameters loaded. */
+public final class TrainedModel implements AutoCloseable {
+    private final NDManager manager;
+    private final Classifier classifier;
+    private final TrainConfig config;
+    private final Path parameters;
+
+    private TrainedModel(NDManager manager, Classifier classifier, TrainConfig config, Path parameters) {
+        this.manager = manager;
+        this.classifier = classifier;
+        this.config = config;
+        this.parameters = parameters;
+    }
+
+    public static TrainedModel load(RunDirectory run) {
+        TrainConfig config = run.config();
+        Path params = run.parametersForInference();
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Block block = Networks.initialized(ModelArchitecture.byName(config.model()), manager);
+            ParameterFiles.load(block, manager, params);
+            return new TrainedModel(manager, new Classifier(block, manager), config, params);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public Classifier classifier() {
+        return classifier;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Path parameters() {
+        return parameters;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
