@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.atelier.training.EpochRecord;
+import org.atelier.run.EpochRecord;
 import org.atelier.training.TrainingListener;
 
 /**

@@ -6,11 +6,16 @@ import org.atelier.data.PreparedData;
 import org.atelier.reporting.DatasetReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Load, check and split Fashion-MNIST; print a summary and write sample and class-distribution charts.")
 class DataCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     DataOptions data;
 
@@ -22,9 +27,10 @@ class DataCommand implements Callable<Integer> {
     public Integer call() {
         PreparedData prepared = data.load();
         DatasetReport report = DatasetReport.write(prepared, out, data.splitSeed);
-        System.out.print(report.summary().render());
-        System.out.println("wrote " + report.samplesPng());
-        System.out.println("wrote " + report.distributionPng());
+        var stdout = spec.commandLine().getOut();
+        stdout.print(report.summary().render());
+        stdout.println("wrote " + report.samplesPng());
+        stdout.println("wrote " + report.distributionPng());
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
-import org.atelier.training.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** The training options; their defaults are {@link TrainConfig#defaults()}. */
@@ -18,7 +18,7 @@ class TrainOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 256).")
     int batchSize = D.batchSize();
 
-    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's initial learning rate (default: 0.001).")
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's initial learning rate (default: the model's own: 0.002 for baseline, 0.001 otherwise).")
     double learningRate = D.learningRate();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: 42).")
@@ -56,6 +56,9 @@ class TrainOptions {
             throw new org.atelier.util.UserException("--lr-plateau-monitor must be val_loss or val_accuracy, got " + plateauMonitor);
         }
         org.atelier.models.ModelArchitecture.byName(model);
+        if (learningRate <= 0 && learningRate != D.learningRate()) {
+            throw new org.atelier.util.UserException("--lr must be positive, got " + learningRate);
+        }
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
                 earlyStopping, trainLimit, validationLimit, D.labelSmoothing(), D.classWeights());

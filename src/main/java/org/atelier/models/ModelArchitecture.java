@@ -15,13 +15,13 @@ import org.atelier.util.UserException;
  * puts on its kernels (convolution and dense weights, not biases or BatchNorm).
  */
 public enum ModelArchitecture {
-    BASELINE("baseline", 0.0,
+    BASELINE("baseline", 0.0, 2e-3,
             "The study's first CNN: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
-    CNN4B("cnn4b", 1e-4,
+    CNN4B("cnn4b", 1e-4, 1e-3,
             "The study's final sequential CNN: 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4."),
-    MINIRESNET("miniresnet", 1e-4,
+    MINIRESNET("miniresnet", 1e-4, 1e-3,
             "Five residual stages (32-64-128-256-512), max pooling after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
-    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", 1e-4,
+    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", 1e-4, 1e-3,
             "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work.");
 
     public static final int[] RESNET_CHANNELS = {32, 64, 128, 256, 512};
@@ -29,12 +29,23 @@ public enum ModelArchitecture {
 
     private final String id;
     private final double defaultL2;
+    private final double defaultLearningRate;
     private final String description;
 
-    ModelArchitecture(String id, double defaultL2, String description) {
+    ModelArchitecture(String id, double defaultL2, double defaultLearningRate, String description) {
         this.id = id;
         this.defaultL2 = defaultL2;
+        this.defaultLearningRate = defaultLearningRate;
         this.description = description;
+    }
+
+    /**
+     * Adam's learning rate when none is given. Keras' 0.001 for all but the baseline: without
+     * BatchNorm it learns faster at 0.002 and so reaches the study's 91% within 10 epochs
+     * (measured: 90.7% and 90.8% at 0.001, 91.2-91.5% at 0.002, over seeds 42, 7 and 1).
+     */
+    public double defaultLearningRate() {
+        return defaultLearningRate;
     }
 
     public String id() {

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.EpochRecord;
-import org.atelier.training.TrainConfig;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
 
@@ -37,7 +37,7 @@ public final class RunReport {
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
                 .append("</style></head><body>\n");
         html.append("<h1>Atelier run <code>").append(esc(run.root().getFileName().toString())).append("</code></h1>\n");
-        html.append("<p>Model <b>").append(esc(config.model())).append("</b>, trained on Fashion-MNIST.</p>\n");
+        html.append(headline(config, run.metrics()));
         html.append("<h2>Metrics</h2>\n").append(keyValueTable(run.metrics()));
         if (!history.isEmpty()) {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
@@ -53,6 +53,22 @@ public final class RunReport {
         Path report = run.file(RunDirectory.REPORT);
         AtomicFiles.writeString(report, html.toString());
         return report;
+    }
+
+    private static String headline(TrainConfig config, ObjectNode m) {
+        StringBuilder h = new StringBuilder("<p>Model <b>").append(esc(config.model())).append("</b> on Fashion-MNIST");
+        if (m.has("val_accuracy")) {
+            h.append(String.format(": best validation accuracy <b>%.2f%%</b> (epoch %d of %d)", 100 * m.get("val_accuracy").asDouble(),
+                    m.path("best_epoch").asInt(), m.path("epochs_run").asInt()));
+        }
+        if (m.has("test_accuracy")) {
+            h.append(String.format(", test accuracy <b>%.2f%%</b>", 100 * m.get("test_accuracy").asDouble()));
+        }
+        if (m.has("train_seconds")) {
+            h.append(String.format("; %.0f s of training at %,.0f images/s", m.get("train_seconds").asDouble(),
+                    m.path("train_images_per_second").asDouble()));
+        }
+        return h.append(".</p>\n").toString();
     }
 
     public static List<EpochRecord> readHistory(RunDirectory run) {
@@ -80,7 +96,10 @@ public final class RunReport {
     private static String format(JsonNode v) {
         if (v.isFloatingPointNumber()) {
             double d = v.asDouble();
-            return Math.abs(d) >= 1000 ? String.format("%,.1f", d) : String.format("%.4f", d);
+            if (Math.abs(d) >= 1000) {
+                return String.format("%,.1f", d);
+            }
+            return d != 0 && Math.abs(d) < 0.01 ? String.format("%.3g", d) : String.format("%.4f", d);
         }
         if (v.isIntegralNumber()) {
             return String.format("%,d", v.asLong());

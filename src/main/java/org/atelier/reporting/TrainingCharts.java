@@ -3,7 +3,7 @@ package org.atelier.reporting;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
-import org.atelier.training.EpochRecord;
+import org.atelier.run.EpochRecord;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.atelier.training.TrainConfig;
+import org.atelier.config.TrainConfig;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
 

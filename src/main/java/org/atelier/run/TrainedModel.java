@@ -3,11 +3,11 @@ package org.atelier.run;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
+import org.atelier.config.TrainConfig;
 import org.atelier.models.Classifier;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.models.Networks;
 import org.atelier.models.ParameterFiles;
-import org.atelier.training.TrainConfig;
 
 /** A run's network rebuilt from its configuration, with its best (else last) parameters loaded. */
 public final class TrainedModel implements AutoCloseable {

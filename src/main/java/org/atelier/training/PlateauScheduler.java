@@ -1,5 +1,7 @@
 package org.atelier.training;
 
+import org.atelier.config.TrainConfig;
+
 /**
  * Keras' ReduceLROnPlateau: when the monitored metric has not improved for {@code patience}
  * epochs, multiply the learning rate by {@code factor} (not below the minimum) and wait

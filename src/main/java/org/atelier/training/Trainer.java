@@ -1,5 +1,6 @@
 package org.atelier.training;
 
+import org.atelier.config.TrainConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -33,6 +34,7 @@ import org.atelier.models.ModelArchitecture;
 import org.atelier.models.ModelSummary;
 import org.atelier.models.Networks;
 import org.atelier.models.ParameterFiles;
+import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
@@ -53,8 +55,8 @@ public final class Trainer {
     private final TrainingListener listener;
 
     public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener) {
-        validate(config);
-        this.config = config;
+        this.config = config.resolved();
+        validate(this.config);
         this.architecture = ModelArchitecture.byName(config.model());
         this.run = run;
         this.listener = listener;
@@ -90,7 +92,7 @@ public final class Trainer {
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
             List<Parameter> trainable = new ArrayList<>();
             List<Double> l2 = new ArrayList<>();
-            double kernelL2 = config.l2() >= 0 ? config.l2() : architecture.defaultL2();
+            double kernelL2 = config.l2();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (p.getValue().requiresGradient()) {
                     trainable.add(p.getValue());
@@ -106,6 +108,8 @@ public final class Trainer {
             int firstEpoch = 1;
             if (resume) {
                 TrainingState state = readCheckpoint(block, root, optimizer);
+                // Loading replaces the parameter arrays with ones that do not track gradients.
+                trainable.forEach(p -> p.getArray().setRequiresGradient(true));
                 history.addAll(state.history());
                 plateau.restore(state.plateau());
                 bestAccuracy = state.bestValidationAccuracy();

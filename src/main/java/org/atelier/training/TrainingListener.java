@@ -1,5 +1,7 @@
 package org.atelier.training;
 
+import org.atelier.run.EpochRecord;
+
 /** Hears the trainer's progress; the CLI draws progress bars with it, tests listen to nothing. */
 public interface TrainingListener {
     default void onEpochStart(int epoch, int epochs, int batches) {}

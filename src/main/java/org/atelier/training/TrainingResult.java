@@ -1,6 +1,7 @@
 package org.atelier.training;
 
 import java.util.List;
+import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 
 /** What a finished (or early-stopped) run achieved. */

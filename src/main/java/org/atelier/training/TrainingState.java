@@ -1,6 +1,7 @@
 package org.atelier.training;
 
 import java.util.List;
+import org.atelier.run.EpochRecord;
 
 /**
  * What a resumed run needs besides parameters and optimizer moments: the epochs done and their

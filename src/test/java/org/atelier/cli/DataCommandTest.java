@@ -36,7 +36,9 @@ class DataCommandTest {
     void writesBothChartsAndTheSummary() throws IOException {
         Path data = TestData.writeDataset(tmp.resolve("data"), 10, 3, false);
         Path out = tmp.resolve("out");
-        assertEquals(0, run("data", "--data", data.toString(), "--out", out.toString()).exitCode());
+        Result r = run("data", "--data", data.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote " + out.resolve("samples.png")), r.out());
         var samples = ImageIO.read(out.resolve("samples.png").toFile());
         var chart = ImageIO.read(out.resolve("class-distribution.png").toFile());
         assertTrue(samples.getWidth() > 300 && samples.getHeight() > 300);

@@ -36,6 +36,10 @@ public final class TestData {
         return dir;
     }
 
+    public static Path realDir() {
+        return DataLocator.DEBIAN_DIR;
+    }
+
     public static boolean realDataPresent() {
         return FashionMnist.isComplete(DataLocator.DEBIAN_DIR);
     }

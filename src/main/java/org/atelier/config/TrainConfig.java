@@ -1,7 +1,8 @@
-package org.atelier.training;
+package org.atelier.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.atelier.data.DataConfig;
+import org.atelier.models.ModelArchitecture;
 
 /**
  * Everything that decides a training run; saved as config.json so the run can be repeated.
@@ -10,7 +11,8 @@ import org.atelier.data.DataConfig;
  * @param model architecture name (baseline)
  * @param epochs maximum number of epochs (10)
  * @param batchSize images per step (256, the study's best)
- * @param learningRate Adam's initial learning rate (0.001, Keras' default)
+ * @param learningRate Adam's initial learning rate; negative means the model's own (-1: 0.002 for
+ *     baseline, 0.001, Keras' default, for the others)
  * @param seed seeds parameter initialisation, shuffling and dropout (42)
  * @param l2 L2 coefficient on convolution and dense kernels; negative means the model's own (-1)
  * @param data where the data comes from and how it is split
@@ -54,8 +56,17 @@ public record TrainConfig(
     }
 
     public static TrainConfig defaults() {
-        return new TrainConfig("baseline", 10, 256, 1e-3, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
+        return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
                 0, 0, 0, 0, new double[0]);
+    }
+
+    /** This configuration with the model's own learning rate and L2 filled in where left at -1. */
+    public TrainConfig resolved() {
+        ModelArchitecture architecture = ModelArchitecture.byName(model);
+        double lr = learningRate < 0 ? architecture.defaultLearningRate() : learningRate;
+        double kernelL2 = l2 < 0 ? architecture.defaultL2() : l2;
+        return new TrainConfig(model, epochs, batchSize, lr, seed, kernelL2, data, plateau, earlyStoppingPatience,
+                trainLimit, validationLimit, labelSmoothing, classWeights);
     }
 
     public TrainConfig withModel(String m) {

@@ -1,4 +1,4 @@
-package org.atelier.training;
+package org.atelier.run;
 
 /** One row of history.csv. */
 public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, double validationLoss,

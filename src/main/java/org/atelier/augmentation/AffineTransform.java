@@ -1,0 +1,66 @@
+package org.atelier.augmentation;
+
+/**
+ * One geometric transform of a square image about its centre, applied by inverse mapping: each
+ * output pixel samples the input bilinearly at the transformed position, and positions outside
+ * the image take the nearest edge pixel (Keras' fill_mode 'nearest').
+ *
+ * <p>Forward, a content point p (relative to the centre) goes to
+ * {@code R(rotation) * Shear(shear) * Zoom(zx, zy) * Flip * p + (dx, dy)}; x grows to the right and
+ * y downwards, so {@code dx = 2} moves the content two pixels right.
+ */
+public record AffineTransform(double dx, double dy, double zoomX, double zoomY, double shearDegrees,
+                              double rotationDegrees, boolean flip) {
+
+    public static AffineTransform identity() {
+        return new AffineTransform(0, 0, 1, 1, 0, 0, false);
+    }
+
+    /** Transforms {@code src} (size x size, row-major) into {@code dst}, which must not be {@code src}. */
+    public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, int size) {
+        // Forward matrix A = R * S * Z * F; inverse maps output to input.
+        double r = Math.toRadians(rotationDegrees);
+        double s = Math.toRadians(shearDegrees);
+        double cos = Math.cos(r);
+        double sin = Math.sin(r);
+        double f = flip ? -1 : 1;
+        // Z * F = diag(zoomX * f, zoomY); S = [[1, -sin s], [0, cos s]] (Keras' shear); R = [[cos, -sin], [sin, cos]].
+        double a00 = zoomX * f;
+        double a01 = -Math.sin(s) * zoomY;
+        double a10 = 0;
+        double a11 = Math.cos(s) * zoomY;
+        double m00 = cos * a00 - sin * a10;
+        double m01 = cos * a01 - sin * a11;
+        double m10 = sin * a00 + cos * a10;
+        double m11 = sin * a01 + cos * a11;
+        double det = m00 * m11 - m01 * m10;
+        double i00 = m11 / det;
+        double i01 = -m01 / det;
+        double i10 = -m10 / det;
+        double i11 = m00 / det;
+        double c = (size - 1) / 2.0;
+        for (int y = 0; y < size; y++) {
+            double oy = y - c - dy;
+            for (int x = 0; x < size; x++) {
+                double ox = x - c - dx;
+                double sx = i00 * ox + i01 * oy + c;
+                double sy = i10 * ox + i11 * oy + c;
+                dst[dstOffset + y * size + x] = bilinear(src, srcOffset, size, sx, sy);
+            }
+        }
+    }
+
+    private static float bilinear(float[] src, int offset, int size, double x, double y) {
+        x = Math.max(0, Math.min(size - 1, x));
+        y = Math.max(0, Math.min(size - 1, y));
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        int x1 = Math.min(x0 + 1, size - 1);
+        int y1 = Math.min(y0 + 1, size - 1);
+        double fx = x - x0;
+        double fy = y - y0;
+        double top = src[offset + y0 * size + x0] * (1 - fx) + src[offset + y0 * size + x1] * fx;
+        double bottom = src[offset + y1 * size + x0] * (1 - fx) + src[offset + y1 * size + x1] * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
+    }
+}

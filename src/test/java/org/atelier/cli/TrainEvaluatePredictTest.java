@@ -1,0 +1,121 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.atelier.data.FashionMnist;
+import org.atelier.data.ImageSet;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+import org.atelier.testing.TestData;
+import org.atelier.util.Json;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them, on real data: train, then evaluate, then predict. */
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class TrainEvaluatePredictTest {
+    @TempDir
+    Path tmp;
+
+    private Path trainSmallRun() {
+        Path run = tmp.resolve("run");
+        DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "2", "--train-limit", "2000",
+                "--validation-limit", "500", "--run-dir", run.toString(), "--data", TestData.realDir().toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(run.toString(), lines.get(lines.size() - 1), "the run directory is printed last");
+        return run;
+    }
+
+    @Test
+    void runDirectoryHoldsEveryArtifactAndEvaluateAddsTestResults() throws Exception {
+        Path run = trainSmallRun();
+        for (String f : List.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.BEST_PARAMS, RunDirectory.LAST_PARAMS,
+                RunDirectory.CHECKPOINT, RunDirectory.METRICS, RunDirectory.CURVES, RunDirectory.SUMMARY, RunDirectory.REPORT)) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        ObjectNode metrics = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
+        for (String key : List.of("val_accuracy", "best_epoch", "params", "train_seconds", "train_images_per_second")) {
+            assertTrue(metrics.has(key), key);
+        }
+        assertEquals(225_034, metrics.get("params").asLong());
+        assertEquals(3, Files.readAllLines(run.resolve(RunDirectory.HISTORY)).size(), "header and two epochs");
+
+        DataCommandTest.Result eval = DataCommandTest.run("evaluate", run.toString(), "--data", TestData.realDir().toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("6 Shirt"));
+        ObjectNode after = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
+        double testAccuracy = after.get("test_accuracy").asDouble();
+        assertTrue(testAccuracy > 0.7 && testAccuracy < 1, "test accuracy " + testAccuracy);
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFUSION)));
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.MISTAKES)));
+        String report = Files.readString(run.resolve(RunDirectory.REPORT));
+        assertTrue(report.contains("Test accuracy") && report.contains(RunDirectory.CONFUSION), "report updated");
+    }
+
+    @Test
+    void predictOnPngsOfTestImagesAgreesWithTheModelOnThoseImages() throws Exception {
+        Path run = trainSmallRun();
+        ImageSet test = TestData.real().test();
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        int n = 12;
+        for (int i = 0; i < n; i++) {
+            BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < 784; p++) {
+                png.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 784 + p] & 0xff);
+            }
+            ImageIO.write(png, "png", images.resolve(String.format("item%02d.png", i)).toFile());
+        }
+        Files.writeString(images.resolve("broken.png"), "not a picture");
+        Path csv = tmp.resolve("out.csv");
+
+        DataCommandTest.Result r = DataCommandTest.run("predict", run.toString(), images.toString(), "-o", csv.toString());
+
+        assertEquals(PredictCommand.EXIT_SOME_SKIPPED, r.exitCode(), "one file skipped");
+        assertTrue(r.err().contains("skipped " + images.resolve("broken.png")), r.err());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("id,label,class,probability,T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot",
+                rows.get(0));
+        assertEquals(n + 1, rows.size());
+        int[] idx = new int[n];
+        java.util.Arrays.setAll(idx, i -> i);
+        try (TrainedModel model = TrainedModel.load(new RunDirectory(run))) {
+            float[][] expected = model.classifier().probabilities(test.subset(idx));
+            for (int i = 0; i < n; i++) {
+                String[] f = rows.get(i + 1).split(",");
+                assertEquals(String.format("item%02d", i), f[0]);
+                int label = Integer.parseInt(f[1]);
+                assertEquals(org.atelier.models.Classifier.argMax(expected[i]), label);
+                for (int k = 0; k < 10; k++) {
+                    assertEquals(expected[i][k], Float.parseFloat(f[4 + k]), 1e-6, "row " + i + " class " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void predictNeedsARunDirectory() {
+        DataCommandTest.Result bad = DataCommandTest.run("predict", tmp.toString(), "x.png");
+        assertEquals(1, bad.exitCode());
+        assertEquals("atelier: " + tmp + ": not a run directory (no config.json)", bad.err().strip());
+    }
+
+    @Test
+    void existingRunIsNotOverwritten() {
+        Path run = trainSmallRun();
+        DataCommandTest.Result again = DataCommandTest.run("train", "--epochs", "1", "--run-dir", run.toString());
+        assertEquals(1, again.exitCode());
+        assertTrue(again.err().contains("already holds a run; use --resume"), again.err());
+        assertTrue(FashionMnist.isComplete(TestData.realDir()));
+    }
+}

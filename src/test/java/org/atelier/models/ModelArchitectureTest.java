@@ -1,0 +1,114 @@
+package org.atelier.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.atelier.util.UserException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class ModelArchitectureTest {
+    /** Parameters of a k x k convolution with bias, of BatchNorm (gamma, beta, running mean and variance), of a dense layer. */
+    static long conv(int in, int out, int k) {
+        return (long) (k * k * in + 1) * out;
+    }
+
+    static long bn(int c) {
+        return 4L * c;
+    }
+
+    static long dense(int in, int out) {
+        return (long) (in + 1) * out;
+    }
+
+    static long expectedParameters(ModelArchitecture m) {
+        return switch (m) {
+            case BASELINE -> conv(1, 32, 3) + conv(32, 64, 3) + dense(64 * 5 * 5, 128) + dense(128, 10);
+            case CNN4B -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
+                    + conv(128, 256, 3) + bn(256) + dense(256 * 3 * 3, 512) + bn(512) + dense(512, 256) + bn(256)
+                    + dense(256, 128) + bn(128) + dense(128, 10);
+            case MINIRESNET -> {
+                long n = 0;
+                int in = 1;
+                for (int out : ModelArchitecture.RESNET_CHANNELS) {
+                    n += conv(in, out, 3) + bn(out) + conv(out, out, 3) + bn(out) + conv(in, out, 1) + bn(out);
+                    in = out;
+                }
+                yield n + head();
+            }
+            case MINIRESNET_BOTTLENECK -> {
+                long n = conv(1, 32, 3) + bn(32) + conv(32, 32, 3) + bn(32) + conv(1, 32, 1) + bn(32);
+                int in = 32;
+                for (int s = 1; s < 5; s++) {
+                    int out = ModelArchitecture.RESNET_CHANNELS[s];
+                    int inner = out / 4;
+                    n += conv(in, inner, 1) + bn(inner) + conv(inner, inner, 3) + bn(inner) + conv(inner, out, 1)
+                            + bn(out) + conv(in, out, 1) + bn(out);
+                    in = out;
+                }
+                yield n + head();
+            }
+        };
+    }
+
+    private static long head() {
+        return dense(512, 256) + bn(256) + dense(256, 128) + bn(128) + dense(128, 10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelArchitecture.class)
+    void outputIsTenLogitsPerImageAndParameterCountMatchesHandCount(ModelArchitecture m) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.initialized(m, manager);
+            NDArray x = manager.randomUniform(0, 1, new Shape(3, 1, 28, 28));
+            NDArray y = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            assertEquals(new Shape(3, 10), y.getShape());
+            ModelSummary summary = ModelSummary.of(m.id(), block, Networks.INPUT_SHAPE);
+            assertEquals(expectedParameters(m), summary.parameters());
+            assertEquals(new Shape(1, 10), summary.rows().get(summary.rows().size() - 1).outputShape());
+        }
+    }
+
+    @Test
+    void baselineFlopsByHand() {
+        long conv1 = 2L * 26 * 26 * 32 * 9;
+        long conv2 = 2L * 11 * 11 * 64 * 32 * 9;
+        long dense = 2L * 1600 * 128 + 2L * 128 * 10;
+        assertEquals(conv1 + conv2 + dense, Networks.summary(ModelArchitecture.BASELINE).flops());
+        assertEquals(225_034, Networks.summary(ModelArchitecture.BASELINE).parameters());
+    }
+
+    @Test
+    void bottleneckSavesParametersAndFlops() {
+        ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET);
+        ModelSummary bottleneck = Networks.summary(ModelArchitecture.MINIRESNET_BOTTLENECK);
+        assertTrue(bottleneck.parameters() < plain.parameters() / 5, "under a fifth of the parameters");
+        assertTrue(bottleneck.flops() < plain.flops() / 5, "under a fifth of the FLOPs");
+        String text = bottleneck.render();
+        assertTrue(text.contains("bottleneck block 256->512 (1x1 projection)"), text);
+    }
+
+    @Test
+    void unknownModelNamesTheKnownOnes() {
+        UserException e = assertThrows(UserException.class, () -> ModelArchitecture.byName("resnet50"));
+        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck]", e.getMessage());
+    }
+
+    @Test
+    void summaryRowsFollowTheLayers() {
+        ModelSummary s = Networks.summary(ModelArchitecture.BASELINE);
+        assertArrayEquals(new String[] {"Conv2d 3x3, 32 (valid)", "ReLU", "maxPool2d", "Conv2d 3x3, 64 (valid)", "ReLU",
+                "maxPool2d", "batchFlatten", "Dense 128", "ReLU", "Dense 10"},
+                s.rows().stream().map(ModelSummary.Row::layer).toArray());
+        assertEquals(new Shape(1, 64, 5, 5), s.rows().get(5).outputShape());
+    }
+}

@@ -1,0 +1,96 @@
+package org.atelier.training;
+
+import org.atelier.config.TrainConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.atelier.data.ImageSet;
+import org.atelier.models.Classifier;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+import org.atelier.testing.RealTraining;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    private TrainingResult train(TrainConfig config, Path dir, boolean resume) {
+        return new Trainer(config, new RunDirectory(dir), TrainingListener.SILENT).train(RealTraining.data(), resume);
+    }
+
+    @Test
+    void lossFallsAndAccuracyRisesOnARealSubset() {
+        TrainingResult r = train(RealTraining.smallBaseline(3), tmp.resolve("run"), false);
+        List<EpochRecord> h = r.history();
+        assertEquals(3, h.size());
+        assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss() * 0.8, "training loss falls: " + h);
+        assertTrue(h.get(2).validationLoss() < h.get(0).validationLoss(), "validation loss falls: " + h);
+        assertTrue(r.bestValidationAccuracy() > 0.6, "well above chance (0.10) after 36 steps: " + r.bestValidationAccuracy());
+    }
+
+    @Test
+    void savedParametersReproduceTheValidationAccuracyExactly() {
+        TrainingResult r = train(RealTraining.smallBaseline(2), tmp.resolve("run"), false);
+        ImageSet validation = firstN(RealTraining.data().validation(), 1000);
+        try (TrainedModel a = TrainedModel.load(r.run()); TrainedModel b = TrainedModel.load(r.run())) {
+            float[][] pa = a.classifier().probabilities(validation);
+            float[][] pb = b.classifier().probabilities(validation);
+            assertTrue(Arrays.deepEquals(pa, pb), "two loads predict identically");
+            double accuracy = Classifier.lossAndAccuracy(pa, validation.labels())[1];
+            assertEquals(r.bestValidationAccuracy(), accuracy, 0.0, "best.params is the best epoch's model");
+        }
+    }
+
+    @Test
+    void resumingContinuesFromTheSavedEpochExactly() {
+        TrainingResult straight = train(RealTraining.smallBaseline(3), tmp.resolve("straight"), false);
+        Path interrupted = tmp.resolve("interrupted");
+        train(RealTraining.smallBaseline(2), interrupted, false);
+        RunDirectory run = new RunDirectory(interrupted);
+        TrainingResult resumed = new Trainer(run.config().withEpochs(3), run, TrainingListener.SILENT)
+                .train(RealTraining.data(), true);
+
+        assertEquals(3, resumed.history().size());
+        List<EpochRecord> history = RunReport.readHistory(run);
+        assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
+        // Same seeds per epoch and restored Adam moments: epoch 3 is what an uninterrupted run gets.
+        EpochRecord a = straight.history().get(2);
+        EpochRecord b = resumed.history().get(2);
+        assertEquals(a.trainLoss(), b.trainLoss(), 1e-6);
+        assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
+        assertEquals(a.validationLoss(), b.validationLoss(), 1e-6);
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpoch() {
+        // A learning rate this high makes progress stall, so patience 1 ends the run early.
+        TrainConfig base = RealTraining.smallBaseline(8);
+        TrainConfig config = new TrainConfig(base.model(), 8, 256, 0.05, 42, -1, base.data(),
+                new TrainConfig.PlateauConfig("val_loss", 0, 2, 1e-4, 1e-5), 1, 3000, 1000, 0, new double[0]);
+        TrainingResult r = train(config, tmp.resolve("run"), false);
+        assertTrue(r.stoppedEarly(), "stopped early: " + r.history());
+        assertTrue(r.history().size() < 8);
+        assertEquals(r.bestEpoch() + 1, r.history().size(), "stops one epoch (the patience) after the best");
+        double best = r.history().stream().mapToDouble(EpochRecord::validationAccuracy).max().orElseThrow();
+        assertEquals(best, r.bestValidationAccuracy(), 0.0);
+        assertFalse(Double.isNaN(r.trainImagesPerSecond()));
+    }
+
+    private static ImageSet firstN(ImageSet set, int n) {
+        int[] idx = new int[Math.min(n, set.size())];
+        Arrays.setAll(idx, i -> i);
+        return set.subset(idx);
+    }
+}
