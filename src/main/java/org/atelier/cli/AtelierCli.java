@@ -3,11 +3,11 @@ package org.atelier.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.atelier.util.UserException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = AtelierCli.Version.class,
         description = "Train, evaluate and use convolutional networks for Fashion-MNIST.",

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.atelier.config.TrainConfig;
+import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
 import org.atelier.models.ModelArchitecture;
+import org.atelier.reporting.AugmentationCharts;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.training.Trainer;
@@ -43,20 +45,25 @@ class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory run;
         TrainConfig config;
+        PreparedData prepared;
         if (resume != null) {
             run = RunDirectory.existing(resume);
             config = run.config();
             if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-                config = config.withEpochs(options.epochs);
+                config = config.toBuilder().epochs(options.epochs).build();
             }
+            prepared = PreparedData.load(config.data(), DataLocator.standard());
         } else {
-            config = options.toConfig(data.toConfig());
-            run = runDir != null ? new RunDirectory(runDir) : RunDirectory.fresh(Path.of("runs"), config.model());
+            DataConfig dataConfig = data.toConfig();
+            ModelArchitecture.byName(options.model);
+            run = runDir != null ? new RunDirectory(runDir) : RunDirectory.fresh(Path.of("runs"), options.model);
             if (run.has(RunDirectory.CONFIG)) {
                 throw new UserException(run.root() + " already holds a run; use --resume to continue it or choose another --run-dir");
             }
+            prepared = PreparedData.load(dataConfig, DataLocator.standard());
+            config = options.toConfig(dataConfig, prepared.train().first(options.trainLimit).classCounts());
         }
-        TrainingResult result = train(config, run, resume != null, out);
+        TrainingResult result = train(config, prepared, run, resume != null, out);
         out.printf("best val_accuracy %.4f at epoch %d; %.0f s of training, %,.0f images/s%n",
                 result.bestValidationAccuracy(), result.bestEpoch(), result.trainSeconds(), result.trainImagesPerSecond());
         out.println(run.root());
@@ -64,8 +71,7 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains with progress output, saying how to resume if the JVM is stopped mid-run. */
-    static TrainingResult train(TrainConfig config, RunDirectory run, boolean resume, PrintWriter out) {
-        PreparedData prepared = PreparedData.load(config.data(), DataLocator.standard());
+    static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out) {
         out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root());
         out.flush();
         AtomicBoolean finished = new AtomicBoolean();
@@ -77,6 +83,9 @@ class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hint);
         try {
+            if (config.augment().enabled() && !resume) {
+                AugmentationCharts.writeExamples(run.file(RunDirectory.AUGMENTATION), prepared.train(), config.augment(), config.seed());
+            }
             TrainingResult result = new Trainer(config, run, new ConsoleProgress(out)).train(prepared, resume);
             RunReport.write(run);
             return result;

@@ -1,5 +1,7 @@
 package org.atelier.cli;
 
+import org.atelier.augmentation.AugmentConfig;
+import org.atelier.config.ClassWeights;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import picocli.CommandLine.Option;
@@ -51,7 +53,52 @@ class TrainOptions {
     @Option(names = "--validation-limit", paramLabel = "N", description = "Validate on the first N images only (default: all).")
     int validationLimit = D.validationLimit();
 
-    TrainConfig toConfig(DataConfig data) {
+    @Option(names = "--augment", description = "On-the-fly augmentation with the study's tuned settings: "
+            + "shift 0.1, zoom 0.1, shear 10 degrees, horizontal flip, no rotation.")
+    boolean augment;
+
+    @Option(names = "--shift", paramLabel = "F", description = "Random width/height shift, fraction of the image size (e.g. 0.1).")
+    Double shift;
+
+    @Option(names = "--zoom", paramLabel = "F", description = "Random zoom: each axis scaled within [1-F, 1+F].")
+    Double zoom;
+
+    @Option(names = "--shear", paramLabel = "DEG", description = "Random shear up to DEG degrees.")
+    Double shear;
+
+    @Option(names = "--flip", negatable = true, description = "Random horizontal flips (--no-flip switches them off).")
+    Boolean flip;
+
+    @Option(names = "--rotation", paramLabel = "DEG", description = "Random rotation up to DEG degrees (off by default: the study found it hurts).")
+    Double rotation;
+
+    @Option(names = "--augment-offline", paramLabel = "K",
+            description = "Add K augmented copies of the training set before training (the study's second alternative), "
+                    + "with the augmentation settings above (the study's when none are given), instead of augmenting on the fly.")
+    int offlineCopies;
+
+    @Option(names = "--class-weights", paramLabel = "SPEC",
+            description = "Loss weight per class: LABEL=WEIGHT,... (e.g. 0=1.5,6=2; others stay 1) or 'balanced'. Works with augmentation.")
+    String classWeights;
+
+    @Option(names = "--label-smoothing", paramLabel = "E", description = "Spread E of each target over all classes (e.g. 0.1; default 0).")
+    double labelSmoothing;
+
+    /** The augmentation the options ask for: --augment's settings, each overridden by its own option. */
+    AugmentConfig augmentConfig() {
+        AugmentConfig base = augment || (offlineCopies > 0 && shift == null && zoom == null && shear == null
+                && flip == null && rotation == null) ? AugmentConfig.study() : AugmentConfig.none();
+        AugmentConfig c = new AugmentConfig(
+                shift != null ? shift : base.shift(),
+                zoom != null ? zoom : base.zoom(),
+                shear != null ? shear : base.shear(),
+                flip != null ? flip : base.flip(),
+                rotation != null ? rotation : base.rotation());
+        c.validate();
+        return c;
+    }
+
+    TrainConfig toConfig(DataConfig data, int[] trainClassCounts) {
         if (!plateauMonitor.equals("val_loss") && !plateauMonitor.equals("val_accuracy")) {
             throw new org.atelier.util.UserException("--lr-plateau-monitor must be val_loss or val_accuracy, got " + plateauMonitor);
         }
@@ -59,8 +106,15 @@ class TrainOptions {
         if (learningRate <= 0 && learningRate != D.learningRate()) {
             throw new org.atelier.util.UserException("--lr must be positive, got " + learningRate);
         }
+        if (offlineCopies < 0) {
+            throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new org.atelier.util.UserException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        }
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
-                earlyStopping, trainLimit, validationLimit, D.labelSmoothing(), D.classWeights());
+                earlyStopping, trainLimit, validationLimit, labelSmoothing,
+                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies);
     }
 }

@@ -1,6 +1,7 @@
 package org.atelier.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.atelier.augmentation.AugmentConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.models.ModelArchitecture;
 
@@ -13,16 +14,19 @@ import org.atelier.models.ModelArchitecture;
  * @param batchSize images per step (256, the study's best)
  * @param learningRate Adam's initial learning rate; negative means the model's own (-1: 0.002 for
  *     baseline, 0.001, Keras' default, for the others)
- * @param seed seeds parameter initialisation, shuffling and dropout (42)
+ * @param seed seeds parameter initialisation, shuffling, augmentation and dropout (42)
  * @param l2 L2 coefficient on convolution and dense kernels; negative means the model's own (-1)
  * @param data where the data comes from and how it is split
  * @param plateau ReduceLROnPlateau settings (val_loss, factor 0.5, patience 2, min delta 1e-4, min rate 1e-5;
  *     factor 0 switches it off)
- * @param earlyStoppingPatience epochs without improvement before stopping; 0 switches it off (0)
+ * @param earlyStoppingPatience epochs without a better validation accuracy before stopping; 0 switches it off (0)
  * @param trainLimit use only the first N training images, 0 for all (0)
  * @param validationLimit use only the first N validation images, 0 for all (0)
  * @param labelSmoothing share of the target spread over all classes (0)
- * @param classWeights per-class loss weights, empty for none
+ * @param classWeights loss weight per class (10 values), empty for none
+ * @param augment augmentation settings (none)
+ * @param offlineCopies augmented copies of the training set made before training with the
+ *     {@code augment} settings, which then do not apply on the fly; 0 augments on the fly (0)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -38,7 +42,9 @@ public record TrainConfig(
         int trainLimit,
         int validationLimit,
         double labelSmoothing,
-        double[] classWeights) {
+        double[] classWeights,
+        AugmentConfig augment,
+        int offlineCopies) {
 
     /**
      * ReduceLROnPlateau as in Keras: when {@code monitor} has not improved by more than
@@ -50,42 +56,98 @@ public record TrainConfig(
             return new PlateauConfig("val_loss", 0.5, 2, 1e-4, 1e-5);
         }
 
+        public static PlateauConfig off() {
+            return new PlateauConfig("val_loss", 0, 2, 1e-4, 1e-5);
+        }
+
         public boolean enabled() {
             return factor > 0 && factor < 1;
         }
     }
 
+    public TrainConfig {
+        classWeights = classWeights == null ? new double[0] : classWeights;
+        augment = augment == null ? AugmentConfig.none() : augment;
+    }
+
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0]);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0);
+    }
+
+    /** Whether augmentation happens on the fly, batch by batch. */
+    public boolean augmentsOnline() {
+        return augment.enabled() && offlineCopies == 0;
     }
 
     /** This configuration with the model's own learning rate and L2 filled in where left at -1. */
     public TrainConfig resolved() {
         ModelArchitecture architecture = ModelArchitecture.byName(model);
-        double lr = learningRate < 0 ? architecture.defaultLearningRate() : learningRate;
-        double kernelL2 = l2 < 0 ? architecture.defaultL2() : l2;
-        return new TrainConfig(model, epochs, batchSize, lr, seed, kernelL2, data, plateau, earlyStoppingPatience,
-                trainLimit, validationLimit, labelSmoothing, classWeights);
+        return toBuilder()
+                .learningRate(learningRate < 0 ? architecture.defaultLearningRate() : learningRate)
+                .l2(l2 < 0 ? architecture.defaultL2() : l2)
+                .build();
     }
 
-    public TrainConfig withModel(String m) {
-        return new TrainConfig(m, epochs, batchSize, learningRate, seed, l2, data, plateau, earlyStoppingPatience,
-                trainLimit, validationLimit, labelSmoothing, classWeights);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainConfig withEpochs(int e) {
-        return new TrainConfig(model, e, batchSize, learningRate, seed, l2, data, plateau, earlyStoppingPatience,
-                trainLimit, validationLimit, labelSmoothing, classWeights);
-    }
+    /** Changes a few settings of a configuration, keeping the rest. */
+    public static final class Builder {
+        private String model;
+        private int epochs;
+        private int batchSize;
+        private double learningRate;
+        private long seed;
+        private double l2;
+        private DataConfig data;
+        private PlateauConfig plateau;
+        private int earlyStoppingPatience;
+        private int trainLimit;
+        private int validationLimit;
+        private double labelSmoothing;
+        private double[] classWeights;
+        private AugmentConfig augment;
+        private int offlineCopies;
 
-    public TrainConfig withLimits(int train, int validation) {
-        return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau, earlyStoppingPatience,
-                train, validation, labelSmoothing, classWeights);
-    }
+        private Builder(TrainConfig c) {
+            model = c.model;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            seed = c.seed;
+            l2 = c.l2;
+            data = c.data;
+            plateau = c.plateau;
+            earlyStoppingPatience = c.earlyStoppingPatience;
+            trainLimit = c.trainLimit;
+            validationLimit = c.validationLimit;
+            labelSmoothing = c.labelSmoothing;
+            classWeights = c.classWeights;
+            augment = c.augment;
+            offlineCopies = c.offlineCopies;
+        }
 
-    public TrainConfig withData(DataConfig d) {
-        return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, d, plateau, earlyStoppingPatience,
-                trainLimit, validationLimit, labelSmoothing, classWeights);
+        public Builder model(String v) { model = v; return this; }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder l2(double v) { l2 = v; return this; }
+        public Builder data(DataConfig v) { data = v; return this; }
+        public Builder plateau(PlateauConfig v) { plateau = v; return this; }
+        public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
+        public Builder limits(int train, int validation) { trainLimit = train; validationLimit = validation; return this; }
+        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
+        public Builder classWeights(double[] v) { classWeights = v; return this; }
+        public Builder augment(AugmentConfig v) { augment = v; return this; }
+        public Builder offlineCopies(int v) { offlineCopies = v; return this; }
+
+        public TrainConfig build() {
+            return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
+                    earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
+                    offlineCopies);
+        }
     }
 }

@@ -55,6 +55,18 @@ public record ImageSet(byte[] pixels, byte[] labels, int rows, int cols) {
         return new ImageSet(p, l, rows, cols);
     }
 
+    /** The first {@code n} images, or all of them when {@code n} is 0 or at least the size. */
+    public ImageSet first(int n) {
+        if (n <= 0 || n >= size()) {
+            return this;
+        }
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i;
+        }
+        return subset(indices);
+    }
+
     /** Images per class label. */
     public int[] classCounts() {
         int[] counts = new int[FashionClass.COUNT];

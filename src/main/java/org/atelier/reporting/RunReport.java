@@ -43,6 +43,12 @@ public final class RunReport {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
             html.append(historyTable(history));
         }
+        if (run.has(RunDirectory.AUGMENTATION)) {
+            html.append("<h2>Augmentation</h2>\n<p>").append(config.offlineCopies() > 0
+                    ? config.offlineCopies() + " augmented copies of the training set were made before training."
+                    : "Every training batch is augmented on the fly.").append("</p>\n<img src=\"")
+                    .append(RunDirectory.AUGMENTATION).append("\" alt=\"augmented examples\">\n");
+        }
         if (run.has(RunDirectory.EVALUATION)) {
             html.append(EvaluationSection.html(run));
         }

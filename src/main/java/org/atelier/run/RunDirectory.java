@@ -27,6 +27,7 @@ public record RunDirectory(Path root) {
     public static final String EVALUATION = "evaluation.json";
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
+    public static final String AUGMENTATION = "augmentation.png";
 
     /** runs/2026-11-24T23-50-01-baseline, made unique if two runs start in the same second. */
     public static RunDirectory fresh(Path parent, String model) {

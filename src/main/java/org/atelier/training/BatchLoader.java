@@ -4,13 +4,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.atelier.augmentation.Augmenter;
 import org.atelier.data.ImageSet;
 import org.atelier.data.Shuffle;
 
 /**
- * Prepares an epoch's shuffled batches on a background thread, a few ahead of the trainer, in a
- * fixed pool of reused buffers (no per-batch allocation of large arrays). Records how long the
- * trainer waited for a batch, which should stay near zero.
+ * Prepares an epoch's shuffled (and optionally augmented) batches on a background thread, a few
+ * ahead of the trainer, in a fixed pool of reused buffers (no per-batch allocation of large
+ * arrays). Records how long the trainer waited for a batch, which should stay near zero.
  */
 public final class BatchLoader implements AutoCloseable {
     private static final int BUFFERS = 4;
@@ -34,6 +35,7 @@ public final class BatchLoader implements AutoCloseable {
     private final ImageSet images;
     private final int batchSize;
     private final float[] classWeights;
+    private final Augmenter augmenter;
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
     private Thread producer;
@@ -42,11 +44,13 @@ public final class BatchLoader implements AutoCloseable {
 
     /**
      * @param classWeights loss weight of each class, or null for all ones
+     * @param augmenter transforms each image on the fly, or null for none
      */
-    public BatchLoader(ImageSet images, int batchSize, float[] classWeights) {
+    public BatchLoader(ImageSet images, int batchSize, float[] classWeights, Augmenter augmenter) {
         this.images = images;
         this.batchSize = batchSize;
         this.classWeights = classWeights;
+        this.augmenter = augmenter;
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new Batch(batchSize, images.pixelsPerImage()));
         }
@@ -56,26 +60,36 @@ public final class BatchLoader implements AutoCloseable {
         return (images.size() + batchSize - 1) / batchSize;
     }
 
-    /** Starts producing the batches of one epoch, in an order fixed by {@code shuffleSeed}. */
-    public void startEpoch(long shuffleSeed) {
+    /**
+     * Starts producing the batches of one epoch. The order and the augmentations are fixed by
+     * {@code epochSeed}: each batch draws from its own generator, so results do not depend on timing.
+     */
+    public void startEpoch(long epochSeed) {
         if (producer != null) {
             throw new IllegalStateException("the previous epoch is still being read");
         }
-        int[] order = Shuffle.permutation(images.size(), new SplittableRandom(shuffleSeed));
-        producer = new Thread(() -> produce(order), "atelier-batches");
+        int[] order = Shuffle.permutation(images.size(), new SplittableRandom(epochSeed));
+        producer = new Thread(() -> produce(order, epochSeed), "atelier-batches");
         producer.setDaemon(true);
         producer.start();
     }
 
-    private void produce(int[] order) {
+    private void produce(int[] order, long epochSeed) {
         try {
             int perImage = images.pixelsPerImage();
+            float[] original = new float[perImage];
             for (int start = 0; start < order.length; start += batchSize) {
                 Batch b = free.take();
                 b.size = Math.min(batchSize, order.length - start);
+                SplittableRandom random = new SplittableRandom(epochSeed * 1_000_003L + start);
                 for (int k = 0; k < b.size; k++) {
                     int index = order[start + k];
-                    images.copyNormalized(index, b.pixels, k * perImage);
+                    if (augmenter == null) {
+                        images.copyNormalized(index, b.pixels, k * perImage);
+                    } else {
+                        images.copyNormalized(index, original, 0);
+                        augmenter.augment(original, 0, b.pixels, k * perImage, images.rows(), random);
+                    }
                     b.labels[k] = images.label(index);
                     b.weights[k] = classWeights == null ? 1f : classWeights[b.labels[k]];
                 }

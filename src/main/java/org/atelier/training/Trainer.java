@@ -1,6 +1,5 @@
 package org.atelier.training;
 
-import org.atelier.config.TrainConfig;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -26,6 +25,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.atelier.augmentation.Augmenter;
+import org.atelier.augmentation.OfflineAugmentation;
+import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 import org.atelier.data.PreparedData;
@@ -75,6 +77,9 @@ public final class Trainer {
         if (c.classWeights().length != 0 && c.classWeights().length != FashionClass.COUNT) {
             throw new UserException("class weights need one value per class (10), got " + c.classWeights().length);
         }
+        if (c.offlineCopies() > 0 && !c.augment().enabled()) {
+            throw new UserException("offline augmentation needs augmentation settings");
+        }
         if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
             throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
         }
@@ -82,11 +87,16 @@ public final class Trainer {
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume} is set. */
     public TrainingResult train(PreparedData data, boolean resume) {
-        ImageSet train = limit(data.train(), config.trainLimit());
-        ImageSet validation = limit(data.validation(), config.validationLimit());
+        ImageSet train = data.train().first(config.trainLimit());
+        ImageSet validation = data.validation().first(config.validationLimit());
+        Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment()) : null;
+        if (config.offlineCopies() > 0) {
+            train = OfflineAugmentation.expand(train, augmenter, config.offlineCopies(), config.seed());
+        }
         Engine engine = Engine.getInstance();
         try (NDManager root = NDManager.newBaseManager();
-             BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights())) {
+             BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights(),
+                     config.augmentsOnline() ? augmenter : null)) {
             engine.setRandomSeed((int) config.seed());
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
@@ -176,15 +186,6 @@ public final class Trainer {
             w[c] = (float) config.classWeights()[c];
         }
         return w;
-    }
-
-    private static ImageSet limit(ImageSet set, int limit) {
-        if (limit <= 0 || limit >= set.size()) {
-            return set;
-        }
-        int[] first = new int[limit];
-        Arrays.setAll(first, i -> i);
-        return set.subset(first);
     }
 
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */

@@ -12,9 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import org.atelier.util.UserException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class ModelArchitectureTest {
     /** Parameters of a k x k convolution with bias, of BatchNorm (gamma, beta, running mean and variance), of a dense layer. */

@@ -21,7 +21,7 @@ public final class RealTraining {
 
     /** The baseline on 3,000 training and 1,000 validation images. */
     public static TrainConfig smallBaseline(int epochs) {
-        return TrainConfig.defaults().withEpochs(epochs).withLimits(3000, 1000)
-                .withData(new DataConfig(DataLocator.DEBIAN_DIR, 0.2, 42));
+        return TrainConfig.defaults().toBuilder().epochs(epochs).limits(3000, 1000)
+                .data(new DataConfig(DataLocator.DEBIAN_DIR, 0.2, 42)).build();
     }
 }

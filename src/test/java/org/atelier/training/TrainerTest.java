@@ -1,6 +1,5 @@
 package org.atelier.training;
 
-import org.atelier.config.TrainConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.atelier.config.TrainConfig;
 import org.atelier.data.ImageSet;
 import org.atelier.models.Classifier;
 import org.atelier.reporting.RunReport;
@@ -59,7 +59,7 @@ class TrainerTest {
         Path interrupted = tmp.resolve("interrupted");
         train(RealTraining.smallBaseline(2), interrupted, false);
         RunDirectory run = new RunDirectory(interrupted);
-        TrainingResult resumed = new Trainer(run.config().withEpochs(3), run, TrainingListener.SILENT)
+        TrainingResult resumed = new Trainer(run.config().toBuilder().epochs(3).build(), run, TrainingListener.SILENT)
                 .train(RealTraining.data(), true);
 
         assertEquals(3, resumed.history().size());
@@ -77,8 +77,8 @@ class TrainerTest {
     void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpoch() {
         // A learning rate this high makes progress stall, so patience 1 ends the run early.
         TrainConfig base = RealTraining.smallBaseline(8);
-        TrainConfig config = new TrainConfig(base.model(), 8, 256, 0.05, 42, -1, base.data(),
-                new TrainConfig.PlateauConfig("val_loss", 0, 2, 1e-4, 1e-5), 1, 3000, 1000, 0, new double[0]);
+        TrainConfig config = base.toBuilder().learningRate(0.05).plateau(TrainConfig.PlateauConfig.off())
+                .earlyStoppingPatience(1).build();
         TrainingResult r = train(config, tmp.resolve("run"), false);
         assertTrue(r.stoppedEarly(), "stopped early: " + r.history());
         assertTrue(r.history().size() < 8);
