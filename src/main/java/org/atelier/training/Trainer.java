@@ -172,7 +172,7 @@ public final class Trainer {
             double images = (double) train.size() * history.size();
             TrainingResult result = new TrainingResult(run, List.copyOf(history), bestEpoch, bestAccuracy,
                     summary.parameters(), summary.flops(), seconds, images / seconds, stoppedEarly);
-            writeMetrics(result, loader.waitSeconds());
+            writeMetrics(result, loader.waitSeconds(), train.size());
             return result;
         }
     }
@@ -233,7 +233,7 @@ public final class Trainer {
         AtomicFiles.writeString(run.file(RunDirectory.HISTORY), csv.toString());
     }
 
-    private void writeMetrics(TrainingResult r, double waitSeconds) {
+    private void writeMetrics(TrainingResult r, double waitSeconds, int trainImages) {
         Map<String, Object> m = new LinkedHashMap<>();
         EpochRecord best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElseThrow();
         m.put("model", config.model());
@@ -243,6 +243,7 @@ public final class Trainer {
         m.put("best_epoch", r.bestEpoch());
         m.put("epochs_run", r.history().size());
         m.put("stopped_early", r.stoppedEarly());
+        m.put("train_images", trainImages);
         m.put("params", r.parameters());
         m.put("flops_per_image", r.flopsPerImage());
         m.put("train_seconds", r.trainSeconds());

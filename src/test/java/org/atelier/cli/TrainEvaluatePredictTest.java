@@ -1,6 +1,7 @@
 package org.atelier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.atelier.augmentation.AugmentConfig;
+import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionMnist;
 import org.atelier.data.ImageSet;
 import org.atelier.run.RunDirectory;
@@ -117,5 +120,44 @@ class TrainEvaluatePredictTest {
         assertEquals(1, again.exitCode());
         assertTrue(again.err().contains("already holds a run; use --resume"), again.err());
         assertTrue(FashionMnist.isComplete(TestData.realDir()));
+    }
+
+    @Test
+    void strategiesCombineFromTheCommandLine() throws Exception {
+        Path run = tmp.resolve("combined");
+        DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "1000",
+                "--validation-limit", "500", "--augment", "--rotation", "5", "--class-weights", "0=1.5,6=2",
+                "--label-smoothing", "0.1", "--run-dir", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        TrainConfig config = new RunDirectory(run).config();
+        assertEquals(new AugmentConfig(0.1, 0.1, 10, true, 5), config.augment());
+        assertEquals(0.1, config.labelSmoothing());
+        assertEquals(1.5, config.classWeights()[0]);
+        assertEquals(2.0, config.classWeights()[6]);
+        assertEquals(1.0, config.classWeights()[3]);
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.AUGMENTATION)));
+        assertTrue(Files.readString(run.resolve(RunDirectory.REPORT)).contains("augmented on the fly"));
+
+        Path offline = tmp.resolve("offline");
+        DataCommandTest.Result o = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "1000",
+                "--validation-limit", "500", "--augment-offline", "2", "--class-weights", "balanced",
+                "--run-dir", offline.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        ObjectNode metrics = Json.read(offline.resolve(RunDirectory.METRICS), ObjectNode.class);
+        assertEquals(3000, metrics.get("train_images").asInt(), "the originals and two augmented copies");
+        TrainConfig offlineConfig = new RunDirectory(offline).config();
+        assertEquals(AugmentConfig.study(), offlineConfig.augment(), "the study's settings when none are given");
+        assertFalse(offlineConfig.augmentsOnline());
+    }
+
+    @Test
+    void badStrategyValuesAreOneLineErrors() {
+        DataCommandTest.Result weights = DataCommandTest.run("train", "--class-weights", "12=1");
+        assertEquals(1, weights.exitCode());
+        assertTrue(weights.err().startsWith("atelier: --class-weights: '12=1' is not LABEL=WEIGHT"), weights.err());
+        DataCommandTest.Result shift = DataCommandTest.run("train", "--shift", "1.5");
+        assertEquals("atelier: --shift must be in [0, 1), got 1.5", shift.err().strip());
+        DataCommandTest.Result smoothing = DataCommandTest.run("train", "--label-smoothing", "1");
+        assertEquals("atelier: --label-smoothing must be in [0, 1), got 1.0", smoothing.err().strip());
     }
 }
