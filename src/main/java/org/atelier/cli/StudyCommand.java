@@ -1,0 +1,67 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.atelier.data.DataConfig;
+import org.atelier.data.DataLocator;
+import org.atelier.data.PreparedData;
+import org.atelier.study.Experiment;
+import org.atelier.study.Study;
+import org.atelier.study.StudyPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = {"Run the reference study's sequence of experiments and its future work, evaluate each on the test set, "
+                + "and write one comparison report.",
+                "Running it again with the same --out skips finished experiments and resumes an interrupted one."})
+class StudyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--quick", description = "12,000 training images and fewer epochs: the whole study in under 20 minutes on 2 cores.")
+    boolean quick;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every experiment (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: studies/<timestamp>[-quick]).")
+    Path out;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated names).")
+    List<String> only;
+
+    @Override
+    public Integer call() {
+        PrintWriter log = spec.commandLine().getOut();
+        DataConfig dataConfig = data.toConfig();
+        List<Experiment> plan = StudyPlan.experiments(quick, dataConfig, seed);
+        if (only != null) {
+            List<String> known = plan.stream().map(Experiment::name).toList();
+            for (String name : only) {
+                if (!known.contains(name)) {
+                    throw new org.atelier.util.UserException("unknown experiment '" + name + "'; the study has " + known);
+                }
+            }
+            plan = plan.stream().filter(e -> only.contains(e.name())).toList();
+        }
+        Path dir = out != null ? out : Path.of("studies",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
+        PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
+        log.printf("study of %d experiments into %s%n", plan.size(), dir);
+        Study.Result result = Study.run(dir, plan, prepared, e -> new ConsoleProgress(log), log);
+        log.println("comparison: " + result.report());
+        log.println(dir);
+        return 0;
+    }
+}

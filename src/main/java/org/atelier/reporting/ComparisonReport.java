@@ -1,0 +1,120 @@
+package org.atelier.reporting;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.AtomicFiles;
+import org.atelier.util.Json;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Compares runs side by side: accuracy, best epoch, train-validation gap, size, cost and speed in
+ * one table (HTML and CSV), and their validation curves overlaid.
+ */
+public final class ComparisonReport {
+    public static final String HTML = "comparison.html";
+    public static final String CSV = "comparison.csv";
+    public static final String CURVES = "comparison-curves.png";
+
+    private ComparisonReport() {}
+
+    /** One run's row of the comparison. Test values are NaN when the run was not evaluated. */
+    public record Row(Path root, String name, String description, String model, double validationAccuracy, double testAccuracy,
+                      int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
+                      double trainImagesPerSecond, double inferenceImagesPerSecond) {}
+
+    public static Row row(RunDirectory run, String description) {
+        TrainConfig config = run.config();
+        ObjectNode m = run.metrics();
+        double inference = Double.NaN;
+        if (run.has(RunDirectory.EVALUATION)) {
+            inference = Json.read(run.file(RunDirectory.EVALUATION), ObjectNode.class)
+                    .path("inference_images_per_second").asDouble(Double.NaN);
+        }
+        int best = m.path("best_epoch").asInt();
+        List<EpochRecord> history = RunReport.readHistory(run);
+        double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
+                .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
+        return new Row(run.root(), run.root().getFileName().toString(), description, config.model(),
+                m.path("val_accuracy").asDouble(Double.NaN), m.path("test_accuracy").asDouble(Double.NaN), best,
+                m.path("epochs_run").asInt(), gap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
+                m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
+                inference);
+    }
+
+    /** Writes comparison.html, comparison.csv and comparison-curves.png into {@code dir}. */
+    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title) {
+        List<Row> rows = new ArrayList<>();
+        for (RunDirectory run : runs) {
+            rows.add(row(run, descriptions.getOrDefault(run, "")));
+        }
+        writeCurves(dir.resolve(CURVES), runs);
+        AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(RunReport.esc(title)).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1400px;color:#222}")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd}")
+                .append("</style></head><body>\n<h1>").append(RunReport.esc(title)).append("</h1>\n")
+                .append("<p>Validation accuracy is the best epoch's (the weights kept); test accuracy is that model on the ")
+                .append("10,000 held-out test images; the gap is training minus validation accuracy at the best epoch ")
+                .append("(large: overfitting). Training time counts the training passes only.</p>\n<table>\n<tr>")
+                .append("<th class=\"l\">experiment</th><th class=\"l\">what it adds</th><th class=\"l\">model</th>")
+                .append("<th>val acc</th><th>test acc</th><th>best epoch</th><th>gap</th><th>params</th><th>MFLOPs</th>")
+                .append("<th>train s</th><th>train img/s</th><th>infer img/s</th></tr>\n");
+        for (Row r : rows) {
+            String link = dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString();
+            h.append("<tr><td class=\"l\"><a href=\"").append(RunReport.esc(link)).append("\">")
+                    .append(RunReport.esc(r.name())).append("</a></td><td class=\"l\">").append(RunReport.esc(r.description()))
+                    .append("</td><td class=\"l\">").append(RunReport.esc(r.model())).append("</td>")
+                    .append(String.format(Locale.ROOT, "<td>%s</td><td>%s</td><td>%d/%d</td><td>%s</td><td>%,d</td><td>%.1f</td>"
+                                    + "<td>%.0f</td><td>%,.0f</td><td>%s</td></tr>%n",
+                            percent(r.validationAccuracy()), percent(r.testAccuracy()), r.bestEpoch(), r.epochs(),
+                            percent(r.gap()), r.parameters(), r.mflops(), r.trainSeconds(), r.trainImagesPerSecond(),
+                            Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
+        }
+        h.append("</table>\n<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
+        Path html = dir.resolve(HTML);
+        AtomicFiles.writeString(html, h.toString());
+        return html;
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    static String csv(List<Row> rows) {
+        StringBuilder c = new StringBuilder("experiment,model,val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
+                + "params,mflops,train_seconds,train_images_per_second,inference_images_per_second\n");
+        for (Row r : rows) {
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f%n", r.name(), r.model(),
+                    r.validationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.parameters(), r.mflops(),
+                    r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));
+        }
+        return c.toString();
+    }
+
+    private static void writeCurves(Path file, List<RunDirectory> runs) {
+        XYChart accuracy = TrainingCharts.chart("validation accuracy", "accuracy");
+        XYChart loss = TrainingCharts.chart("validation loss", "loss");
+        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        for (RunDirectory run : runs) {
+            List<EpochRecord> h = RunReport.readHistory(run);
+            if (h.isEmpty()) {
+                continue;
+            }
+            String name = run.root().getFileName().toString();
+            double[] epochs = h.stream().mapToDouble(EpochRecord::epoch).toArray();
+            TrainingCharts.add(accuracy, name, epochs, h.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
+            TrainingCharts.add(loss, name, epochs, h.stream().mapToDouble(EpochRecord::validationLoss).toArray());
+        }
+        Png.write(file, Png.sideBySide(accuracy, loss));
+    }
+}

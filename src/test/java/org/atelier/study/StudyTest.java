@@ -1,0 +1,70 @@
+package org.atelier.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.atelier.augmentation.AugmentConfig;
+import org.atelier.config.TrainConfig;
+import org.atelier.reporting.ComparisonReport;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.RealTraining;
+import org.atelier.training.TrainingListener;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class StudyTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsEvaluatesComparesAndSkipsFinishedExperimentsOnRerun() throws Exception {
+        TrainConfig small = RealTraining.smallBaseline(1);
+        List<Experiment> plan = List.of(
+                new Experiment("plain", "the baseline", small),
+                new Experiment("augmented", "with augmentation and class weights",
+                        small.toBuilder().augment(AugmentConfig.study()).classWeights(StudyPlan.HARD_CLASS_WEIGHTS).build()));
+        StringWriter log = new StringWriter();
+        Study.Result first = Study.run(tmp, plan, RealTraining.data(), e -> TrainingListener.SILENT, new PrintWriter(log));
+
+        assertEquals(2, first.runs().size());
+        for (RunDirectory run : first.runs()) {
+            assertTrue(run.has(RunDirectory.EVALUATION), run.root().toString());
+            assertTrue(run.metrics().has("test_accuracy"));
+        }
+        List<String> csv = Files.readAllLines(tmp.resolve(ComparisonReport.CSV));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(1).startsWith("plain,baseline,"), csv.get(1));
+        String html = Files.readString(first.report());
+        assertTrue(html.contains("with augmentation and class weights") && html.contains("plain/report.html"), html);
+        assertTrue(Files.isRegularFile(tmp.resolve(ComparisonReport.CURVES)));
+
+        StringWriter again = new StringWriter();
+        Study.run(tmp, plan, RealTraining.data(), e -> TrainingListener.SILENT, new PrintWriter(again));
+        assertTrue(again.toString().contains("[1/2] plain: done already"), again.toString());
+        assertTrue(again.toString().contains("[2/2] augmented: done already"), again.toString());
+    }
+
+    @Test
+    void quickPlanCoversTheStudyAndItsFutureWorkOnOneSubset() {
+        List<Experiment> plan = StudyPlan.experiments(true, RealTraining.smallBaseline(1).data(), 42);
+        assertEquals(List.of("baseline", "cnn4b", "cnn4b-augment", "cnn4b-class-weights", "cnn4b-augment-tuned",
+                "miniresnet", "cnn4b-augment-class-weights", "miniresnet-label-smoothing", "miniresnet-bottleneck"),
+                plan.stream().map(Experiment::name).toList());
+        for (Experiment e : plan) {
+            assertEquals(StudyPlan.QUICK_TRAIN_IMAGES, e.config().trainLimit(), e.name());
+        }
+        TrainConfig combined = plan.get(6).config();
+        assertTrue(combined.augmentsOnline() && combined.classWeights().length == 10);
+        assertTrue(plan.get(5).config().plateau().enabled());
+        assertEquals(0.1, plan.get(7).config().labelSmoothing());
+    }
+}
