@@ -13,7 +13,6 @@ import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
-import org.atelier.util.Json;
 
 /**
  * report.html of a run: metrics, configuration, curves, model summary and, once evaluated, the

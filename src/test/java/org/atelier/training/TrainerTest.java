@@ -43,7 +43,7 @@ class TrainerTest {
     @Test
     void savedParametersReproduceTheValidationAccuracyExactly() {
         TrainingResult r = train(RealTraining.smallBaseline(2), tmp.resolve("run"), false);
-        ImageSet validation = firstN(RealTraining.data().validation(), 1000);
+        ImageSet validation = RealTraining.data().validation().first(1000);
         try (TrainedModel a = TrainedModel.load(r.run()); TrainedModel b = TrainedModel.load(r.run())) {
             float[][] pa = a.classifier().probabilities(validation);
             float[][] pb = b.classifier().probabilities(validation);
@@ -86,11 +86,5 @@ class TrainerTest {
         double best = r.history().stream().mapToDouble(EpochRecord::validationAccuracy).max().orElseThrow();
         assertEquals(best, r.bestValidationAccuracy(), 0.0);
         assertFalse(Double.isNaN(r.trainImagesPerSecond()));
-    }
-
-    private static ImageSet firstN(ImageSet set, int n) {
-        int[] idx = new int[Math.min(n, set.size())];
-        Arrays.setAll(idx, i -> i);
-        return set.subset(idx);
     }
 }
