@@ -3,7 +3,9 @@ package org.atelier.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -56,6 +58,27 @@ public final class AdamOptimizer {
             means.add(stateManager.zeros(p.getArray().getShape()));
             variances.add(stateManager.zeros(p.getArray().getShape()));
         }
+    }
+
+    /**
+     * An optimizer for every trainable parameter of {@code block}, with L2 {@code kernelL2} on the
+     * convolution and dense kernels (parameters of type WEIGHT) and none on biases or BatchNorm.
+     */
+    public static AdamOptimizer forBlock(Block block, double kernelL2, NDManager stateManager) {
+        List<Parameter> trainable = new ArrayList<>();
+        List<Double> l2 = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+                l2.add(p.getValue().getType() == Parameter.Type.WEIGHT ? kernelL2 : 0.0);
+            }
+        }
+        return new AdamOptimizer(trainable, l2.stream().mapToDouble(Double::doubleValue).toArray(), stateManager);
+    }
+
+    /** The parameters this optimizer updates, in order. */
+    public List<Parameter> parameters() {
+        return parameters;
     }
 
     public long steps() {

@@ -21,10 +21,13 @@ public final class BatchLoader implements AutoCloseable {
         public final float[] pixels;
         public final int[] labels;
         public final float[] weights;
+        /** Images are side x side. */
+        public final int side;
         public int size;
 
-        Batch(int capacity, int pixelsPerImage) {
-            pixels = new float[capacity * pixelsPerImage];
+        Batch(int capacity, int side) {
+            this.side = side;
+            pixels = new float[capacity * side * side];
             labels = new int[capacity];
             weights = new float[capacity];
         }
@@ -52,7 +55,7 @@ public final class BatchLoader implements AutoCloseable {
         this.classWeights = classWeights;
         this.augmenter = augmenter;
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new Batch(batchSize, images.pixelsPerImage()));
+            free.add(new Batch(batchSize, images.rows()));
         }
     }
 

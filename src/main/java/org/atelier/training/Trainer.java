@@ -1,27 +1,17 @@
 package org.atelier.training;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,16 +90,7 @@ public final class Trainer {
             engine.setRandomSeed((int) config.seed());
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
-            List<Parameter> trainable = new ArrayList<>();
-            List<Double> l2 = new ArrayList<>();
-            double kernelL2 = config.l2();
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    trainable.add(p.getValue());
-                    l2.add(p.getValue().getType() == Parameter.Type.WEIGHT ? kernelL2 : 0.0);
-                }
-            }
-            AdamOptimizer optimizer = new AdamOptimizer(trainable, l2.stream().mapToDouble(Double::doubleValue).toArray(), root);
+            AdamOptimizer optimizer = AdamOptimizer.forBlock(block, config.l2(), root);
             PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
             List<EpochRecord> history = new ArrayList<>();
             double bestAccuracy = -1;
@@ -119,7 +100,7 @@ public final class Trainer {
             if (resume) {
                 TrainingState state = readCheckpoint(block, root, optimizer);
                 // Loading replaces the parameter arrays with ones that do not track gradients.
-                trainable.forEach(p -> p.getArray().setRequiresGradient(true));
+                optimizer.parameters().forEach(p -> p.getArray().setRequiresGradient(true));
                 history.addAll(state.history());
                 plateau.restore(state.plateau());
                 bestAccuracy = state.bestValidationAccuracy();
@@ -130,8 +111,8 @@ public final class Trainer {
                 run.writeConfig(config);
                 AtomicFiles.writeString(run.file(RunDirectory.SUMMARY), summary.render());
             }
-            WeightedCrossEntropy loss = new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing());
-            ParameterStore store = new ParameterStore(root, false);
+            TrainingStep step = new TrainingStep(block, root, optimizer,
+                    new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing()), config.classWeights().length > 0);
             boolean stoppedEarly = false;
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 // Seeds per epoch, so a resumed run draws the same shuffles and dropout masks.
@@ -140,7 +121,7 @@ public final class Trainer {
                 double lr = plateau.learningRate();
                 double waitBefore = loader.waitSeconds();
                 listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());
-                double[] trainStats = trainEpoch(block, store, root, loader, optimizer, loss, lr);
+                double[] trainStats = trainEpoch(step, loader, lr);
                 Classifier classifier = new Classifier(block, root);
                 double[] val = Classifier.lossAndAccuracy(classifier.probabilities(validation), validation.labels());
                 EpochRecord record = new EpochRecord(epoch, trainStats[0], trainStats[1], val[0], val[1], lr,
@@ -189,8 +170,7 @@ public final class Trainer {
     }
 
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */
-    private double[] trainEpoch(Block block, ParameterStore store, NDManager root, BatchLoader loader,
-                                AdamOptimizer optimizer, WeightedCrossEntropy loss, double lr) {
+    private double[] trainEpoch(TrainingStep step, BatchLoader loader, double lr) {
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -198,24 +178,10 @@ public final class Trainer {
         int batchIndex = 0;
         try {
             for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
-                int n = b.size;
-                try (NDManager step = root.newSubManager()) {
-                    NDArray x = step.create(FloatBuffer.wrap(b.pixels, 0, n * 784), new Shape(n, 1, 28, 28));
-                    NDArray y = step.create(Arrays.copyOf(b.labels, n));
-                    NDArray w = config.classWeights().length == 0 ? null : step.create(Arrays.copyOf(b.weights, n));
-                    loader.release(b);
-                    NDArray logits;
-                    NDArray value;
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        logits = block.forward(store, new NDList(x), true).singletonOrThrow();
-                        value = loss.loss(logits, y, w);
-                        collector.backward(value);
-                    }
-                    optimizer.step(lr);
-                    lossSum += value.getFloat() * n;
-                    correct += logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
-                    seen += n;
-                }
+                TrainingStep.Outcome outcome = step.run(b, loader, lr);
+                lossSum += outcome.loss() * outcome.size();
+                correct += outcome.correct();
+                seen += outcome.size();
                 batchIndex++;
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 listener.onBatch(batchIndex, lossSum / seen, (double) correct / seen, seen / elapsed);

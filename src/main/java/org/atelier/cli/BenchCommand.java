@@ -1,0 +1,81 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.atelier.benchmark.BenchResult;
+import org.atelier.benchmark.Benchmark;
+import org.atelier.data.PreparedData;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training and inference throughput, achieved GFLOP/s against the machine's matrix-product "
+                + "ceiling, and where a training step's time goes.")
+class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "baseline",
+            description = "A model name, or 'all' (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "256", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "0",
+            description = "Timed training steps (default: enough for about 20 seconds, at least 10).")
+    int steps;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--augment", description = "Augment the batches (the study's settings), to measure the loader's cost.")
+    boolean augment;
+
+    @Option(names = "--json", description = "Print one JSON object (an array for --model all).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ModelArchitecture> models = model.equals("all")
+                ? List.of(ModelArchitecture.values()) : List.of(ModelArchitecture.byName(model));
+        PreparedData prepared = data.load();
+        double ceiling = Benchmark.matmulGflops();
+        PrintWriter out = spec.commandLine().getOut();
+        List<BenchResult> results = new ArrayList<>();
+        for (ModelArchitecture m : models) {
+            int timed = steps > 0 ? steps : defaultSteps(m);
+            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, timed, augment, ceiling);
+            results.add(r);
+            if (!json) {
+                out.print(r.render());
+                out.flush();
+            }
+        }
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(results.size() == 1 ? results.get(0) : results));
+        }
+        return 0;
+    }
+
+    /** About 20 seconds of training at this machine's measured speeds, never fewer than 10 steps. */
+    private int defaultSteps(ModelArchitecture m) {
+        double imagesPerSecond = switch (m) {
+            case BASELINE -> 5500;
+            case CNN4B -> 1500;
+            case MINIRESNET -> 180;
+            case MINIRESNET_BOTTLENECK -> 580;
+        };
+        return Math.max(10, (int) (20 * imagesPerSecond / batchSize));
+    }
+}

@@ -1,0 +1,30 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.atelier.util.Json;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class BenchCommandTest {
+    @Test
+    void jsonHasTheThroughputsFlopsAndConsistentGflops() throws Exception {
+        DataCommandTest.Result r = DataCommandTest.run("bench", "--model", "baseline", "--steps", "4", "--warmup", "1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals("baseline", json.get("model").asText());
+        assertEquals(5_262_080, json.get("flops_per_image").asLong());
+        double train = json.get("train_images_per_second").asDouble();
+        assertTrue(train > 0 && json.get("infer_images_per_second").asDouble() > 0
+                && json.get("infer_images_per_second_batch1").asDouble() > 0);
+        assertEquals(3 * 5_262_080 * train / 1e9, json.get("achieved_gflops").asDouble(), 1e-6);
+        double shares = json.get("step_share_network").asDouble() + json.get("step_share_waiting_for_data").asDouble()
+                + json.get("step_share_copy_in").asDouble() + json.get("step_share_metrics").asDouble();
+        assertTrue(shares > 0.9 && shares <= 1.0001, "the phases cover the step: " + shares);
+    }
+}
