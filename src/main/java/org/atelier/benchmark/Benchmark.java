@@ -29,14 +29,17 @@ public final class Benchmark {
 
     private Benchmark() {}
 
+    /** Timed training when no step count is given: about this long, and at least 10 steps. */
+    public static final double DEFAULT_SECONDS = 20;
+
     /**
      * @param warmupSteps steps run before timing starts (allocator and kernel selection settle)
-     * @param steps timed training steps
+     * @param steps timed training steps; 0 for about {@link #DEFAULT_SECONDS} seconds of them
      */
     public static BenchResult run(ModelArchitecture model, ImageSet images, int batchSize, int warmupSteps, int steps,
                                   boolean augment, double matmulGflops) {
-        if (steps < 1 || warmupSteps < 0 || batchSize < 1) {
-            throw new UserException("bench needs at least 1 step, no negative warm-up and a positive batch size");
+        if (steps < 0 || warmupSteps < 0 || batchSize < 1) {
+            throw new UserException("bench needs no negative step counts and a positive batch size");
         }
         Engine.getInstance().setRandomSeed(42);
         try (NDManager root = NDManager.newBaseManager();
@@ -52,7 +55,7 @@ public final class Benchmark {
             long start = 0;
             long images0 = 0;
             long imagesDone = 0;
-            for (int i = 0; i < warmupSteps + steps; i++) {
+            for (int i = 0; i < warmupSteps || !doneTiming(i - warmupSteps, steps, start); i++) {
                 if (i == warmupSteps) {
                     step.resetTimers();
                     waitBefore = loader.waitSeconds();
@@ -76,6 +79,13 @@ public final class Benchmark {
                     3.0 * flops * trainRate / 1e9, flops * inferRate / 1e9, matmulGflops,
                     phases[1] / seconds, wait / seconds, phases[0] / seconds, phases[2] / seconds, augment);
         }
+    }
+
+    private static boolean doneTiming(int timedSteps, int steps, long start) {
+        if (steps > 0) {
+            return timedSteps >= steps;
+        }
+        return timedSteps >= 10 && (System.nanoTime() - start) / 1e9 >= DEFAULT_SECONDS;
     }
 
     private static BatchLoader.Batch next(BatchLoader loader) {

@@ -33,7 +33,7 @@ class BenchCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "0",
-            description = "Timed training steps (default: enough for about 20 seconds, at least 10).")
+            description = "Timed training steps (default: as many as fit in about 20 seconds, at least 10).")
     int steps;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -54,8 +54,7 @@ class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<BenchResult> results = new ArrayList<>();
         for (ModelArchitecture m : models) {
-            int timed = steps > 0 ? steps : defaultSteps(m);
-            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, timed, augment, ceiling);
+            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, steps, augment, ceiling);
             results.add(r);
             if (!json) {
                 out.print(r.render());
@@ -66,16 +65,5 @@ class BenchCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writeValueAsString(results.size() == 1 ? results.get(0) : results));
         }
         return 0;
-    }
-
-    /** About 20 seconds of training at this machine's measured speeds, never fewer than 10 steps. */
-    private int defaultSteps(ModelArchitecture m) {
-        double imagesPerSecond = switch (m) {
-            case BASELINE -> 5500;
-            case CNN4B -> 1500;
-            case MINIRESNET -> 180;
-            case MINIRESNET_BOTTLENECK -> 580;
-        };
-        return Math.max(10, (int) (20 * imagesPerSecond / batchSize));
     }
 }

@@ -43,6 +43,10 @@ class TrainOptions {
     @Option(names = "--lr-min", paramLabel = "RATE", description = "ReduceLROnPlateau's lowest rate (default: 1e-5).")
     double minLearningRate = D.plateau().minLearningRate();
 
+    @Option(names = "--schedule", paramLabel = "KIND",
+            description = "plateau (ReduceLROnPlateau, per epoch) or onecycle (warm-up to --lr, then cosine decay, per step) (default: plateau).")
+    String schedule = D.schedule();
+
     @Option(names = "--early-stopping", paramLabel = "N",
             description = "Stop after N epochs without a better val_accuracy; 0 switches it off (default: 0). The best epoch's weights are kept in best.params either way.")
     int earlyStopping = D.earlyStoppingPatience();
@@ -106,6 +110,9 @@ class TrainOptions {
         if (learningRate <= 0 && learningRate != D.learningRate()) {
             throw new org.atelier.util.UserException("--lr must be positive, got " + learningRate);
         }
+        if (!schedule.equals(TrainConfig.PLATEAU) && !schedule.equals(TrainConfig.ONE_CYCLE)) {
+            throw new org.atelier.util.UserException("--schedule must be plateau or onecycle, got " + schedule);
+        }
         if (offlineCopies < 0) {
             throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);
         }
@@ -115,6 +122,6 @@ class TrainOptions {
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
                 earlyStopping, trainLimit, validationLimit, labelSmoothing,
-                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies);
+                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule);
     }
 }

@@ -27,6 +27,8 @@ import org.atelier.models.ModelArchitecture;
  * @param augment augmentation settings (none)
  * @param offlineCopies augmented copies of the training set made before training with the
  *     {@code augment} settings, which then do not apply on the fly; 0 augments on the fly (0)
+ * @param schedule "plateau" (ReduceLROnPlateau per epoch) or "onecycle" (warm-up then cosine
+ *     decay per step, peaking at the learning rate) ("plateau")
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -44,7 +46,11 @@ public record TrainConfig(
         double labelSmoothing,
         double[] classWeights,
         AugmentConfig augment,
-        int offlineCopies) {
+        int offlineCopies,
+        String schedule) {
+
+    public static final String PLATEAU = "plateau";
+    public static final String ONE_CYCLE = "onecycle";
 
     /**
      * ReduceLROnPlateau as in Keras: when {@code monitor} has not improved by more than
@@ -68,11 +74,12 @@ public record TrainConfig(
     public TrainConfig {
         classWeights = classWeights == null ? new double[0] : classWeights;
         augment = augment == null ? AugmentConfig.none() : augment;
+        schedule = schedule == null ? PLATEAU : schedule;
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU);
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -110,6 +117,7 @@ public record TrainConfig(
         private double[] classWeights;
         private AugmentConfig augment;
         private int offlineCopies;
+        private String schedule;
 
         private Builder(TrainConfig c) {
             model = c.model;
@@ -127,6 +135,7 @@ public record TrainConfig(
             classWeights = c.classWeights;
             augment = c.augment;
             offlineCopies = c.offlineCopies;
+            schedule = c.schedule;
         }
 
         public Builder model(String v) { model = v; return this; }
@@ -143,11 +152,12 @@ public record TrainConfig(
         public Builder classWeights(double[] v) { classWeights = v; return this; }
         public Builder augment(AugmentConfig v) { augment = v; return this; }
         public Builder offlineCopies(int v) { offlineCopies = v; return this; }
+        public Builder schedule(String v) { schedule = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies);
+                    offlineCopies, schedule);
         }
     }
 }

@@ -22,7 +22,10 @@ public enum ModelArchitecture {
     MINIRESNET("miniresnet", 1e-4, 1e-3,
             "Five residual stages (32-64-128-256-512), max pooling after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
     MINIRESNET_BOTTLENECK("miniresnet-bottleneck", 1e-4, 1e-3,
-            "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work.");
+            "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work."),
+    FASTNET("fastnet", 5e-5, 3e-3,
+            "Atelier's CPU model: three VGG-style stages of two 3x3 conv blocks with BatchNorm (32-64-128 channels, "
+                    + "max pooling after each: 28->14->7->3), then Dense 10. Few, large convolutions: accuracy per FLOP.");
 
     public static final int[] RESNET_CHANNELS = {32, 64, 128, 256, 512};
     private static final int BOTTLENECK_REDUCTION = 4;
@@ -80,6 +83,7 @@ public enum ModelArchitecture {
             case CNN4B -> cnn4b();
             case MINIRESNET -> miniResNet(false);
             case MINIRESNET_BOTTLENECK -> miniResNet(true);
+            case FASTNET -> fastNet();
         };
     }
 
@@ -104,6 +108,17 @@ public enum ModelArchitecture {
         net.add(denseBlock(512, true, 0.3f));
         net.add(denseBlock(256, true, 0.4f));
         net.add(denseBlock(128, true, 0.5f));
+        net.add(dense(10));
+        return net;
+    }
+
+    private static Block fastNet() {
+        SequentialBlock net = new SequentialBlock();
+        for (int width : new int[] {32, 64, 128}) {
+            net.add(convBlock(width, Padding.SAME, true, false, 0));
+            net.add(convBlock(width, Padding.SAME, true, true, 0));
+        }
+        net.add(flatten());
         net.add(dense(10));
         return net;
     }

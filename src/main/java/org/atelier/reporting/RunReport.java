@@ -114,11 +114,12 @@ public final class RunReport {
 
     private static String historyTable(List<EpochRecord> history) {
         StringBuilder t = new StringBuilder("<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val_loss</th>"
-                + "<th>val_accuracy</th><th>learning rate</th><th>seconds</th><th>images/s</th></tr>\n");
+                + "<th>val_accuracy</th><th>learning rate</th><th>seconds</th><th>images/s</th><th>resident MB</th></tr>\n");
         for (EpochRecord r : history) {
             t.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.2g</td>"
-                            + "<td>%.1f</td><td>%,.0f</td></tr>%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.trainSeconds(), r.imagesPerSecond()));
+                            + "<td>%.1f</td><td>%,.0f</td><td>%,.0f</td></tr>%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
+                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.trainSeconds(), r.imagesPerSecond(),
+                    r.residentMegabytes()));
         }
         return t.append("</table>\n").toString();
     }

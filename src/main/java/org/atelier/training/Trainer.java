@@ -67,6 +67,9 @@ public final class Trainer {
         if (c.classWeights().length != 0 && c.classWeights().length != FashionClass.COUNT) {
             throw new UserException("class weights need one value per class (10), got " + c.classWeights().length);
         }
+        if (!c.schedule().equals(TrainConfig.PLATEAU) && !c.schedule().equals(TrainConfig.ONE_CYCLE)) {
+            throw new UserException("schedule must be plateau or onecycle, got " + c.schedule());
+        }
         if (c.offlineCopies() > 0 && !c.augment().enabled()) {
             throw new UserException("offline augmentation needs augmentation settings");
         }
@@ -92,6 +95,9 @@ public final class Trainer {
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
             AdamOptimizer optimizer = AdamOptimizer.forBlock(block, config.l2(), root);
             PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
+            OneCycleSchedule oneCycle = config.schedule().equals(TrainConfig.ONE_CYCLE)
+                    ? new OneCycleSchedule(config.learningRate(), (long) config.epochs() * loader.batchesPerEpoch(), 0.2)
+                    : null;
             List<EpochRecord> history = new ArrayList<>();
             double bestAccuracy = -1;
             int bestEpoch = 0;
@@ -118,17 +124,21 @@ public final class Trainer {
                 // Seeds per epoch, so a resumed run draws the same shuffles and dropout masks.
                 engine.setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
                 loader.startEpoch(config.seed() * 31 + epoch);
-                double lr = plateau.learningRate();
+                double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : plateau.learningRate();
                 double waitBefore = loader.waitSeconds();
                 listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());
-                double[] trainStats = trainEpoch(step, loader, lr);
-                Classifier classifier = new Classifier(block, root);
-                double[] val = Classifier.lossAndAccuracy(classifier.probabilities(validation), validation.labels());
+                double[] trainStats = trainEpoch(step, loader, lr, oneCycle, optimizer);
+                // With no validation split (training on all images) every epoch counts as the best so far.
+                double[] val = validation.size() == 0 ? new double[] {Double.NaN, Double.NaN}
+                        : Classifier.lossAndAccuracy(new Classifier(block, root).probabilities(validation), validation.labels());
                 EpochRecord record = new EpochRecord(epoch, trainStats[0], trainStats[1], val[0], val[1], lr,
-                        trainStats[2], train.size() / trainStats[2], loader.waitSeconds() - waitBefore);
+                        trainStats[2], train.size() / trainStats[2], loader.waitSeconds() - waitBefore,
+                        EpochRecord.residentMegabytesNow());
                 history.add(record);
-                plateau.onEpochEnd(config.plateau().monitor().equals("val_accuracy") ? val[1] : val[0]);
-                boolean best = val[1] > bestAccuracy;
+                if (validation.size() > 0) {
+                    plateau.onEpochEnd(config.plateau().monitor().equals("val_accuracy") ? val[1] : val[0]);
+                }
+                boolean best = validation.size() == 0 || val[1] > bestAccuracy;
                 if (best) {
                     bestAccuracy = val[1];
                     bestEpoch = epoch;
@@ -170,7 +180,8 @@ public final class Trainer {
     }
 
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */
-    private double[] trainEpoch(TrainingStep step, BatchLoader loader, double lr) {
+    private double[] trainEpoch(TrainingStep step, BatchLoader loader, double epochLr, OneCycleSchedule oneCycle,
+                                AdamOptimizer optimizer) {
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -178,6 +189,7 @@ public final class Trainer {
         int batchIndex = 0;
         try {
             for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
+                double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : epochLr;
                 TrainingStep.Outcome outcome = step.run(b, loader, lr);
                 lossSum += outcome.loss() * outcome.size();
                 correct += outcome.correct();
@@ -203,8 +215,8 @@ public final class Trainer {
         Map<String, Object> m = new LinkedHashMap<>();
         EpochRecord best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElseThrow();
         m.put("model", config.model());
-        m.put("val_accuracy", r.bestValidationAccuracy());
-        m.put("val_loss", best.validationLoss());
+        m.put("val_accuracy", finiteOrNull(r.bestValidationAccuracy()));
+        m.put("val_loss", finiteOrNull(best.validationLoss()));
         m.put("train_accuracy", best.trainAccuracy());
         m.put("best_epoch", r.bestEpoch());
         m.put("epochs_run", r.history().size());
@@ -217,6 +229,11 @@ public final class Trainer {
         m.put("loader_wait_seconds", waitSeconds);
         m.put("final_learning_rate", r.history().get(r.history().size() - 1).learningRate());
         run.mergeMetrics(m);
+    }
+
+    /** JSON has no NaN: a metric that was not measured (no validation split) is null. */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** One file holding state, parameters and optimizer moments, so the three never disagree. */

@@ -36,6 +36,9 @@ class ModelArchitectureTest {
             case CNN4B -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
                     + conv(128, 256, 3) + bn(256) + dense(256 * 3 * 3, 512) + bn(512) + dense(512, 256) + bn(256)
                     + dense(256, 128) + bn(128) + dense(128, 10);
+            case FASTNET -> conv(1, 32, 3) + bn(32) + conv(32, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64)
+                    + conv(64, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128)
+                    + dense(128 * 3 * 3, 10);
             case MINIRESNET -> {
                 long n = 0;
                 int in = 1;
@@ -100,7 +103,8 @@ class ModelArchitectureTest {
     @Test
     void unknownModelNamesTheKnownOnes() {
         UserException e = assertThrows(UserException.class, () -> ModelArchitecture.byName("resnet50"));
-        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck]", e.getMessage());
+        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet]",
+                e.getMessage());
     }
 
     @Test
