@@ -1,5 +1,6 @@
 package org.atelier.benchmark;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -37,12 +38,12 @@ public final class Benchmark {
      * @param steps timed training steps; 0 for about {@link #DEFAULT_SECONDS} seconds of them
      */
     public static BenchResult run(ModelArchitecture model, ImageSet images, int batchSize, int warmupSteps, int steps,
-                                  boolean augment, double matmulGflops) {
+                                  boolean augment, double matmulGflops, Device device) {
         if (steps < 0 || warmupSteps < 0 || batchSize < 1) {
             throw new UserException("bench needs no negative step counts and a positive batch size");
         }
         Engine.getInstance().setRandomSeed(42);
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = NDManager.newBaseManager(device);
              BatchLoader loader = new BatchLoader(images, batchSize, null,
                      augment ? new Augmenter(AugmentConfig.study()) : null)) {
             Block block = Networks.initialized(model, root);
@@ -115,8 +116,8 @@ public final class Benchmark {
     }
 
     /** The machine's fp32 matrix-product throughput through the same engine: the ceiling for convolutions. */
-    public static double matmulGflops() {
-        try (NDManager m = NDManager.newBaseManager()) {
+    public static double matmulGflops(Device device) {
+        try (NDManager m = NDManager.newBaseManager(device)) {
             NDArray a = m.randomUniform(-1, 1, new Shape(MATMUL_SIZE, MATMUL_SIZE));
             NDArray b = m.randomUniform(-1, 1, new Shape(MATMUL_SIZE, MATMUL_SIZE));
             a.matMul(b).close();

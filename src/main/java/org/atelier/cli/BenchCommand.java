@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ class BenchCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "baseline",
             description = "A model name, or 'all' (default: ${DEFAULT-VALUE}).")
@@ -50,11 +54,12 @@ class BenchCommand implements Callable<Integer> {
         List<ModelArchitecture> models = model.equals("all")
                 ? List.of(ModelArchitecture.values()) : List.of(ModelArchitecture.byName(model));
         PreparedData prepared = data.load();
-        double ceiling = Benchmark.matmulGflops();
+        Device where = device.select();
+        double ceiling = Benchmark.matmulGflops(where);
         PrintWriter out = spec.commandLine().getOut();
         List<BenchResult> results = new ArrayList<>();
         for (ModelArchitecture m : models) {
-            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, steps, augment, ceiling);
+            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, steps, augment, ceiling, where);
             results.add(r);
             if (!json) {
                 out.print(r.render());

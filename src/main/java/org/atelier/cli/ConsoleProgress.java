@@ -50,8 +50,10 @@ final class ConsoleProgress implements TrainingListener {
             bar.close();
             bar = null;
         }
-        out.printf("epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  lr %.2g  %.1fs  %,.0f img/s%s%n",
-                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(),
+        String validation = Double.isNaN(r.validationAccuracy()) ? "no validation split"
+                : String.format("val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
+        out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%n",
+                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation,
                 r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "");
         out.flush();
     }

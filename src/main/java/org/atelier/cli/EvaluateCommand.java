@@ -10,6 +10,7 @@ import org.atelier.evaluation.Evaluation;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,9 @@ class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run directory written by `atelier train`.")
     Path runDir;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files (default: as for train).")
     Path dataDir;
 
@@ -32,11 +36,12 @@ class EvaluateCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.existing(runDir);
         DataConfig saved = run.config().data();
         Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
-        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test());
+        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(), device.select());
         RunReport.write(run);
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.metrics().render());
-        out.printf("test accuracy %.4f; wrote %s, %s and %s%n", result.metrics().accuracy(),
+        out.printf("test accuracy %.4f (%.4f averaging each image with its mirror image); wrote %s, %s and %s%n",
+                result.metrics().accuracy(), result.flipTtaAccuracy(),
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
     }

@@ -10,6 +10,7 @@ import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +41,12 @@ class PredictCommand implements Callable<Integer> {
             defaultValue = "auto")
     String background;
 
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--tta", description = "Average each image's prediction with its mirror image's (test-time augmentation).")
+    boolean tta;
+
     @Override
     public Integer call() {
         ImagePreprocessor.Background bg = switch (background) {
@@ -49,7 +56,7 @@ class PredictCommand implements Callable<Integer> {
             default -> throw new UserException("--background must be auto, dark or light, got " + background);
         };
         RunDirectory run = RunDirectory.existing(runDir);
-        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg)).run(run, inputs);
+        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), tta, device.select()).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         for (String skipped : result.skipped()) {
             err.println("atelier: skipped " + skipped);

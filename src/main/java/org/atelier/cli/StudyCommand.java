@@ -29,6 +29,9 @@ class StudyCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--quick", description = "12,000 training images and fewer epochs: the whole study in under 20 minutes on 2 cores.")
     boolean quick;
 
@@ -59,7 +62,7 @@ class StudyCommand implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
         PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
         log.printf("study of %d experiments into %s%n", plan.size(), dir);
-        Study.Result result = Study.run(dir, plan, prepared, e -> new ConsoleProgress(log), log);
+        Study.Result result = Study.run(dir, plan, prepared, e -> new ConsoleProgress(log), log, device.select());
         log.println("comparison: " + result.report());
         log.println(dir);
         return 0;

@@ -1,9 +1,11 @@
 package org.atelier.cli;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.atelier.config.Recipes;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
@@ -33,8 +35,16 @@ class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Write the run here (default: runs/<timestamp>-<model>).")
     Path runDir;
+
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = "A fixed recipe (fast): it sets the model, schedule, augmentation and smoothing and trains on all "
+                    + "60,000 images; only --seed, --epochs, --data and --run-dir still apply.")
+    String recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted run from its last checkpoint (its saved configuration applies; --epochs may extend it).")
@@ -60,18 +70,40 @@ class TrainCommand implements Callable<Integer> {
             if (run.has(RunDirectory.CONFIG)) {
                 throw new UserException(run.root() + " already holds a run; use --resume to continue it or choose another --run-dir");
             }
-            prepared = PreparedData.load(dataConfig, DataLocator.standard());
-            config = options.toConfig(dataConfig, prepared.train().first(options.trainLimit).classCounts());
+            if (recipe != null) {
+                config = recipeConfig(dataConfig);
+                run = runDir != null ? run : RunDirectory.fresh(Path.of("runs"), recipe + "-" + config.model());
+                prepared = PreparedData.load(config.data(), DataLocator.standard());
+            } else {
+                prepared = PreparedData.load(dataConfig, DataLocator.standard());
+                config = options.toConfig(dataConfig, prepared.train().first(options.trainLimit).classCounts());
+            }
         }
-        TrainingResult result = train(config, prepared, run, resume != null, out);
-        out.printf("best val_accuracy %.4f at epoch %d; %.0f s of training, %,.0f images/s%n",
-                result.bestValidationAccuracy(), result.bestEpoch(), result.trainSeconds(), result.trainImagesPerSecond());
+        TrainingResult result = train(config, prepared, run, resume != null, out, device.select());
+        String outcome = Double.isNaN(result.bestValidationAccuracy())
+                ? "kept epoch " + result.bestEpoch() + " (no validation split)"
+                : String.format("best val_accuracy %.4f at epoch %d", result.bestValidationAccuracy(), result.bestEpoch());
+        out.printf("%s; %.0f s of training, %,.0f images/s; evaluate with: ./atelier evaluate %s%n", outcome,
+                result.trainSeconds(), result.trainImagesPerSecond(), run.root());
         out.println(run.root());
         return 0;
     }
 
+    private TrainConfig recipeConfig(DataConfig dataConfig) {
+        TrainConfig.Builder b = Recipes.byName(recipe, dataConfig).toBuilder();
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--seed")) {
+            b.seed(options.seed);
+        }
+        if (parsed.hasMatchedOption("--epochs")) {
+            b.epochs(options.epochs);
+        }
+        return b.build();
+    }
+
     /** Trains with progress output, saying how to resume if the JVM is stopped mid-run. */
-    static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out) {
+    static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out,
+                                Device device) {
         out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root());
         out.flush();
         AtomicBoolean finished = new AtomicBoolean();
@@ -86,7 +118,7 @@ class TrainCommand implements Callable<Integer> {
             if (config.augment().enabled() && !resume) {
                 AugmentationCharts.writeExamples(run.file(RunDirectory.AUGMENTATION), prepared.train(), config.augment(), config.seed());
             }
-            TrainingResult result = new Trainer(config, run, new ConsoleProgress(out)).train(prepared, resume);
+            TrainingResult result = new Trainer(config, run, new ConsoleProgress(out), device).train(prepared, resume);
             RunReport.write(run);
             return result;
         } finally {

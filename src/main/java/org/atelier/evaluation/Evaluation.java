@@ -1,5 +1,6 @@
 package org.atelier.evaluation;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,15 +26,25 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    public record Result(ClassificationMetrics metrics, List<Mistake> mostConfidentMistakes, double imagesPerSecond) {}
+    /**
+     * @param flipTtaAccuracy accuracy when each image's prediction averages it and its mirror image
+     */
+    public record Result(ClassificationMetrics metrics, List<Mistake> mostConfidentMistakes, double imagesPerSecond,
+                         double flipTtaAccuracy) {}
 
     public static Result evaluate(RunDirectory run, ImageSet test) {
+        return evaluate(run, test, Device.cpu());
+    }
+
+    public static Result evaluate(RunDirectory run, ImageSet test, Device device) {
         float[][] probabilities;
+        float[][] withFlip;
         double seconds;
-        try (TrainedModel model = TrainedModel.load(run)) {
+        try (TrainedModel model = TrainedModel.load(run, device)) {
             long t0 = System.nanoTime();
             probabilities = model.classifier().probabilities(test);
             seconds = (System.nanoTime() - t0) / 1e9;
+            withFlip = model.classifier().probabilities(test, true);
         }
         int[] predicted = new int[test.size()];
         List<Mistake> mistakes = new ArrayList<>();
@@ -46,7 +57,8 @@ public final class Evaluation {
         mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
         List<Mistake> shown = List.copyOf(mistakes.subList(0, Math.min(MISTAKES_SHOWN, mistakes.size())));
         ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), predicted);
-        Result result = new Result(metrics, shown, test.size() / seconds);
+        Result result = new Result(metrics, shown, test.size() / seconds,
+                Classifier.lossAndAccuracy(withFlip, test.labels())[1]);
         write(run, test, result);
         return result;
     }
@@ -66,6 +78,7 @@ public final class Evaluation {
     private static void write(RunDirectory run, ImageSet test, Result r) {
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("test_accuracy", r.metrics().accuracy());
+        evaluation.put("test_accuracy_flip_tta", r.flipTtaAccuracy());
         evaluation.put("test_images", test.size());
         evaluation.put("inference_images_per_second", r.imagesPerSecond());
         evaluation.put("metrics", r.metrics());
@@ -73,6 +86,6 @@ public final class Evaluation {
         Json.write(run.file(RunDirectory.EVALUATION), evaluation);
         EvaluationCharts.writeConfusionMatrix(run.file(RunDirectory.CONFUSION), r.metrics().confusion());
         writeMistakesGrid(run.file(RunDirectory.MISTAKES), test, r.mostConfidentMistakes());
-        run.mergeMetrics(Map.of("test_accuracy", r.metrics().accuracy()));
+        run.mergeMetrics(Map.of("test_accuracy", r.metrics().accuracy(), "test_accuracy_flip_tta", r.flipTtaAccuracy()));
     }
 }

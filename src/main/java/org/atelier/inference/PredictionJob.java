@@ -1,5 +1,6 @@
 package org.atelier.inference;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,14 @@ public final class PredictionJob {
     public record Result(List<Prediction> predictions, List<String> skipped) {}
 
     private final ImagePreprocessor preprocessor;
+    private final boolean flipAverage;
+    private final Device device;
 
-    public PredictionJob(ImagePreprocessor preprocessor) {
+    /** @param flipAverage average each image's prediction with its mirror image's (test-time augmentation) */
+    public PredictionJob(ImagePreprocessor preprocessor, boolean flipAverage, Device device) {
         this.preprocessor = preprocessor;
+        this.flipAverage = flipAverage;
+        this.device = device;
     }
 
     public Result run(RunDirectory run, List<Path> inputs) {
@@ -54,8 +60,9 @@ public final class PredictionJob {
             for (int i = 0; i < images.size(); i++) {
                 System.arraycopy(images.get(i), 0, pixels, i * perImage, perImage);
             }
-            try (TrainedModel model = TrainedModel.load(run)) {
-                float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE, ImagePreprocessor.SIZE);
+            try (TrainedModel model = TrainedModel.load(run, device)) {
+                float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE,
+                        ImagePreprocessor.SIZE, flipAverage);
                 for (int i = 0; i < p.length; i++) {
                     predictions.add(new Prediction(ids.get(i), p[i]));
                 }

@@ -30,14 +30,26 @@ public final class Classifier {
 
     /** Class probabilities, one row of 10 per image; {@code pixels} holds {@code count} images in [0,1]. */
     public float[][] probabilities(float[] pixels, int count, int rows, int cols) {
+        return probabilities(pixels, count, rows, cols, false);
+    }
+
+    /**
+     * As {@link #probabilities(float[], int, int, int)}; with {@code flipAverage} each row is the
+     * mean of the image's and its mirror image's probabilities (test-time augmentation).
+     */
+    public float[][] probabilities(float[] pixels, int count, int rows, int cols, boolean flipAverage) {
         float[][] out = new float[count][];
         int perImage = rows * cols;
         for (int start = 0; start < count; start += DEFAULT_BATCH) {
             int n = Math.min(DEFAULT_BATCH, count - start);
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(FloatBuffer.wrap(pixels, start * perImage, n * perImage), new Shape(n, 1, rows, cols));
-                NDArray logits = block.forward(store, new NDList(x), false).singletonOrThrow();
-                float[] flat = logits.softmax(1).toFloatArray();
+                NDArray p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
+                if (flipAverage) {
+                    NDArray mirrored = block.forward(store, new NDList(x.flip(3)), false).singletonOrThrow().softmax(1);
+                    p = p.add(mirrored).div(2);
+                }
+                float[] flat = p.toFloatArray();
                 for (int i = 0; i < n; i++) {
                     float[] row = new float[FashionClass.COUNT];
                     System.arraycopy(flat, i * FashionClass.COUNT, row, 0, FashionClass.COUNT);
@@ -49,11 +61,15 @@ public final class Classifier {
     }
 
     public float[][] probabilities(ImageSet images) {
+        return probabilities(images, false);
+    }
+
+    public float[][] probabilities(ImageSet images, boolean flipAverage) {
         float[] pixels = new float[images.size() * images.pixelsPerImage()];
         for (int i = 0; i < images.size(); i++) {
             images.copyNormalized(i, pixels, i * images.pixelsPerImage());
         }
-        return probabilities(pixels, images.size(), images.rows(), images.cols());
+        return probabilities(pixels, images.size(), images.rows(), images.cols(), flipAverage);
     }
 
     public static int argMax(float[] row) {

@@ -14,9 +14,10 @@ final class EvaluationSection {
         ObjectNode e = Json.read(run.file(RunDirectory.EVALUATION), ObjectNode.class);
         JsonNode m = e.path("metrics");
         StringBuilder h = new StringBuilder("<h2>Test set</h2>\n");
-        h.append(String.format("<p>Test accuracy <b>%.2f%%</b> on %,d held-out images (%,.0f images/s in inference).</p>%n",
+        h.append(String.format("<p>Test accuracy <b>%.2f%%</b> on %,d held-out images (%,.0f images/s in inference); "
+                        + "%.2f%% with test-time augmentation (each image averaged with its mirror image).</p>%n",
                 100 * e.path("test_accuracy").asDouble(), e.path("test_images").asInt(),
-                e.path("inference_images_per_second").asDouble()));
+                e.path("inference_images_per_second").asDouble(), 100 * e.path("test_accuracy_flip_tta").asDouble()));
         h.append("<table>\n<tr><th class=\"l\">class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
         for (int c = 0; c < FashionClass.COUNT; c++) {
             h.append(String.format("<tr><td class=\"l\">%d %s</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%d</td></tr>%n",

@@ -1,5 +1,6 @@
 package org.atelier.run;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
@@ -24,9 +25,13 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     public static TrainedModel load(RunDirectory run) {
+        return load(run, Device.cpu());
+    }
+
+    public static TrainedModel load(RunDirectory run, Device device) {
         TrainConfig config = run.config();
         Path params = run.parametersForInference();
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             Block block = Networks.initialized(ModelArchitecture.byName(config.model()), manager);
             ParameterFiles.load(block, manager, params);

@@ -1,5 +1,6 @@
 package org.atelier.study;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ public final class Study {
 
     public static Result run(Path dir, List<Experiment> plan, PreparedData data,
                              Function<Experiment, TrainingListener> listeners, PrintWriter log) {
+        return run(dir, plan, data, listeners, log, Device.cpu());
+    }
+
+    public static Result run(Path dir, List<Experiment> plan, PreparedData data,
+                             Function<Experiment, TrainingListener> listeners, PrintWriter log, Device device) {
         List<RunDirectory> runs = new ArrayList<>();
         Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
         int step = 0;
@@ -44,9 +50,9 @@ public final class Study {
                 boolean resume = run.has(RunDirectory.CHECKPOINT);
                 log.printf("[%d/%d] %s: %s%s%n", step, plan.size(), e.name(), e.description(), resume ? " (resuming)" : "");
                 log.flush();
-                new Trainer(resume ? run.config() : e.config(), run, listeners.apply(e)).train(data, resume);
+                new Trainer(resume ? run.config() : e.config(), run, listeners.apply(e), device).train(data, resume);
             }
-            Evaluation.Result evaluation = Evaluation.evaluate(run, data.test());
+            Evaluation.Result evaluation = Evaluation.evaluate(run, data.test(), device);
             RunReport.write(run);
             log.printf("[%d/%d] %s: test accuracy %.4f%n", step, plan.size(), e.name(), evaluation.metrics().accuracy());
             log.flush();

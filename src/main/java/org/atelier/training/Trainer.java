@@ -1,5 +1,6 @@
 package org.atelier.training;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -45,8 +46,15 @@ public final class Trainer {
     private final ModelArchitecture architecture;
     private final RunDirectory run;
     private final TrainingListener listener;
+    private final Device device;
 
     public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener) {
+        this(config, run, listener, Device.cpu());
+    }
+
+    /** @param device where the network trains; the results do not depend on it beyond rounding */
+    public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener, Device device) {
+        this.device = device;
         this.config = config.resolved();
         validate(this.config);
         this.architecture = ModelArchitecture.byName(config.model());
@@ -87,7 +95,7 @@ public final class Trainer {
             train = OfflineAugmentation.expand(train, augmenter, config.offlineCopies(), config.seed());
         }
         Engine engine = Engine.getInstance();
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = NDManager.newBaseManager(device);
              BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights(),
                      config.augmentsOnline() ? augmenter : null)) {
             engine.setRandomSeed((int) config.seed());

@@ -27,4 +27,15 @@ class BenchCommandTest {
                 + json.get("step_share_copy_in").asDouble() + json.get("step_share_metrics").asDouble();
         assertTrue(shares > 0.9 && shares <= 1.0001, "the phases cover the step: " + shares);
     }
+
+    @Test
+    void gpuRequestFallsBackToTheCpuWithAClearMessage() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0, "a GPU is present");
+        DataCommandTest.Result r = DataCommandTest.run("bench", "--steps", "2", "--warmup", "0", "--device", "gpu", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("atelier: --device gpu: PyTorch sees no GPU"), r.err());
+        DataCommandTest.Result bad = DataCommandTest.run("bench", "--device", "tpu");
+        assertEquals(1, bad.exitCode());
+        assertEquals("atelier: --device must be cpu, gpu or auto, got tpu", bad.err().strip());
+    }
 }

@@ -115,4 +115,32 @@ class ModelArchitectureTest {
                 s.rows().stream().map(ModelSummary.Row::layer).toArray());
         assertEquals(new Shape(1, 64, 5, 5), s.rows().get(5).outputShape());
     }
+
+    @Test
+    void flipAveragingIsExactForMirrorSymmetricImagesAndSymmetricOverall() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.initialized(ModelArchitecture.BASELINE, manager);
+            Classifier classifier = new Classifier(block, manager);
+            float[] symmetric = new float[784];
+            float[] left = new float[784];
+            float[] right = new float[784];
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    symmetric[y * 28 + x] = Math.abs(x - 13.5f) / 14f;
+                    left[y * 28 + x] = x < 10 ? 1f : 0f;
+                    right[y * 28 + x] = x >= 18 ? 1f : 0f; // left's mirror image
+                }
+            }
+            assertArrayEquals(classifier.probabilities(symmetric, 1, 28, 28)[0],
+                    classifier.probabilities(symmetric, 1, 28, 28, true)[0], 1e-6f);
+            float[] l = classifier.probabilities(left, 1, 28, 28, true)[0];
+            float[] r = classifier.probabilities(right, 1, 28, 28, true)[0];
+            assertArrayEquals(l, r, 1e-6f, "an image and its mirror get the same averaged prediction");
+            float[] plainLeft = classifier.probabilities(left, 1, 28, 28)[0];
+            float[] plainRight = classifier.probabilities(right, 1, 28, 28)[0];
+            for (int k = 0; k < 10; k++) {
+                assertEquals((plainLeft[k] + plainRight[k]) / 2, l[k], 1e-6f);
+            }
+        }
+    }
 }

@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.atelier.config.TrainConfig;
+import org.atelier.data.DataConfig;
+import org.atelier.data.DataLocator;
 import org.atelier.data.ImageSet;
+import org.atelier.data.PreparedData;
 import org.atelier.models.Classifier;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -86,5 +90,20 @@ class TrainerTest {
         double best = r.history().stream().mapToDouble(EpochRecord::validationAccuracy).max().orElseThrow();
         assertEquals(best, r.bestValidationAccuracy(), 0.0);
         assertFalse(Double.isNaN(r.trainImagesPerSecond()));
+    }
+
+    @Test
+    void oneCycleWithoutValidationSplitTrainsOnEverythingAndKeepsTheLastEpoch() {
+        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().schedule(TrainConfig.ONE_CYCLE)
+                .learningRate(0.004).limits(3000, 0).build();
+        PreparedData all = PreparedData.split(TestData.real(), new DataConfig(DataLocator.DEBIAN_DIR, 0, 42),
+                new DataLocator.Located(DataLocator.DEBIAN_DIR, "test"));
+        assertEquals(0, all.validation().size());
+        TrainingResult r = new Trainer(config, new RunDirectory(tmp.resolve("run")), TrainingListener.SILENT).train(all, false);
+        assertEquals(2, r.bestEpoch(), "with nothing to validate on, the last epoch is kept");
+        assertTrue(Double.isNaN(r.history().get(1).validationAccuracy()));
+        assertEquals(0.004 / OneCycleSchedule.START_DIVISOR, r.history().get(0).learningRate(), 1e-12);
+        assertTrue(r.history().get(1).trainLoss() < r.history().get(0).trainLoss());
+        assertTrue(new RunDirectory(tmp.resolve("run")).metrics().get("val_accuracy").isNull());
     }
 }
