@@ -9,8 +9,22 @@ package org.atelier.augmentation;
  * @param shear largest shear angle in degrees
  * @param flip whether images are mirrored left-right half of the time
  * @param rotation largest rotation in degrees (the study found rotation hurts: off by default)
+ * @param wholePixelShifts shifts are whole pixels, up to {@code round(shift * size)}: without zoom,
+ *     shear or rotation the image is then moved, not resampled, and stays as sharp as the test images
+ * @param erase probability of random erasing: a rectangle of {@link #ERASE_MIN_AREA} to
+ *     {@link #ERASE_MAX_AREA} of the image, with an aspect ratio between 1/3 and 3, set to the
+ *     background (0) after the geometric transform, as in Zhong et al.'s Random Erasing
  */
-public record AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation) {
+public record AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation,
+                            boolean wholePixelShifts, double erase) {
+    public static final double ERASE_MIN_AREA = 0.02;
+    public static final double ERASE_MAX_AREA = 0.2;
+    public static final double ERASE_MAX_ASPECT = 3;
+
+    /** Keras-like settings, with shifts of any fraction of a pixel and no erasing. */
+    public AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation) {
+        this(shift, zoom, shear, flip, rotation, false, 0);
+    }
 
     public static AugmentConfig none() {
         return new AugmentConfig(0, 0, 0, false, 0);
@@ -21,8 +35,17 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
         return new AugmentConfig(0.1, 0.1, 10, true, 0);
     }
 
+    /** The settings in words, for charts and logs. */
+    public String describe() {
+        String shiftText = wholePixelShifts
+                ? String.format("shift up to %d px", Math.round(shift * org.atelier.data.FashionMnist.IMAGE_SIZE))
+                : String.format("shift %.2f", shift);
+        return String.format("%s, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg%s", shiftText, zoom, shear,
+                flip ? "on" : "off", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "");
+    }
+
     public boolean enabled() {
-        return shift > 0 || zoom > 0 || shear > 0 || flip || rotation > 0;
+        return shift > 0 || zoom > 0 || shear > 0 || flip || rotation > 0 || erase > 0;
     }
 
     public void validate() {
@@ -34,6 +57,9 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
         }
         if (shear < 0 || shear >= 90) {
             throw new org.atelier.util.UserException("--shear must be in [0, 90) degrees, got " + shear);
+        }
+        if (!(erase >= 0 && erase <= 1)) {
+            throw new org.atelier.util.UserException("--erase must be a probability in [0, 1], got " + erase);
         }
         if (rotation < 0 || rotation > 180) {
             throw new org.atelier.util.UserException("--rotation must be in [0, 180] degrees, got " + rotation);

@@ -17,8 +17,8 @@ public final class Augmenter {
     public AffineTransform draw(SplittableRandom random, int size) {
         double maxShift = config.shift() * size;
         return new AffineTransform(
-                symmetric(random, maxShift),
-                symmetric(random, maxShift),
+                shift(random, maxShift),
+                shift(random, maxShift),
                 1 + symmetric(random, config.zoom()),
                 1 + symmetric(random, config.zoom()),
                 symmetric(random, config.shear()),
@@ -29,6 +29,31 @@ public final class Augmenter {
     /** Augments one image in place of {@code dst}: a fresh transform of {@code src}. */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, int size, SplittableRandom random) {
         draw(random, size).apply(src, srcOffset, dst, dstOffset, size);
+        if (config.erase() > 0 && random.nextDouble() < config.erase()) {
+            erase(dst, dstOffset, size, random);
+        }
+    }
+
+    /** Sets a random rectangle of the image to the background (0). */
+    static void erase(float[] img, int offset, int size, SplittableRandom random) {
+        double area = size * size * random.nextDouble(AugmentConfig.ERASE_MIN_AREA, AugmentConfig.ERASE_MAX_AREA);
+        double logAspect = Math.log(AugmentConfig.ERASE_MAX_ASPECT);
+        double aspect = Math.exp(random.nextDouble(-logAspect, logAspect));
+        int h = Math.max(1, Math.min(size, (int) Math.round(Math.sqrt(area * aspect))));
+        int w = Math.max(1, Math.min(size, (int) Math.round(Math.sqrt(area / aspect))));
+        int top = random.nextInt(size - h + 1);
+        int left = random.nextInt(size - w + 1);
+        for (int y = top; y < top + h; y++) {
+            java.util.Arrays.fill(img, offset + y * size + left, offset + y * size + left + w, 0f);
+        }
+    }
+
+    private double shift(SplittableRandom random, double maxShift) {
+        if (!config.wholePixelShifts()) {
+            return symmetric(random, maxShift);
+        }
+        int pixels = (int) Math.round(maxShift);
+        return pixels == 0 ? 0 : random.nextInt(-pixels, pixels + 1);
     }
 
     private static double symmetric(SplittableRandom random, double range) {

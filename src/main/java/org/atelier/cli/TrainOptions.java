@@ -4,6 +4,7 @@ import org.atelier.augmentation.AugmentConfig;
 import org.atelier.config.ClassWeights;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
+import org.atelier.data.FashionMnist;
 import picocli.CommandLine.Option;
 
 /** The training options; their defaults are {@link TrainConfig#defaults()}. */
@@ -64,6 +65,10 @@ class TrainOptions {
     @Option(names = "--shift", paramLabel = "F", description = "Random width/height shift, fraction of the image size (e.g. 0.1).")
     Double shift;
 
+    @Option(names = "--shift-pixels", paramLabel = "N",
+            description = "Random shifts of whole pixels, up to N: the image moves without resampling and stays sharp (instead of --shift).")
+    Integer shiftPixels;
+
     @Option(names = "--zoom", paramLabel = "F", description = "Random zoom: each axis scaled within [1-F, 1+F].")
     Double zoom;
 
@@ -75,6 +80,10 @@ class TrainOptions {
 
     @Option(names = "--rotation", paramLabel = "DEG", description = "Random rotation up to DEG degrees (off by default: the study found it hurts).")
     Double rotation;
+
+    @Option(names = "--erase", paramLabel = "P",
+            description = "Random erasing: with probability P, a random rectangle of 2-20% of the image is set to the background (default: 0).")
+    double erase;
 
     @Option(names = "--augment-offline", paramLabel = "K",
             description = "Add K augmented copies of the training set before training (the study's second alternative), "
@@ -90,14 +99,20 @@ class TrainOptions {
 
     /** The augmentation the options ask for: --augment's settings, each overridden by its own option. */
     AugmentConfig augmentConfig() {
-        AugmentConfig base = augment || (offlineCopies > 0 && shift == null && zoom == null && shear == null
+        AugmentConfig base = augment || (offlineCopies > 0 && shift == null && shiftPixels == null && zoom == null && shear == null
                 && flip == null && rotation == null) ? AugmentConfig.study() : AugmentConfig.none();
+        if (shiftPixels != null && (shift != null || shiftPixels < 0)) {
+            throw new org.atelier.util.UserException(shift != null ? "--shift and --shift-pixels exclude each other"
+                    : "--shift-pixels must be 0 or more, got " + shiftPixels);
+        }
         AugmentConfig c = new AugmentConfig(
-                shift != null ? shift : base.shift(),
+                shiftPixels != null ? shiftPixels / (double) FashionMnist.IMAGE_SIZE : shift != null ? shift : base.shift(),
                 zoom != null ? zoom : base.zoom(),
                 shear != null ? shear : base.shear(),
                 flip != null ? flip : base.flip(),
-                rotation != null ? rotation : base.rotation());
+                rotation != null ? rotation : base.rotation(),
+                shiftPixels != null,
+                erase);
         c.validate();
         return c;
     }

@@ -31,8 +31,7 @@ public final class AugmentationCharts {
                 tiles.add(new ImageGrid.Tile(out, size, size, "augmented"));
             }
         }
-        String title = String.format("Augmentation: shift %.2f, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg",
-                config.shift(), config.zoom(), config.shear(), config.flip() ? "on" : "off", config.rotation());
+        String title = "Augmentation: " + config.describe();
         Png.write(file, ImageGrid.render(List.of(new ImageGrid.Section(title, tiles)), VERSIONS + 1));
     }
 }

@@ -117,4 +117,26 @@ class AffineTransformTest {
             org.junit.jupiter.api.Assertions.assertTrue(Math.abs(t.shearDegrees()) <= 15);
         }
     }
+
+    @Test
+    void wholePixelShiftsMoveImagesWithoutResamplingAndCoverEveryOffset() {
+        Augmenter aug = new Augmenter(new AugmentConfig(2.0 / N, 0, 0, true, 0, true, 0));
+        SplittableRandom r = new SplittableRandom(5);
+        java.util.Set<Double> offsets = new java.util.TreeSet<>();
+        float[] src = pattern();
+        java.util.Set<Float> values = new java.util.HashSet<>();
+        for (float v : src) {
+            values.add(v);
+        }
+        for (int i = 0; i < 500; i++) {
+            AffineTransform t = aug.draw(r, N);
+            offsets.add(t.dx());
+            offsets.add(t.dy());
+            // Every output pixel is a copy of an input pixel: nothing is blurred.
+            for (float v : apply(t, src)) {
+                org.junit.jupiter.api.Assertions.assertTrue(values.contains(v), "resampled value " + v);
+            }
+        }
+        assertEquals(java.util.List.of(-2.0, -1.0, 0.0, 1.0, 2.0), java.util.List.copyOf(offsets));
+    }
 }

@@ -159,5 +159,22 @@ class TrainEvaluatePredictTest {
         assertEquals("atelier: --shift must be in [0, 1), got 1.5", shift.err().strip());
         DataCommandTest.Result smoothing = DataCommandTest.run("train", "--label-smoothing", "1");
         assertEquals("atelier: --label-smoothing must be in [0, 1), got 1.0", smoothing.err().strip());
+        DataCommandTest.Result both = DataCommandTest.run("train", "--shift", "0.1", "--shift-pixels", "2");
+        assertEquals("atelier: --shift and --shift-pixels exclude each other", both.err().strip());
+        DataCommandTest.Result recipe = DataCommandTest.run("train", "--recipe", "fast", "--model", "cnn4b");
+        assertEquals(1, recipe.exitCode());
+        assertEquals("atelier: --recipe fast fixes the training settings; only [--recipe, --seed, --epochs, --data, "
+                + "--run-dir, --device] apply, not --model", recipe.err().strip());
+        DataCommandTest.Result erase = DataCommandTest.run("train", "--erase", "2");
+        assertEquals("atelier: --erase must be a probability in [0, 1], got 2.0", erase.err().strip());
+    }
+
+    @Test
+    void wholePixelShiftsAndErasingAreSavedInTheConfig() {
+        Path run = tmp.resolve("pixels");
+        DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "500",
+                "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--erase", "0.5", "--run-dir", run.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5), new RunDirectory(run).config().augment());
     }
 }
