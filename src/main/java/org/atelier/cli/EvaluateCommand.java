@@ -7,6 +7,7 @@ import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.FashionMnist;
 import org.atelier.evaluation.Evaluation;
+import org.atelier.models.TestTimeAugmentation;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
 import picocli.CommandLine.Command;
@@ -28,6 +29,11 @@ class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Option(names = "--tta", paramLabel = "MODE", defaultValue = "flip",
+            description = "Test-time augmentation, reported beside the plain accuracy: none, flip (the image and its mirror image) "
+                    + "or shift-flip (both, each also moved one pixel in four directions: 10 views) (default: ${DEFAULT-VALUE}).")
+    String tta;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files (default: as for train).")
     Path dataDir;
 
@@ -36,12 +42,14 @@ class EvaluateCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.existing(runDir);
         DataConfig saved = run.config().data();
         Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
-        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(), device.select());
+        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(),
+                TestTimeAugmentation.byName(tta), device.select());
         RunReport.write(run);
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.metrics().render());
-        out.printf("test accuracy %.4f (%.4f averaging each image with its mirror image); wrote %s, %s and %s%n",
-                result.metrics().accuracy(), result.flipTtaAccuracy(),
+        String withTta = result.tta() == TestTimeAugmentation.NONE ? ""
+                : String.format(" (%.4f with test-time augmentation '%s')", result.ttaAccuracy(), result.tta().id());
+        out.printf("test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta,
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.inference.PredictionJob;
+import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.UserException;
@@ -44,8 +45,10 @@ class PredictCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--tta", description = "Average each image's prediction with its mirror image's (test-time augmentation).")
-    boolean tta;
+    @Option(names = "--tta", paramLabel = "MODE", defaultValue = "none",
+            description = "Test-time augmentation: none, flip (average with the mirror image) or shift-flip "
+                    + "(10 views: also moved one pixel in four directions) (default: ${DEFAULT-VALUE}).")
+    String tta;
 
     @Override
     public Integer call() {
@@ -56,7 +59,7 @@ class PredictCommand implements Callable<Integer> {
             default -> throw new UserException("--background must be auto, dark or light, got " + background);
         };
         RunDirectory run = RunDirectory.existing(runDir);
-        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), tta, device.select()).run(run, inputs);
+        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), device.select()).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         for (String skipped : result.skipped()) {
             err.println("atelier: skipped " + skipped);

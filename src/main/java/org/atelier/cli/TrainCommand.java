@@ -3,6 +3,7 @@ package org.atelier.cli;
 import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.atelier.config.Recipes;
@@ -89,9 +90,18 @@ class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The options that still apply with --recipe. */
+    private static final List<String> RECIPE_OPTIONS = List.of("--recipe", "--seed", "--epochs", "--data", "--run-dir", "--device");
+
     private TrainConfig recipeConfig(DataConfig dataConfig) {
         TrainConfig.Builder b = Recipes.byName(recipe, dataConfig).toBuilder();
         var parsed = spec.commandLine().getParseResult();
+        List<String> fixed = parsed.matchedOptions().stream().map(o -> o.longestName())
+                .filter(name -> !RECIPE_OPTIONS.contains(name)).toList();
+        if (!fixed.isEmpty()) {
+            throw new UserException("--recipe " + recipe + " fixes the training settings; only " + RECIPE_OPTIONS
+                    + " apply, not " + String.join(", ", fixed));
+        }
         if (parsed.hasMatchedOption("--seed")) {
             b.seed(options.seed);
         }

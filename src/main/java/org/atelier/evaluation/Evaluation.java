@@ -9,6 +9,7 @@ import java.util.Map;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 import org.atelier.models.Classifier;
+import org.atelier.models.TestTimeAugmentation;
 import org.atelier.reporting.DatasetCharts;
 import org.atelier.reporting.EvaluationCharts;
 import org.atelier.reporting.ImageGrid;
@@ -27,24 +28,25 @@ public final class Evaluation {
     private Evaluation() {}
 
     /**
-     * @param flipTtaAccuracy accuracy when each image's prediction averages it and its mirror image
+     * @param metrics of the plain predictions, one view per image
+     * @param ttaAccuracy accuracy when each prediction averages the views of {@code tta}
      */
     public record Result(ClassificationMetrics metrics, List<Mistake> mostConfidentMistakes, double imagesPerSecond,
-                         double flipTtaAccuracy) {}
+                         TestTimeAugmentation tta, double ttaAccuracy) {}
 
     public static Result evaluate(RunDirectory run, ImageSet test) {
-        return evaluate(run, test, Device.cpu());
+        return evaluate(run, test, TestTimeAugmentation.FLIP, Device.cpu());
     }
 
-    public static Result evaluate(RunDirectory run, ImageSet test, Device device) {
+    public static Result evaluate(RunDirectory run, ImageSet test, TestTimeAugmentation tta, Device device) {
         float[][] probabilities;
-        float[][] withFlip;
+        float[][] augmented;
         double seconds;
         try (TrainedModel model = TrainedModel.load(run, device)) {
             long t0 = System.nanoTime();
             probabilities = model.classifier().probabilities(test);
             seconds = (System.nanoTime() - t0) / 1e9;
-            withFlip = model.classifier().probabilities(test, true);
+            augmented = tta == TestTimeAugmentation.NONE ? probabilities : model.classifier().probabilities(test, tta);
         }
         int[] predicted = new int[test.size()];
         List<Mistake> mistakes = new ArrayList<>();
@@ -57,8 +59,8 @@ public final class Evaluation {
         mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
         List<Mistake> shown = List.copyOf(mistakes.subList(0, Math.min(MISTAKES_SHOWN, mistakes.size())));
         ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), predicted);
-        Result result = new Result(metrics, shown, test.size() / seconds,
-                Classifier.lossAndAccuracy(withFlip, test.labels())[1]);
+        Result result = new Result(metrics, shown, test.size() / seconds, tta,
+                Classifier.lossAndAccuracy(augmented, test.labels())[1]);
         write(run, test, result);
         return result;
     }
@@ -78,7 +80,8 @@ public final class Evaluation {
     private static void write(RunDirectory run, ImageSet test, Result r) {
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("test_accuracy", r.metrics().accuracy());
-        evaluation.put("test_accuracy_flip_tta", r.flipTtaAccuracy());
+        evaluation.put("tta", r.tta().id());
+        evaluation.put("test_accuracy_tta", r.ttaAccuracy());
         evaluation.put("test_images", test.size());
         evaluation.put("inference_images_per_second", r.imagesPerSecond());
         evaluation.put("metrics", r.metrics());
@@ -86,6 +89,7 @@ public final class Evaluation {
         Json.write(run.file(RunDirectory.EVALUATION), evaluation);
         EvaluationCharts.writeConfusionMatrix(run.file(RunDirectory.CONFUSION), r.metrics().confusion());
         writeMistakesGrid(run.file(RunDirectory.MISTAKES), test, r.mostConfidentMistakes());
-        run.mergeMetrics(Map.of("test_accuracy", r.metrics().accuracy(), "test_accuracy_flip_tta", r.flipTtaAccuracy()));
+        run.mergeMetrics(Map.of("test_accuracy", r.metrics().accuracy(), "tta", r.tta().id(),
+                "test_accuracy_tta", r.ttaAccuracy()));
     }
 }

@@ -12,6 +12,7 @@ import org.atelier.data.DataFormatException;
 import org.atelier.data.FashionClass;
 import org.atelier.data.IdxReader;
 import org.atelier.data.ImageSet;
+import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 import org.atelier.util.UserException;
@@ -26,13 +27,13 @@ public final class PredictionJob {
     public record Result(List<Prediction> predictions, List<String> skipped) {}
 
     private final ImagePreprocessor preprocessor;
-    private final boolean flipAverage;
+    private final TestTimeAugmentation tta;
     private final Device device;
 
-    /** @param flipAverage average each image's prediction with its mirror image's (test-time augmentation) */
-    public PredictionJob(ImagePreprocessor preprocessor, boolean flipAverage, Device device) {
+    /** @param tta the views of each image whose predictions are averaged */
+    public PredictionJob(ImagePreprocessor preprocessor, TestTimeAugmentation tta, Device device) {
         this.preprocessor = preprocessor;
-        this.flipAverage = flipAverage;
+        this.tta = tta;
         this.device = device;
     }
 
@@ -62,7 +63,7 @@ public final class PredictionJob {
             }
             try (TrainedModel model = TrainedModel.load(run, device)) {
                 float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE,
-                        ImagePreprocessor.SIZE, flipAverage);
+                        ImagePreprocessor.SIZE, tta);
                 for (int i = 0; i < p.length; i++) {
                     predictions.add(new Prediction(ids.get(i), p[i]));
                 }

@@ -7,6 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.atelier.augmentation.AffineTransform;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 
@@ -30,46 +33,58 @@ public final class Classifier {
 
     /** Class probabilities, one row of 10 per image; {@code pixels} holds {@code count} images in [0,1]. */
     public float[][] probabilities(float[] pixels, int count, int rows, int cols) {
-        return probabilities(pixels, count, rows, cols, false);
+        return probabilities(pixels, count, rows, cols, TestTimeAugmentation.NONE);
     }
 
     /**
-     * As {@link #probabilities(float[], int, int, int)}; with {@code flipAverage} each row is the
-     * mean of the image's and its mirror image's probabilities (test-time augmentation).
+     * As {@link #probabilities(float[], int, int, int)}, each row the mean of the probabilities of
+     * the image's views under {@code tta}.
      */
-    public float[][] probabilities(float[] pixels, int count, int rows, int cols, boolean flipAverage) {
+    public float[][] probabilities(float[] pixels, int count, int rows, int cols, TestTimeAugmentation tta) {
+        if (rows != cols && tta != TestTimeAugmentation.NONE) {
+            throw new IllegalArgumentException("test-time augmentation needs square images, got " + rows + "x" + cols);
+        }
+        List<AffineTransform> views = tta.views();
         float[][] out = new float[count][];
         int perImage = rows * cols;
+        float[] viewPixels = new float[Math.min(DEFAULT_BATCH, count) * perImage];
         for (int start = 0; start < count; start += DEFAULT_BATCH) {
             int n = Math.min(DEFAULT_BATCH, count - start);
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(FloatBuffer.wrap(pixels, start * perImage, n * perImage), new Shape(n, 1, rows, cols));
-                NDArray p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1);
-                if (flipAverage) {
-                    NDArray mirrored = block.forward(store, new NDList(x.flip(3)), false).singletonOrThrow().softmax(1);
-                    p = p.add(mirrored).div(2);
+            float[] mean = new float[n * FashionClass.COUNT];
+            for (AffineTransform view : views) {
+                FloatBuffer input = FloatBuffer.wrap(pixels, start * perImage, n * perImage);
+                if (!view.equals(AffineTransform.identity())) {
+                    for (int i = 0; i < n; i++) {
+                        view.apply(pixels, (start + i) * perImage, viewPixels, i * perImage, rows);
+                    }
+                    input = FloatBuffer.wrap(viewPixels, 0, n * perImage);
                 }
-                float[] flat = p.toFloatArray();
-                for (int i = 0; i < n; i++) {
-                    float[] row = new float[FashionClass.COUNT];
-                    System.arraycopy(flat, i * FashionClass.COUNT, row, 0, FashionClass.COUNT);
-                    out[start + i] = row;
+                // One scope per view: a forward pass's intermediate arrays are freed before the next.
+                try (NDManager scope = manager.newSubManager()) {
+                    NDArray x = scope.create(input, new Shape(n, 1, rows, cols));
+                    float[] p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                    for (int k = 0; k < p.length; k++) {
+                        mean[k] += p[k] / views.size();
+                    }
                 }
+            }
+            for (int i = 0; i < n; i++) {
+                out[start + i] = Arrays.copyOfRange(mean, i * FashionClass.COUNT, (i + 1) * FashionClass.COUNT);
             }
         }
         return out;
     }
 
     public float[][] probabilities(ImageSet images) {
-        return probabilities(images, false);
+        return probabilities(images, TestTimeAugmentation.NONE);
     }
 
-    public float[][] probabilities(ImageSet images, boolean flipAverage) {
+    public float[][] probabilities(ImageSet images, TestTimeAugmentation tta) {
         float[] pixels = new float[images.size() * images.pixelsPerImage()];
         for (int i = 0; i < images.size(); i++) {
             images.copyNormalized(i, pixels, i * images.pixelsPerImage());
         }
-        return probabilities(pixels, images.size(), images.rows(), images.cols(), flipAverage);
+        return probabilities(pixels, images.size(), images.rows(), images.cols(), tta);
     }
 
     public static int argMax(float[] row) {

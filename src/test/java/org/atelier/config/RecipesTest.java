@@ -18,6 +18,10 @@ class RecipesTest {
         assertEquals(TrainConfig.ONE_CYCLE, fast.schedule());
         assertFalse(fast.plateau().enabled());
         assertTrue(fast.augmentsOnline() && fast.augment().flip() && fast.augment().rotation() == 0);
+        assertTrue(fast.augment().wholePixelShifts());
+        assertEquals(2, Math.round(fast.augment().shift() * 28), "shifts of up to 2 pixels");
+        assertEquals(0.5, fast.augment().erase());
+        assertEquals(18, fast.epochs());
         assertEquals(0.1, fast.labelSmoothing());
         assertEquals(3e-3, fast.resolved().learningRate());
     }

@@ -36,9 +36,9 @@ class ModelArchitectureTest {
             case CNN4B -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
                     + conv(128, 256, 3) + bn(256) + dense(256 * 3 * 3, 512) + bn(512) + dense(512, 256) + bn(256)
                     + dense(256, 128) + bn(128) + dense(128, 10);
-            case FASTNET -> conv(1, 32, 3) + bn(32) + conv(32, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64)
-                    + conv(64, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128)
-                    + dense(128 * 3 * 3, 10);
+            case FASTNET -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 64, 3) + bn(64)
+                    + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128) + conv(128, 256, 3) + bn(256)
+                    + conv(256, 256, 3) + bn(256) + dense(256, 10);
             case MINIRESNET -> {
                 long n = 0;
                 int in = 1;
@@ -132,9 +132,9 @@ class ModelArchitectureTest {
                 }
             }
             assertArrayEquals(classifier.probabilities(symmetric, 1, 28, 28)[0],
-                    classifier.probabilities(symmetric, 1, 28, 28, true)[0], 1e-6f);
-            float[] l = classifier.probabilities(left, 1, 28, 28, true)[0];
-            float[] r = classifier.probabilities(right, 1, 28, 28, true)[0];
+                    classifier.probabilities(symmetric, 1, 28, 28, TestTimeAugmentation.FLIP)[0], 1e-6f);
+            float[] l = classifier.probabilities(left, 1, 28, 28, TestTimeAugmentation.FLIP)[0];
+            float[] r = classifier.probabilities(right, 1, 28, 28, TestTimeAugmentation.FLIP)[0];
             assertArrayEquals(l, r, 1e-6f, "an image and its mirror get the same averaged prediction");
             float[] plainLeft = classifier.probabilities(left, 1, 28, 28)[0];
             float[] plainRight = classifier.probabilities(right, 1, 28, 28)[0];

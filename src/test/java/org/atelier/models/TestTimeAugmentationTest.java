@@ -1,0 +1,57 @@
+package org.atelier.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.List;
+import org.atelier.augmentation.AffineTransform;
+import org.atelier.util.UserException;
+import org.junit.jupiter.api.Test;
+
+class TestTimeAugmentationTest {
+    @Test
+    void viewsStartWithTheImageItself() {
+        assertEquals(List.of(AffineTransform.identity()), TestTimeAugmentation.NONE.views());
+        assertEquals(List.of(AffineTransform.identity(), new AffineTransform(0, 0, 1, 1, 0, 0, true)),
+                TestTimeAugmentation.FLIP.views());
+        List<AffineTransform> views = TestTimeAugmentation.SHIFT_FLIP.views();
+        assertEquals(10, views.size());
+        assertEquals(AffineTransform.identity(), views.get(0));
+        assertEquals(5, views.stream().filter(AffineTransform::flip).count());
+        assertEquals(10, views.stream().distinct().count());
+    }
+
+    @Test
+    void unknownModeNamesTheKnownOnes() {
+        UserException e = assertThrows(UserException.class, () -> TestTimeAugmentation.byName("all"));
+        assertEquals("--tta must be one of [none, flip, shift-flip], got all", e.getMessage());
+    }
+
+    @Test
+    void shiftFlipPredictionIsTheMeanOfTheTenViewsPredictions() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.initialized(ModelArchitecture.BASELINE, manager);
+            Classifier classifier = new Classifier(block, manager);
+            float[] images = new float[2 * 784];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = (i * 31 % 97) / 96f;
+            }
+            float[][] averaged = classifier.probabilities(images, 2, 28, 28, TestTimeAugmentation.SHIFT_FLIP);
+            for (int img = 0; img < 2; img++) {
+                float[] expected = new float[10];
+                for (AffineTransform view : TestTimeAugmentation.SHIFT_FLIP.views()) {
+                    float[] moved = new float[784];
+                    view.apply(images, img * 784, moved, 0, 28);
+                    float[] p = classifier.probabilities(moved, 1, 28, 28)[0];
+                    for (int k = 0; k < 10; k++) {
+                        expected[k] += p[k] / 10;
+                    }
+                }
+                assertArrayEquals(expected, averaged[img], 1e-5f);
+            }
+        }
+    }
+}
