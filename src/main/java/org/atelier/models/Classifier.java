@@ -47,7 +47,7 @@ public final class Classifier {
         List<AffineTransform> views = tta.views();
         float[][] out = new float[count][];
         int perImage = rows * cols;
-        float[] viewPixels = new float[Math.min(DEFAULT_BATCH, count) * perImage];
+        float[] viewPixels = views.size() > 1 ? new float[Math.min(DEFAULT_BATCH, count) * perImage] : null;
         for (int start = 0; start < count; start += DEFAULT_BATCH) {
             int n = Math.min(DEFAULT_BATCH, count - start);
             float[] mean = new float[n * FashionClass.COUNT];
