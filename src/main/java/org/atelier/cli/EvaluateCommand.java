@@ -29,9 +29,10 @@ class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--tta", paramLabel = "MODE", defaultValue = "flip",
-            description = "Test-time augmentation, reported beside the plain accuracy: none, flip (the image and its mirror image) "
-                    + "or shift-flip (both, each also moved one pixel in four directions: 10 views) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tta", paramLabel = "MODE", defaultValue = "auto",
+            description = "Test-time augmentation, reported beside the plain accuracy: none, flip (the image and its mirror image), "
+                    + "shift-flip (both, each also moved one pixel in four directions: 10 views), or auto: flip for a model "
+                    + "trained with flips, else none (default: ${DEFAULT-VALUE}).")
     String tta;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files (default: as for train).")
@@ -40,10 +41,10 @@ class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunDirectory run = RunDirectory.existing(runDir);
+        TestTimeAugmentation views = tta.equals("auto") ? Evaluation.matchingTta(run) : TestTimeAugmentation.byName(tta);
         DataConfig saved = run.config().data();
         Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
-        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(),
-                TestTimeAugmentation.byName(tta), device.select());
+        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
         RunReport.write(run);
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.metrics().render());

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
-import org.atelier.models.TestTimeAugmentation;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
@@ -53,7 +52,7 @@ public final class Study {
                 log.flush();
                 new Trainer(resume ? run.config() : e.config(), run, listeners.apply(e), device).train(data, resume);
             }
-            Evaluation.Result evaluation = Evaluation.evaluate(run, data.test(), TestTimeAugmentation.FLIP, device);
+            Evaluation.Result evaluation = Evaluation.evaluate(run, data.test(), Evaluation.matchingTta(run), device);
             RunReport.write(run);
             log.printf("[%d/%d] %s: test accuracy %.4f%n", step, plan.size(), e.name(), evaluation.metrics().accuracy());
             log.flush();

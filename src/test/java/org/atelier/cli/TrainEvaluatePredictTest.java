@@ -60,6 +60,14 @@ class TrainEvaluatePredictTest {
         ObjectNode after = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
         double testAccuracy = after.get("test_accuracy").asDouble();
         assertTrue(testAccuracy > 0.7 && testAccuracy < 1, "test accuracy " + testAccuracy);
+        assertEquals("none", after.get("tta").asText(), "no mirror views for a model trained without flips");
+        assertEquals(testAccuracy, after.get("test_accuracy_tta").asDouble());
+        DataCommandTest.Result flipped = DataCommandTest.run("evaluate", run.toString(), "--tta", "shift-flip");
+        assertEquals(0, flipped.exitCode(), flipped.err());
+        ObjectNode withViews = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
+        assertEquals("shift-flip", withViews.get("tta").asText());
+        assertEquals(testAccuracy, withViews.get("test_accuracy").asDouble(), "the plain accuracy does not change");
+        assertTrue(flipped.out().contains("with test-time augmentation 'shift-flip'"), flipped.out());
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFUSION)));
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.MISTAKES)));
         String report = Files.readString(run.resolve(RunDirectory.REPORT));

@@ -22,6 +22,7 @@ class RecipesTest {
         assertEquals(2, Math.round(fast.augment().shift() * 28), "shifts of up to 2 pixels");
         assertEquals(0.5, fast.augment().erase());
         assertEquals(18, fast.epochs());
+        assertEquals(128, fast.batchSize());
         assertEquals(0.1, fast.labelSmoothing());
         assertEquals(3e-3, fast.resolved().learningRate());
     }
