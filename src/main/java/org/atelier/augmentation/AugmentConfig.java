@@ -1,5 +1,7 @@
 package org.atelier.augmentation;
 
+import org.atelier.data.FashionMnist;
+
 /**
  * On-the-fly augmentation settings, with Keras' ImageDataGenerator meanings. All zero means no
  * augmentation.
@@ -38,7 +40,7 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
     /** The settings in words, for charts and logs. */
     public String describe() {
         String shiftText = wholePixelShifts
-                ? String.format("shift up to %d px", Math.round(shift * org.atelier.data.FashionMnist.IMAGE_SIZE))
+                ? String.format("shift up to %d px", Math.round(shift * FashionMnist.IMAGE_SIZE))
                 : String.format("shift %.2f", shift);
         return String.format("%s, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg%s", shiftText, zoom, shear,
                 flip ? "on" : "off", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "");

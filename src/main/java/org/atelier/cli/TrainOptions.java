@@ -101,9 +101,11 @@ class TrainOptions {
     AugmentConfig augmentConfig() {
         AugmentConfig base = augment || (offlineCopies > 0 && shift == null && shiftPixels == null && zoom == null && shear == null
                 && flip == null && rotation == null) ? AugmentConfig.study() : AugmentConfig.none();
-        if (shiftPixels != null && (shift != null || shiftPixels < 0)) {
-            throw new org.atelier.util.UserException(shift != null ? "--shift and --shift-pixels exclude each other"
-                    : "--shift-pixels must be 0 or more, got " + shiftPixels);
+        if (shiftPixels != null && shift != null) {
+            throw new org.atelier.util.UserException("--shift and --shift-pixels exclude each other");
+        }
+        if (shiftPixels != null && shiftPixels < 0) {
+            throw new org.atelier.util.UserException("--shift-pixels must be 0 or more, got " + shiftPixels);
         }
         AugmentConfig c = new AugmentConfig(
                 shiftPixels != null ? shiftPixels / (double) FashionMnist.IMAGE_SIZE : shift != null ? shift : base.shift(),
