@@ -2,8 +2,8 @@ package org.atelier.augmentation;
 
 /**
  * One geometric transform of a square image about its centre, applied by inverse mapping: each
- * output pixel samples the input bilinearly at the transformed position, and positions outside
- * the image take the nearest edge pixel (Keras' fill_mode 'nearest').
+ * output pixel samples the input bilinearly at the transformed position; what lies outside the
+ * image is given by a {@link Fill} (by default the nearest edge pixel, Keras' fill_mode 'nearest').
  *
  * <p>Forward, a content point p (relative to the centre) goes to
  * {@code R(rotation) * Shear(shear) * Zoom(zx, zy) * Flip * p + (dx, dy)}; x grows to the right and
@@ -18,6 +18,11 @@ public record AffineTransform(double dx, double dy, double zoomX, double zoomY, 
 
     /** Transforms {@code src} (size x size, row-major) into {@code dst}, which must not be {@code src}. */
     public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, int size) {
+        apply(src, srcOffset, dst, dstOffset, size, Fill.NEAREST);
+    }
+
+    /** As {@link #apply(float[], int, float[], int, int)}, filling what lies outside the image with {@code fill}. */
+    public void apply(float[] src, int srcOffset, float[] dst, int dstOffset, int size, Fill fill) {
         // Forward matrix A = R * S * Z * F; inverse maps output to input.
         double r = Math.toRadians(rotationDegrees);
         double s = Math.toRadians(shearDegrees);
@@ -45,7 +50,9 @@ public record AffineTransform(double dx, double dy, double zoomX, double zoomY, 
                 double ox = x - c - dx;
                 double sx = i00 * ox + i01 * oy + c;
                 double sy = i10 * ox + i11 * oy + c;
-                dst[dstOffset + y * size + x] = bilinear(src, srcOffset, size, sx, sy);
+                dst[dstOffset + y * size + x] = fill == Fill.ZERO
+                        ? bilinearZero(src, srcOffset, size, sx, sy)
+                        : bilinear(src, srcOffset, size, sx, sy);
             }
         }
     }
@@ -62,5 +69,20 @@ public record AffineTransform(double dx, double dy, double zoomX, double zoomY, 
         double top = src[offset + y0 * size + x0] * (1 - fx) + src[offset + y0 * size + x1] * fx;
         double bottom = src[offset + y1 * size + x0] * (1 - fx) + src[offset + y1 * size + x1] * fx;
         return (float) (top * (1 - fy) + bottom * fy);
+    }
+
+    /** Bilinear sampling where the four neighbours outside the image count as 0. */
+    private static float bilinearZero(float[] src, int offset, int size, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        double top = pixelOrZero(src, offset, size, x0, y0) * (1 - fx) + pixelOrZero(src, offset, size, x0 + 1, y0) * fx;
+        double bottom = pixelOrZero(src, offset, size, x0, y0 + 1) * (1 - fx) + pixelOrZero(src, offset, size, x0 + 1, y0 + 1) * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
+    }
+
+    private static float pixelOrZero(float[] src, int offset, int size, int x, int y) {
+        return x < 0 || y < 0 || x >= size || y >= size ? 0f : src[offset + y * size + x];
     }
 }

@@ -16,12 +16,24 @@ import org.atelier.data.FashionMnist;
  * @param erase probability of random erasing: a rectangle of {@link #ERASE_MIN_AREA} to
  *     {@link #ERASE_MAX_AREA} of the image, with an aspect ratio between 1/3 and 3, set to the
  *     background (0) after the geometric transform, as in Zhong et al.'s Random Erasing
+ * @param fill what fills the parts of the image a transform uncovers; runs saved before it
+ *     existed read as {@link Fill#NEAREST}, the Keras default they used
  */
 public record AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation,
-                            boolean wholePixelShifts, double erase) {
+                            boolean wholePixelShifts, double erase, Fill fill) {
     public static final double ERASE_MIN_AREA = 0.02;
     public static final double ERASE_MAX_AREA = 0.2;
     public static final double ERASE_MAX_ASPECT = 3;
+
+    public AugmentConfig {
+        fill = fill == null ? Fill.NEAREST : fill;
+    }
+
+    /** Settings that fill uncovered parts with the nearest edge pixel, as Keras does by default. */
+    public AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation,
+                         boolean wholePixelShifts, double erase) {
+        this(shift, zoom, shear, flip, rotation, wholePixelShifts, erase, Fill.NEAREST);
+    }
 
     /** Keras-like settings, with shifts of any fraction of a pixel and no erasing. */
     public AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation) {
@@ -42,8 +54,9 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
         String shiftText = wholePixelShifts
                 ? String.format("shift up to %d px", Math.round(shift * FashionMnist.IMAGE_SIZE))
                 : String.format("shift %.2f", shift);
-        return String.format("%s, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg%s", shiftText, zoom, shear,
-                flip ? "on" : "off", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "");
+        return String.format("%s, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg%s%s", shiftText, zoom, shear,
+                flip ? "on" : "off", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "",
+                fill == Fill.NEAREST ? "" : ", fill " + fill.id());
     }
 
     public boolean enabled() {

@@ -28,7 +28,7 @@ public final class Augmenter {
 
     /** Augments one image in place of {@code dst}: a fresh transform of {@code src}. */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, int size, SplittableRandom random) {
-        draw(random, size).apply(src, srcOffset, dst, dstOffset, size);
+        draw(random, size).apply(src, srcOffset, dst, dstOffset, size, config.fill());
         if (config.erase() > 0 && random.nextDouble() < config.erase()) {
             erase(dst, dstOffset, size, random);
         }

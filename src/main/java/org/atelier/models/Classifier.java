@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.atelier.augmentation.AffineTransform;
+import org.atelier.augmentation.Fill;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 
@@ -20,11 +21,18 @@ public final class Classifier {
     private final Block block;
     private final NDManager manager;
     private final ParameterStore store;
+    private final Fill viewFill;
 
     public Classifier(Block block, NDManager manager) {
+        this(block, manager, Fill.NEAREST);
+    }
+
+    /** @param viewFill what fills the border that a test-time view's shift uncovers: the fill the model was trained with */
+    public Classifier(Block block, NDManager manager, Fill viewFill) {
         this.block = block;
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
+        this.viewFill = viewFill;
     }
 
     public Block block() {
@@ -55,7 +63,7 @@ public final class Classifier {
                 FloatBuffer input = FloatBuffer.wrap(pixels, start * perImage, n * perImage);
                 if (!view.equals(AffineTransform.identity())) {
                     for (int i = 0; i < n; i++) {
-                        view.apply(pixels, (start + i) * perImage, viewPixels, i * perImage, rows);
+                        view.apply(pixels, (start + i) * perImage, viewPixels, i * perImage, rows, viewFill);
                     }
                     input = FloatBuffer.wrap(viewPixels, 0, n * perImage);
                 }

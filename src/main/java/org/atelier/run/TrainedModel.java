@@ -35,7 +35,7 @@ public final class TrainedModel implements AutoCloseable {
         try {
             Block block = Networks.initialized(ModelArchitecture.byName(config.model()), manager);
             ParameterFiles.load(block, manager, params);
-            return new TrainedModel(manager, new Classifier(block, manager), config, params);
+            return new TrainedModel(manager, new Classifier(block, manager, config.augment().fill()), config, params);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

@@ -51,6 +51,32 @@ class AffineTransformTest {
     }
 
     @Test
+    void zeroFillLeavesUncoveredPixelsAsBackground() {
+        float[] src = pattern();
+        float[] dst = new float[src.length];
+        new AffineTransform(-2, 1, 1, 1, 0, 0, false).apply(src, 0, dst, 0, N, Fill.ZERO);
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                // Content moves 2 left and 1 down: the top row and the two right columns are uncovered.
+                float expected = y == 0 || x >= N - 2 ? 0f : src[(y - 1) * N + x + 2];
+                assertEquals(expected, dst[y * N + x], 0f, "pixel " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void zeroFillBlendsAHalfPixelShiftWithTheBackgroundAtTheEdge() {
+        float[] ones = new float[N * N];
+        Arrays.fill(ones, 1f);
+        float[] dst = new float[ones.length];
+        new AffineTransform(0.5, 0, 1, 1, 0, 0, false).apply(ones, 0, dst, 0, N, Fill.ZERO);
+        // Column 0 samples x = -0.5: half outside (0), half the first column (1).
+        assertEquals(0.5f, dst[3 * N], 1e-6f);
+        assertEquals(1f, dst[3 * N + 1], 1e-6f);
+        assertEquals(1f, dst[3 * N + N - 1], 1e-6f);
+    }
+
+    @Test
     void flipMirrorsAndIsItsOwnInverse() {
         float[] src = pattern();
         AffineTransform flip = new AffineTransform(0, 0, 1, 1, 0, 0, true);

@@ -73,6 +73,46 @@ class AugmenterTest {
         assertEquals("shift up to 2 px, zoom 0.00, shear 0 deg, flip on, rotation 0 deg, erase p=0.50",
                 new AugmentConfig(2.0 / N, 0, 0, true, 0, true, 0.5).describe());
         assertEquals("shift 0.10, zoom 0.10, shear 10 deg, flip on, rotation 0 deg", AugmentConfig.study().describe());
+        assertEquals("shift up to 2 px, zoom 0.00, shear 0 deg, flip off, rotation 0 deg, fill zero",
+                new AugmentConfig(2.0 / N, 0, 0, false, 0, true, 0, Fill.ZERO).describe());
+    }
+
+    @Test
+    void theConfiguredFillReachesTheAugmentedImage() {
+        float[] ones = new float[N * N];
+        Arrays.fill(ones, 1f);
+        Augmenter zero = new Augmenter(new AugmentConfig(2.0 / N, 0, 0, false, 0, true, 0, Fill.ZERO));
+        Augmenter nearest = new Augmenter(new AugmentConfig(2.0 / N, 0, 0, false, 0, true, 0));
+        int zeroImagesWithGaps = 0;
+        for (int i = 0; i < 50; i++) {
+            float[] a = new float[N * N];
+            float[] b = new float[N * N];
+            zero.augment(ones, 0, a, 0, N, new SplittableRandom(i));
+            nearest.augment(ones, 0, b, 0, N, new SplittableRandom(i));
+            assertTrue(!containsZero(b), "nearest fill repeats the edge of an all-ones image");
+            if (containsZero(a)) {
+                zeroImagesWithGaps++;
+            }
+        }
+        // Only the 1 in 25 draws with no shift on either axis leaves no gap.
+        assertTrue(zeroImagesWithGaps >= 40, "shifted images with a background gap: " + zeroImagesWithGaps);
+    }
+
+    @Test
+    void fillIsSavedByNameAndOlderConfigsWithoutItReadAsNearest() throws Exception {
+        AugmentConfig zero = new AugmentConfig(2.0 / N, 0, 0, true, 0, true, 0.5, Fill.ZERO);
+        String json = org.atelier.util.Json.MAPPER.writeValueAsString(zero);
+        assertEquals("zero", org.atelier.util.Json.MAPPER.readTree(json).get("fill").asText());
+        assertEquals(zero, org.atelier.util.Json.MAPPER.readValue(json, AugmentConfig.class));
+        String older = "{\"shift\":0.1,\"zoom\":0.1,\"shear\":10.0,\"flip\":true,\"rotation\":0.0,"
+                + "\"wholePixelShifts\":false,\"erase\":0.0}";
+        assertEquals(AugmentConfig.study(), org.atelier.util.Json.MAPPER.readValue(older, AugmentConfig.class));
+    }
+
+    @Test
+    void unknownFillIsRejectedWithTheChoices() {
+        UserException e = assertThrows(UserException.class, () -> Fill.byName("reflect"));
+        assertEquals("--fill must be one of [nearest, zero], got reflect", e.getMessage());
     }
 
     private static boolean containsZero(float[] values) {

@@ -8,8 +8,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.util.List;
 import org.atelier.augmentation.AffineTransform;
+import org.atelier.augmentation.Fill;
 import org.atelier.util.UserException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TestTimeAugmentationTest {
     @Test
@@ -30,11 +33,12 @@ class TestTimeAugmentationTest {
         assertEquals("--tta must be one of [none, flip, shift-flip], got all", e.getMessage());
     }
 
-    @Test
-    void shiftFlipPredictionIsTheMeanOfTheTenViewsPredictions() {
+    @ParameterizedTest
+    @EnumSource(Fill.class)
+    void shiftFlipPredictionIsTheMeanOfTheTenViewsPredictions(Fill fill) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = Networks.initialized(ModelArchitecture.BASELINE, manager);
-            Classifier classifier = new Classifier(block, manager);
+            Classifier classifier = new Classifier(block, manager, fill);
             float[] images = new float[2 * 784];
             for (int i = 0; i < images.length; i++) {
                 images[i] = (i * 31 % 97) / 96f;
@@ -44,7 +48,7 @@ class TestTimeAugmentationTest {
                 float[] expected = new float[10];
                 for (AffineTransform view : TestTimeAugmentation.SHIFT_FLIP.views()) {
                     float[] moved = new float[784];
-                    view.apply(images, img * 784, moved, 0, 28);
+                    view.apply(images, img * 784, moved, 0, 28, fill);
                     float[] p = classifier.probabilities(moved, 1, 28, 28)[0];
                     for (int k = 0; k < 10; k++) {
                         expected[k] += p[k] / 10;
