@@ -14,7 +14,8 @@ import org.atelier.models.Classifier;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.models.ModelSummary;
 import org.atelier.models.Networks;
-import org.atelier.training.AdamOptimizer;
+import org.atelier.config.TrainConfig;
+import org.atelier.training.Optimizer;
 import org.atelier.training.BatchLoader;
 import org.atelier.training.TrainingStep;
 import org.atelier.training.WeightedCrossEntropy;
@@ -48,7 +49,7 @@ public final class Benchmark {
                      augment ? new Augmenter(AugmentConfig.study()) : null)) {
             Block block = Networks.initialized(model, root);
             long flops = ModelSummary.of(model.id(), block, Networks.INPUT_SHAPE).flops();
-            TrainingStep step = new TrainingStep(block, root, AdamOptimizer.forBlock(block, model.defaultL2(), root),
+            TrainingStep step = new TrainingStep(block, root, Optimizer.forBlock(TrainConfig.ADAM, block, model.defaultL2(), root),
                     new WeightedCrossEntropy(FashionClass.COUNT, 0), false);
             long epochSeed = 0;
             loader.startEpoch(epochSeed);

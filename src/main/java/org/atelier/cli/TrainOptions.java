@@ -1,6 +1,7 @@
 package org.atelier.cli;
 
 import org.atelier.augmentation.AugmentConfig;
+import org.atelier.augmentation.Fill;
 import org.atelier.config.ClassWeights;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
@@ -12,7 +13,7 @@ class TrainOptions {
     private static final TrainConfig D = TrainConfig.defaults();
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "baseline, cnn4b, miniresnet or miniresnet-bottleneck (default: baseline).")
+            description = "baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet or fastnet-wide; 'atelier models' describes them (default: baseline).")
     String model = D.model();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: 10).")
@@ -21,7 +22,13 @@ class TrainOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 256).")
     int batchSize = D.batchSize();
 
-    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's initial learning rate (default: the model's own: 0.002 for baseline, 0.001 otherwise).")
+    @Option(names = "--optimizer", paramLabel = "NAME",
+            description = "adam (Keras' Adam) or sgd (SGD with Nesterov momentum 0.9) (default: adam).")
+    String optimizer = D.optimizer();
+
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE",
+            description = "Initial (with onecycle: peak) learning rate (default: with adam the model's own: 0.002 for baseline, "
+                    + "0.003 for fastnet and fastnet-wide, 0.001 otherwise; with sgd 0.1).")
     double learningRate = D.learningRate();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: 42).")
@@ -82,8 +89,12 @@ class TrainOptions {
     Double rotation;
 
     @Option(names = "--erase", paramLabel = "P",
-            description = "Random erasing: with probability P, a random rectangle of 2-20% of the image is set to the background (default: 0).")
+            description = "Random erasing: with probability P, a random rectangle of 2-20%% of the image is set to the background (default: 0).")
     double erase;
+
+    @Option(names = "--fill", paramLabel = "MODE",
+            description = "What fills the border a shift or zoom uncovers: nearest (the edge pixel, as Keras) or zero (the background) (default: nearest).")
+    String fill = Fill.NEAREST.id();
 
     @Option(names = "--augment-offline", paramLabel = "K",
             description = "Add K augmented copies of the training set before training (the study's second alternative), "
@@ -114,7 +125,8 @@ class TrainOptions {
                 flip != null ? flip : base.flip(),
                 rotation != null ? rotation : base.rotation(),
                 shiftPixels != null,
-                erase);
+                erase,
+                Fill.byName(fill));
         c.validate();
         return c;
     }
@@ -130,6 +142,9 @@ class TrainOptions {
         if (!schedule.equals(TrainConfig.PLATEAU) && !schedule.equals(TrainConfig.ONE_CYCLE)) {
             throw new org.atelier.util.UserException("--schedule must be plateau or onecycle, got " + schedule);
         }
+        if (!optimizer.equals(TrainConfig.ADAM) && !optimizer.equals(TrainConfig.SGD)) {
+            throw new org.atelier.util.UserException("--optimizer must be adam or sgd, got " + optimizer);
+        }
         if (offlineCopies < 0) {
             throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);
         }
@@ -139,6 +154,6 @@ class TrainOptions {
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
                 earlyStopping, trainLimit, validationLimit, labelSmoothing,
-                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule);
+                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer);
     }
 }

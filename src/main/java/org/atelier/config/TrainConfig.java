@@ -12,8 +12,9 @@ import org.atelier.models.ModelArchitecture;
  * @param model architecture name (baseline)
  * @param epochs maximum number of epochs (10)
  * @param batchSize images per step (256, the study's best)
- * @param learningRate Adam's initial learning rate; negative means the model's own (-1: 0.002 for
- *     baseline, 0.001, Keras' default, for the others)
+ * @param learningRate the initial (or, with one-cycle, the peak) learning rate; negative means the
+ *     default (-1): with Adam the model's own (0.002 for baseline, 0.003 for fastnet, 0.001, Keras'
+ *     default, for the others), with SGD {@link #SGD_LEARNING_RATE}
  * @param seed seeds parameter initialisation, shuffling, augmentation and dropout (42)
  * @param l2 L2 coefficient on convolution and dense kernels; negative means the model's own (-1)
  * @param data where the data comes from and how it is split
@@ -29,6 +30,7 @@ import org.atelier.models.ModelArchitecture;
  *     {@code augment} settings, which then do not apply on the fly; 0 augments on the fly (0)
  * @param schedule "plateau" (ReduceLROnPlateau per epoch) or "onecycle" (warm-up then cosine
  *     decay per step, peaking at the learning rate) ("plateau")
+ * @param optimizer "adam" (Keras' Adam) or "sgd" (SGD with Nesterov momentum 0.9) ("adam")
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -47,10 +49,15 @@ public record TrainConfig(
         double[] classWeights,
         AugmentConfig augment,
         int offlineCopies,
-        String schedule) {
+        String schedule,
+        String optimizer) {
 
     public static final String PLATEAU = "plateau";
     public static final String ONE_CYCLE = "onecycle";
+    public static final String ADAM = "adam";
+    public static final String SGD = "sgd";
+    /** SGD's default rate: the usual one for momentum SGD on BatchNorm networks at batch 128. */
+    public static final double SGD_LEARNING_RATE = 0.1;
 
     /**
      * ReduceLROnPlateau as in Keras: when {@code monitor} has not improved by more than
@@ -75,11 +82,12 @@ public record TrainConfig(
         classWeights = classWeights == null ? new double[0] : classWeights;
         augment = augment == null ? AugmentConfig.none() : augment;
         schedule = schedule == null ? PLATEAU : schedule;
+        optimizer = optimizer == null ? ADAM : optimizer;
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU, ADAM);
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -91,7 +99,8 @@ public record TrainConfig(
     public TrainConfig resolved() {
         ModelArchitecture architecture = ModelArchitecture.byName(model);
         return toBuilder()
-                .learningRate(learningRate < 0 ? architecture.defaultLearningRate() : learningRate)
+                .learningRate(learningRate >= 0 ? learningRate
+                        : optimizer.equals(SGD) ? SGD_LEARNING_RATE : architecture.defaultLearningRate())
                 .l2(l2 < 0 ? architecture.defaultL2() : l2)
                 .build();
     }
@@ -118,6 +127,7 @@ public record TrainConfig(
         private AugmentConfig augment;
         private int offlineCopies;
         private String schedule;
+        private String optimizer;
 
         private Builder(TrainConfig c) {
             model = c.model;
@@ -136,6 +146,7 @@ public record TrainConfig(
             augment = c.augment;
             offlineCopies = c.offlineCopies;
             schedule = c.schedule;
+            optimizer = c.optimizer;
         }
 
         public Builder model(String v) { model = v; return this; }
@@ -153,11 +164,12 @@ public record TrainConfig(
         public Builder augment(AugmentConfig v) { augment = v; return this; }
         public Builder offlineCopies(int v) { offlineCopies = v; return this; }
         public Builder schedule(String v) { schedule = v; return this; }
+        public Builder optimizer(String v) { optimizer = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule);
+                    offlineCopies, schedule, optimizer);
         }
     }
 }

@@ -34,7 +34,7 @@ import org.atelier.util.Json;
 import org.atelier.util.UserException;
 
 /**
- * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam on weighted,
+ * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam or SGD on weighted,
  * optionally smoothed cross-entropy, validation after every epoch, ReduceLROnPlateau, early
  * stopping on validation accuracy, and a checkpoint after every epoch so an interrupted run loses
  * at most one epoch and can be resumed.
@@ -101,7 +101,7 @@ public final class Trainer {
             engine.setRandomSeed((int) config.seed());
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
-            AdamOptimizer optimizer = AdamOptimizer.forBlock(block, config.l2(), root);
+            Optimizer optimizer = Optimizer.forBlock(config.optimizer(), block, config.l2(), root);
             PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
             OneCycleSchedule oneCycle = config.schedule().equals(TrainConfig.ONE_CYCLE)
                     ? new OneCycleSchedule(config.learningRate(), (long) config.epochs() * loader.batchesPerEpoch(), 0.2)
@@ -189,7 +189,7 @@ public final class Trainer {
 
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */
     private double[] trainEpoch(TrainingStep step, BatchLoader loader, double epochLr, OneCycleSchedule oneCycle,
-                                AdamOptimizer optimizer) {
+                                Optimizer optimizer) {
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -245,7 +245,7 @@ public final class Trainer {
     }
 
     /** One file holding state, parameters and optimizer moments, so the three never disagree. */
-    private void writeCheckpoint(Block block, AdamOptimizer optimizer, TrainingState state) {
+    private void writeCheckpoint(Block block, Optimizer optimizer, TrainingState state) {
         AtomicFiles.write(run.file(RunDirectory.CHECKPOINT), sink -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
             out.writeUTF(CHECKPOINT_MAGIC);
@@ -258,7 +258,7 @@ public final class Trainer {
         });
     }
 
-    private TrainingState readCheckpoint(Block block, NDManager manager, AdamOptimizer optimizer) {
+    private TrainingState readCheckpoint(Block block, NDManager manager, Optimizer optimizer) {
         if (!run.has(RunDirectory.CHECKPOINT)) {
             throw new UserException(run.root() + ": nothing to resume (no " + RunDirectory.CHECKPOINT + ")");
         }

@@ -13,7 +13,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * One optimisation step on one batch: copy it in, forward, loss, backward, Adam update, then the
+ * One optimisation step on one batch: copy it in, forward, loss, backward, optimizer update, then the
  * batch's loss and correct count. Every native array of the step lives in a scope closed at its
  * end, so memory stays flat over epochs. Times its three phases, which the benchmark reports.
  */
@@ -21,7 +21,7 @@ public final class TrainingStep {
     private final Block block;
     private final ParameterStore store;
     private final NDManager root;
-    private final AdamOptimizer optimizer;
+    private final Optimizer optimizer;
     private final WeightedCrossEntropy loss;
     private final boolean weighted;
     private long copyNanos;
@@ -31,7 +31,7 @@ public final class TrainingStep {
     /** The mean loss and the number of correct predictions of one batch. */
     public record Outcome(double loss, long correct, int size) {}
 
-    public TrainingStep(Block block, NDManager root, AdamOptimizer optimizer, WeightedCrossEntropy loss, boolean weighted) {
+    public TrainingStep(Block block, NDManager root, Optimizer optimizer, WeightedCrossEntropy loss, boolean weighted) {
         this.block = block;
         this.store = new ParameterStore(root, false);
         this.root = root;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.atelier.augmentation.AugmentConfig;
+import org.atelier.augmentation.Fill;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionMnist;
 import org.atelier.data.ImageSet;
@@ -175,14 +176,29 @@ class TrainEvaluatePredictTest {
                 + "--run-dir, --device] apply, not --model", recipe.err().strip());
         DataCommandTest.Result erase = DataCommandTest.run("train", "--erase", "2");
         assertEquals("atelier: --erase must be a probability in [0, 1], got 2.0", erase.err().strip());
+        DataCommandTest.Result optimizer = DataCommandTest.run("train", "--optimizer", "rmsprop");
+        assertEquals("atelier: --optimizer must be adam or sgd, got rmsprop", optimizer.err().strip());
+        DataCommandTest.Result fill = DataCommandTest.run("train", "--fill", "mirror");
+        assertEquals("atelier: --fill must be one of [nearest, zero], got mirror", fill.err().strip());
+    }
+
+    @Test
+    void sgdIsSavedWithItsDefaultRate() {
+        Path run = tmp.resolve("sgd");
+        DataCommandTest.Result first = DataCommandTest.run("train", "--optimizer", "sgd", "--epochs", "1", "--train-limit", "500",
+                "--validation-limit", "200", "--run-dir", run.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        TrainConfig saved = new RunDirectory(run).config();
+        assertEquals(TrainConfig.SGD, saved.optimizer());
+        assertEquals(TrainConfig.SGD_LEARNING_RATE, saved.resolved().learningRate());
     }
 
     @Test
     void wholePixelShiftsAndErasingAreSavedInTheConfig() {
         Path run = tmp.resolve("pixels");
         DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "500",
-                "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--erase", "0.5", "--run-dir", run.toString());
+                "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--erase", "0.5", "--fill", "zero", "--run-dir", run.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5), new RunDirectory(run).config().augment());
+        assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5, Fill.ZERO), new RunDirectory(run).config().augment());
     }
 }

@@ -21,6 +21,8 @@ import org.atelier.testing.RealTraining;
 import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,11 +59,14 @@ class TrainerTest {
         }
     }
 
-    @Test
-    void resumingContinuesFromTheSavedEpochExactly() {
-        TrainingResult straight = train(RealTraining.smallBaseline(3), tmp.resolve("straight"), false);
+    @ParameterizedTest
+    @ValueSource(strings = {TrainConfig.ADAM, TrainConfig.SGD})
+    void resumingContinuesFromTheSavedEpochExactly(String optimizer) {
+        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer)
+                .learningRate(optimizer.equals(TrainConfig.SGD) ? 0.02 : -1).build();
+        TrainingResult straight = train(config, tmp.resolve("straight"), false);
         Path interrupted = tmp.resolve("interrupted");
-        train(RealTraining.smallBaseline(2), interrupted, false);
+        train(config.toBuilder().epochs(2).build(), interrupted, false);
         RunDirectory run = new RunDirectory(interrupted);
         TrainingResult resumed = new Trainer(run.config().toBuilder().epochs(3).build(), run, TrainingListener.SILENT)
                 .train(RealTraining.data(), true);
@@ -69,7 +74,7 @@ class TrainerTest {
         assertEquals(3, resumed.history().size());
         List<EpochRecord> history = RunReport.readHistory(run);
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
-        // Same seeds per epoch and restored Adam moments: epoch 3 is what an uninterrupted run gets.
+        // Same seeds per epoch and restored optimizer state (Adam's moments, SGD's velocity): epoch 3 is what an uninterrupted run gets.
         EpochRecord a = straight.history().get(2);
         EpochRecord b = resumed.history().get(2);
         assertEquals(a.trainLoss(), b.trainLoss(), 1e-6);
