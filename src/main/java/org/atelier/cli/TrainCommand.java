@@ -43,8 +43,8 @@ class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Option(names = "--recipe", paramLabel = "NAME",
-            description = "A fixed recipe (fast): it sets the model, schedule, augmentation and smoothing and trains on all "
-                    + "60,000 images; only --seed, --epochs, --data and --run-dir still apply.")
+            description = "A fixed recipe, fast or best (see the README): it sets the model, schedule, augmentation and "
+                    + "smoothing and trains on all 60,000 images; only --seed, --epochs, --data and --run-dir still apply.")
     String recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",

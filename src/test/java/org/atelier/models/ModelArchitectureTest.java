@@ -39,6 +39,9 @@ class ModelArchitectureTest {
             case FASTNET -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 64, 3) + bn(64)
                     + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128) + conv(128, 256, 3) + bn(256)
                     + conv(256, 256, 3) + bn(256) + dense(256, 10);
+            case FASTNET_WIDE -> conv(1, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128)
+                    + conv(128, 256, 3) + bn(256) + conv(256, 256, 3) + bn(256) + conv(256, 512, 3) + bn(512)
+                    + conv(512, 512, 3) + bn(512) + dense(512, 10);
             case MINIRESNET -> {
                 long n = 0;
                 int in = 1;
@@ -103,7 +106,7 @@ class ModelArchitectureTest {
     @Test
     void unknownModelNamesTheKnownOnes() {
         UserException e = assertThrows(UserException.class, () -> ModelArchitecture.byName("resnet50"));
-        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet]",
+        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet, fastnet-wide]",
                 e.getMessage());
     }
 
