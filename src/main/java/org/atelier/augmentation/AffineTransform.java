@@ -50,39 +50,30 @@ public record AffineTransform(double dx, double dy, double zoomX, double zoomY, 
                 double ox = x - c - dx;
                 double sx = i00 * ox + i01 * oy + c;
                 double sy = i10 * ox + i11 * oy + c;
-                dst[dstOffset + y * size + x] = fill == Fill.ZERO
-                        ? bilinearZero(src, srcOffset, size, sx, sy)
-                        : bilinear(src, srcOffset, size, sx, sy);
+                dst[dstOffset + y * size + x] = bilinear(src, srcOffset, size, sx, sy, fill);
             }
         }
     }
 
-    private static float bilinear(float[] src, int offset, int size, double x, double y) {
-        x = Math.max(0, Math.min(size - 1, x));
-        y = Math.max(0, Math.min(size - 1, y));
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        int x1 = Math.min(x0 + 1, size - 1);
-        int y1 = Math.min(y0 + 1, size - 1);
-        double fx = x - x0;
-        double fy = y - y0;
-        double top = src[offset + y0 * size + x0] * (1 - fx) + src[offset + y0 * size + x1] * fx;
-        double bottom = src[offset + y1 * size + x0] * (1 - fx) + src[offset + y1 * size + x1] * fx;
-        return (float) (top * (1 - fy) + bottom * fy);
-    }
-
-    /** Bilinear sampling where the four neighbours outside the image count as 0. */
-    private static float bilinearZero(float[] src, int offset, int size, double x, double y) {
+    /** Bilinear sampling; each of the four neighbours outside the image is given by {@code fill}. */
+    private static float bilinear(float[] src, int offset, int size, double x, double y, Fill fill) {
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
         double fx = x - x0;
         double fy = y - y0;
-        double top = pixelOrZero(src, offset, size, x0, y0) * (1 - fx) + pixelOrZero(src, offset, size, x0 + 1, y0) * fx;
-        double bottom = pixelOrZero(src, offset, size, x0, y0 + 1) * (1 - fx) + pixelOrZero(src, offset, size, x0 + 1, y0 + 1) * fx;
+        double top = pixel(src, offset, size, x0, y0, fill) * (1 - fx) + pixel(src, offset, size, x0 + 1, y0, fill) * fx;
+        double bottom = pixel(src, offset, size, x0, y0 + 1, fill) * (1 - fx) + pixel(src, offset, size, x0 + 1, y0 + 1, fill) * fx;
         return (float) (top * (1 - fy) + bottom * fy);
     }
 
-    private static float pixelOrZero(float[] src, int offset, int size, int x, int y) {
-        return x < 0 || y < 0 || x >= size || y >= size ? 0f : src[offset + y * size + x];
+    private static float pixel(float[] src, int offset, int size, int x, int y, Fill fill) {
+        boolean inside = x >= 0 && y >= 0 && x < size && y < size;
+        if (inside) {
+            return src[offset + y * size + x];
+        }
+        if (fill == Fill.ZERO) {
+            return 0f;
+        }
+        return src[offset + Math.max(0, Math.min(size - 1, y)) * size + Math.max(0, Math.min(size - 1, x))];
     }
 }
