@@ -54,7 +54,8 @@ public final class Evaluation {
             long t0 = System.nanoTime();
             probabilities = model.classifier().probabilities(test);
             seconds = (System.nanoTime() - t0) / 1e9;
-            augmented = tta == TestTimeAugmentation.NONE ? probabilities : model.classifier().probabilities(test, tta);
+            augmented = tta == TestTimeAugmentation.NONE ? probabilities
+                    : model.classifier().probabilities(test, tta, probabilities);
         }
         int[] predicted = new int[test.size()];
         List<Mistake> mistakes = new ArrayList<>();

@@ -49,6 +49,11 @@ public final class Classifier {
      * the image's views under {@code tta}.
      */
     public float[][] probabilities(float[] pixels, int count, int rows, int cols, TestTimeAugmentation tta) {
+        return probabilities(pixels, count, rows, cols, tta, null);
+    }
+
+    /** @param plain the images' own probabilities when already computed, so the identity view is not run again; or null */
+    private float[][] probabilities(float[] pixels, int count, int rows, int cols, TestTimeAugmentation tta, float[][] plain) {
         if (rows != cols && tta != TestTimeAugmentation.NONE) {
             throw new IllegalArgumentException("test-time augmentation needs square images, got " + rows + "x" + cols);
         }
@@ -60,6 +65,14 @@ public final class Classifier {
             int n = Math.min(DEFAULT_BATCH, count - start);
             float[] mean = new float[n * FashionClass.COUNT];
             for (AffineTransform view : views) {
+                if (plain != null && view.equals(AffineTransform.identity())) {
+                    for (int i = 0; i < n; i++) {
+                        for (int c = 0; c < FashionClass.COUNT; c++) {
+                            mean[i * FashionClass.COUNT + c] += plain[start + i][c] / views.size();
+                        }
+                    }
+                    continue;
+                }
                 FloatBuffer input = FloatBuffer.wrap(pixels, start * perImage, n * perImage);
                 if (!view.equals(AffineTransform.identity())) {
                     for (int i = 0; i < n; i++) {
@@ -88,11 +101,19 @@ public final class Classifier {
     }
 
     public float[][] probabilities(ImageSet images, TestTimeAugmentation tta) {
+        return probabilities(images, tta, null);
+    }
+
+    /**
+     * As {@link #probabilities(ImageSet, TestTimeAugmentation)}, reusing {@code plain}, the
+     * images' own probabilities from {@link #probabilities(ImageSet)}, for the identity view.
+     */
+    public float[][] probabilities(ImageSet images, TestTimeAugmentation tta, float[][] plain) {
         float[] pixels = new float[images.size() * images.pixelsPerImage()];
         for (int i = 0; i < images.size(); i++) {
             images.copyNormalized(i, pixels, i * images.pixelsPerImage());
         }
-        return probabilities(pixels, images.size(), images.rows(), images.cols(), tta);
+        return probabilities(pixels, images.size(), images.rows(), images.cols(), tta, plain);
     }
 
     public static int argMax(float[] row) {
