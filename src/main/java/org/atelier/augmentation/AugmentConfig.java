@@ -18,15 +18,24 @@ import org.atelier.data.FashionMnist;
  *     background (0) after the geometric transform, as in Zhong et al.'s Random Erasing
  * @param fill what fills the parts of the image a transform uncovers; runs saved before it
  *     existed read as {@link Fill#NEAREST}, the Keras default they used
+ * @param alternateFlips with {@code flip}: each image is mirrored in every other epoch (a coin
+ *     per image decides the first) instead of by a fresh coin each epoch, so any two consecutive
+ *     epochs show every image both ways (Jordan's "alternating flip", 2024)
  */
 public record AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation,
-                            boolean wholePixelShifts, double erase, Fill fill) {
+                            boolean wholePixelShifts, double erase, Fill fill, boolean alternateFlips) {
     public static final double ERASE_MIN_AREA = 0.02;
     public static final double ERASE_MAX_AREA = 0.2;
     public static final double ERASE_MAX_ASPECT = 3;
 
     public AugmentConfig {
         fill = fill == null ? Fill.NEAREST : fill;
+    }
+
+    /** Settings with flips, if any, drawn at random each epoch. */
+    public AugmentConfig(double shift, double zoom, double shear, boolean flip, double rotation,
+                         boolean wholePixelShifts, double erase, Fill fill) {
+        this(shift, zoom, shear, flip, rotation, wholePixelShifts, erase, fill, false);
     }
 
     /** Settings that fill uncovered parts with the nearest edge pixel, as Keras does by default. */
@@ -55,7 +64,7 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
                 ? String.format("shift up to %d px", Math.round(shift * FashionMnist.IMAGE_SIZE))
                 : String.format("shift %.2f", shift);
         return String.format("%s, zoom %.2f, shear %.0f deg, flip %s, rotation %.0f deg%s%s", shiftText, zoom, shear,
-                flip ? "on" : "off", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "",
+                !flip ? "off" : alternateFlips ? "alternating" : "on", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "",
                 fill == Fill.NEAREST ? "" : ", fill " + fill.id());
     }
 
@@ -75,6 +84,9 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
         }
         if (!(erase >= 0 && erase <= 1)) {
             throw new org.atelier.util.UserException("--erase must be a probability in [0, 1], got " + erase);
+        }
+        if (alternateFlips && !flip) {
+            throw new org.atelier.util.UserException("--alternate-flips needs flips (--flip)");
         }
         if (rotation < 0 || rotation > 180) {
             throw new org.atelier.util.UserException("--rotation must be in [0, 180] degrees, got " + rotation);

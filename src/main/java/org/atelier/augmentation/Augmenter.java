@@ -5,9 +5,16 @@ import java.util.SplittableRandom;
 /** Draws a random {@link AffineTransform} per image within an {@link AugmentConfig}'s ranges. */
 public final class Augmenter {
     private final AugmentConfig config;
+    private final long seed;
 
     public Augmenter(AugmentConfig config) {
+        this(config, 0);
+    }
+
+    /** @param seed decides which images start mirrored when flips alternate */
+    public Augmenter(AugmentConfig config, long seed) {
         this.config = config;
+        this.seed = seed;
     }
 
     public AugmentConfig config() {
@@ -15,7 +22,13 @@ public final class Augmenter {
     }
 
     public AffineTransform draw(SplittableRandom random, int size) {
+        return draw(random, size, null);
+    }
+
+    /** @param flip the flip decided beforehand, or null to toss a coin when flips are on */
+    private AffineTransform draw(SplittableRandom random, int size, Boolean flip) {
         double maxShift = config.shift() * size;
+        // The coin comes last, so runs from before alternating flips draw the same numbers.
         return new AffineTransform(
                 shift(random, maxShift),
                 shift(random, maxShift),
@@ -23,12 +36,34 @@ public final class Augmenter {
                 1 + symmetric(random, config.zoom()),
                 symmetric(random, config.shear()),
                 symmetric(random, config.rotation()),
-                config.flip() && random.nextBoolean());
+                flip != null ? flip : config.flip() && random.nextBoolean());
     }
 
-    /** Augments one image in place of {@code dst}: a fresh transform of {@code src}. */
+    /** Augments one image in place of {@code dst}: a fresh transform of {@code src}, flipped at random. */
     public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, int size, SplittableRandom random) {
-        draw(random, size).apply(src, srcOffset, dst, dstOffset, size, config.fill());
+        transform(draw(random, size), src, srcOffset, dst, dstOffset, size, random);
+    }
+
+    /**
+     * As {@link #augment(float[], int, float[], int, int, SplittableRandom)} for image number
+     * {@code image} of the training set in epoch {@code epoch}, which decide its flip when flips
+     * alternate.
+     */
+    public void augment(float[] src, int srcOffset, float[] dst, int dstOffset, int size, SplittableRandom random,
+                        int image, int epoch) {
+        AffineTransform t = draw(random, size, config.alternateFlips() ? mirrored(image, epoch) : null);
+        transform(t, src, srcOffset, dst, dstOffset, size, random);
+    }
+
+    /** Whether image {@code image} is mirrored in epoch {@code epoch} when flips alternate. */
+    public boolean mirrored(int image, int epoch) {
+        boolean firstEpochMirrored = new SplittableRandom(seed * 1_000_003L + image).nextBoolean();
+        return firstEpochMirrored == (epoch % 2 == 1);
+    }
+
+    private void transform(AffineTransform t, float[] src, int srcOffset, float[] dst, int dstOffset, int size,
+                           SplittableRandom random) {
+        t.apply(src, srcOffset, dst, dstOffset, size, config.fill());
         if (config.erase() > 0 && random.nextDouble() < config.erase()) {
             erase(dst, dstOffset, size, random);
         }

@@ -85,6 +85,10 @@ class TrainOptions {
     @Option(names = "--flip", negatable = true, description = "Random horizontal flips (--no-flip switches them off).")
     Boolean flip;
 
+    @Option(names = "--alternate-flips",
+            description = "With flips: mirror each image in every other epoch (a coin per image decides the first) instead of at random each epoch.")
+    boolean alternateFlips;
+
     @Option(names = "--rotation", paramLabel = "DEG", description = "Random rotation up to DEG degrees (off by default: the study found it hurts).")
     Double rotation;
 
@@ -126,7 +130,8 @@ class TrainOptions {
                 rotation != null ? rotation : base.rotation(),
                 shiftPixels != null,
                 erase,
-                Fill.byName(fill));
+                Fill.byName(fill),
+                alternateFlips);
         c.validate();
         return c;
     }

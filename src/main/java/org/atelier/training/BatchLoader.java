@@ -68,16 +68,21 @@ public final class BatchLoader implements AutoCloseable {
      * {@code epochSeed}: each batch draws from its own generator, so results do not depend on timing.
      */
     public void startEpoch(long epochSeed) {
+        startEpoch(epochSeed, 1);
+    }
+
+    /** As {@link #startEpoch(long)} for epoch number {@code epoch} (from 1), which alternating flips follow. */
+    public void startEpoch(long epochSeed, int epoch) {
         if (producer != null) {
             throw new IllegalStateException("the previous epoch is still being read");
         }
         int[] order = Shuffle.permutation(images.size(), new SplittableRandom(epochSeed));
-        producer = new Thread(() -> produce(order, epochSeed), "atelier-batches");
+        producer = new Thread(() -> produce(order, epochSeed, epoch), "atelier-batches");
         producer.setDaemon(true);
         producer.start();
     }
 
-    private void produce(int[] order, long epochSeed) {
+    private void produce(int[] order, long epochSeed, int epoch) {
         try {
             int perImage = images.pixelsPerImage();
             float[] original = new float[perImage];
@@ -91,7 +96,7 @@ public final class BatchLoader implements AutoCloseable {
                         images.copyNormalized(index, b.pixels, k * perImage);
                     } else {
                         images.copyNormalized(index, original, 0);
-                        augmenter.augment(original, 0, b.pixels, k * perImage, images.rows(), random);
+                        augmenter.augment(original, 0, b.pixels, k * perImage, images.rows(), random, index, epoch);
                     }
                     b.labels[k] = images.label(index);
                     b.weights[k] = classWeights == null ? 1f : classWeights[b.labels[k]];

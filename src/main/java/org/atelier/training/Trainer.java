@@ -81,6 +81,9 @@ public final class Trainer {
         if (c.offlineCopies() > 0 && !c.augment().enabled()) {
             throw new UserException("offline augmentation needs augmentation settings");
         }
+        if (c.offlineCopies() > 0 && c.augment().alternateFlips()) {
+            throw new UserException("alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies");
+        }
         if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
             throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
         }
@@ -90,7 +93,7 @@ public final class Trainer {
     public TrainingResult train(PreparedData data, boolean resume) {
         ImageSet train = data.train().first(config.trainLimit());
         ImageSet validation = data.validation().first(config.validationLimit());
-        Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment()) : null;
+        Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment(), config.seed()) : null;
         if (config.offlineCopies() > 0) {
             train = OfflineAugmentation.expand(train, augmenter, config.offlineCopies(), config.seed());
         }
@@ -131,7 +134,7 @@ public final class Trainer {
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 // Seeds per epoch, so a resumed run draws the same shuffles and dropout masks.
                 engine.setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
-                loader.startEpoch(config.seed() * 31 + epoch);
+                loader.startEpoch(config.seed() * 31 + epoch, epoch);
                 double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : plateau.learningRate();
                 double waitBefore = loader.waitSeconds();
                 listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());

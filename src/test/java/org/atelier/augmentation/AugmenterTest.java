@@ -123,4 +123,58 @@ class AugmenterTest {
         }
         return false;
     }
+
+    @Test
+    void alternatingFlipsMirrorEachImageInEveryOtherEpochExactly() {
+        Augmenter alternating = new Augmenter(new AugmentConfig(0, 0, 0, true, 0, false, 0, Fill.NEAREST, true), 5);
+        float[] src = new float[N * N];
+        for (int p = 0; p < src.length; p++) {
+            src[p] = p;
+        }
+        float[] mirror = new float[N * N];
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                mirror[y * N + x] = src[y * N + (N - 1 - x)];
+            }
+        }
+        int startMirrored = 0;
+        for (int image = 0; image < 1000; image++) {
+            boolean first = alternating.mirrored(image, 1);
+            startMirrored += first ? 1 : 0;
+            for (int epoch = 1; epoch <= 4; epoch++) {
+                float[] dst = new float[N * N];
+                alternating.augment(src, 0, dst, 0, N, new SplittableRandom(epoch), image, epoch);
+                boolean expected = first == (epoch % 2 == 1);
+                assertEquals(expected, alternating.mirrored(image, epoch));
+                assertTrue(Arrays.equals(expected ? mirror : src, dst), "image " + image + ", epoch " + epoch);
+            }
+        }
+        assertTrue(startMirrored > 450 && startMirrored < 550, "a fair coin per image decides the first epoch: " + startMirrored);
+        Augmenter otherSeed = new Augmenter(alternating.config(), 6);
+        long same = java.util.stream.IntStream.range(0, 1000)
+                .filter(i -> otherSeed.mirrored(i, 1) == alternating.mirrored(i, 1)).count();
+        assertTrue(same > 400 && same < 600, "another seed, other coins: " + same + " of 1000 agree");
+    }
+
+    @Test
+    void randomFlipsIgnoreTheEpochAndDrawAsBefore() {
+        Augmenter random = new Augmenter(new AugmentConfig(2.0 / N, 0, 0, true, 0, true, 0.5), 5);
+        float[] src = new float[N * N];
+        for (int p = 0; p < src.length; p++) {
+            src[p] = p % 7;
+        }
+        for (int trial = 0; trial < 50; trial++) {
+            float[] plain = new float[N * N];
+            float[] visited = new float[N * N];
+            random.augment(src, 0, plain, 0, N, new SplittableRandom(trial));
+            random.augment(src, 0, visited, 0, N, new SplittableRandom(trial), trial, trial % 3 + 1);
+            assertTrue(Arrays.equals(plain, visited), "trial " + trial);
+            // The order of the draws, which saved runs rely on: both shifts, then the flip's coin.
+            SplittableRandom expected = new SplittableRandom(trial);
+            AffineTransform t = random.draw(new SplittableRandom(trial), N);
+            assertEquals(expected.nextInt(-2, 3), t.dx());
+            assertEquals(expected.nextInt(-2, 3), t.dy());
+            assertEquals(expected.nextBoolean(), t.flip());
+        }
+    }
 }

@@ -180,6 +180,11 @@ class TrainEvaluatePredictTest {
         assertEquals("atelier: --optimizer must be adam or sgd, got rmsprop", optimizer.err().strip());
         DataCommandTest.Result fill = DataCommandTest.run("train", "--fill", "mirror");
         assertEquals("atelier: --fill must be one of [nearest, zero], got mirror", fill.err().strip());
+        DataCommandTest.Result alternate = DataCommandTest.run("train", "--alternate-flips", "--shift-pixels", "2");
+        assertEquals("atelier: --alternate-flips needs flips (--flip)", alternate.err().strip());
+        DataCommandTest.Result offline = DataCommandTest.run("train", "--flip", "--alternate-flips", "--augment-offline", "1");
+        assertEquals("atelier: alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies",
+                offline.err().strip());
     }
 
     @Test
@@ -197,8 +202,9 @@ class TrainEvaluatePredictTest {
     void wholePixelShiftsAndErasingAreSavedInTheConfig() {
         Path run = tmp.resolve("pixels");
         DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "500",
-                "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--erase", "0.5", "--fill", "zero", "--run-dir", run.toString());
+                "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--alternate-flips", "--erase", "0.5", "--fill", "zero",
+                "--run-dir", run.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5, Fill.ZERO), new RunDirectory(run).config().augment());
+        assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5, Fill.ZERO, true), new RunDirectory(run).config().augment());
     }
 }

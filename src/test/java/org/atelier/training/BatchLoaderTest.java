@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.augmentation.Augmenter;
+import org.atelier.augmentation.Fill;
 import org.atelier.data.ImageSet;
 import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,13 @@ class BatchLoaderTest {
 
     private static List<float[]> epoch(BatchLoader loader, long seed, List<Integer> labels, List<Float> weights)
             throws InterruptedException {
+        return epoch(loader, seed, 1, labels, weights);
+    }
+
+    private static List<float[]> epoch(BatchLoader loader, long seed, int epoch, List<Integer> labels, List<Float> weights)
+            throws InterruptedException {
         List<float[]> batches = new ArrayList<>();
-        loader.startEpoch(seed);
+        loader.startEpoch(seed, epoch);
         for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
             batches.add(Arrays.copyOf(b.pixels, b.size * 784));
             for (int k = 0; k < b.size; k++) {
@@ -79,5 +85,34 @@ class BatchLoaderTest {
             loader.release(only);
             assertNull(loader.next());
         }
+    }
+
+    @Test
+    void alternatingFlipsShowEachImageMirroredInTheNextEpoch() throws InterruptedException {
+        Augmenter alternating = new Augmenter(new AugmentConfig(0, 0, 0, true, 0, false, 0, Fill.NEAREST, true), 9);
+        try (BatchLoader loader = new BatchLoader(IMAGES, 32, null, alternating)) {
+            // The same shuffle seed, so both epochs list the images in the same order.
+            List<float[]> first = epoch(loader, 4, 1, new ArrayList<>(), new ArrayList<>());
+            List<float[]> second = epoch(loader, 4, 2, new ArrayList<>(), new ArrayList<>());
+            List<float[]> third = epoch(loader, 4, 3, new ArrayList<>(), new ArrayList<>());
+            for (int b = 0; b < first.size(); b++) {
+                for (int k = 0; k < first.get(b).length / 784; k++) {
+                    float[] one = Arrays.copyOfRange(first.get(b), k * 784, (k + 1) * 784);
+                    float[] two = Arrays.copyOfRange(second.get(b), k * 784, (k + 1) * 784);
+                    assertArrayEquals(mirrored(one), two, "batch " + b + ", image " + k);
+                    assertArrayEquals(one, Arrays.copyOfRange(third.get(b), k * 784, (k + 1) * 784));
+                }
+            }
+        }
+    }
+
+    private static float[] mirrored(float[] image) {
+        float[] out = new float[784];
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                out[y * 28 + x] = image[y * 28 + 27 - x];
+            }
+        }
+        return out;
     }
 }
