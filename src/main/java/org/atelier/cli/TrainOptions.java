@@ -112,6 +112,10 @@ class TrainOptions {
     @Option(names = "--label-smoothing", paramLabel = "E", description = "Spread E of each target over all classes (e.g. 0.1; default 0).")
     double labelSmoothing;
 
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "Validate and keep an exponential moving average of the weights, with this decay per step (e.g. 0.999); 0 switches it off (default: 0).")
+    double ema = D.ema();
+
     /** The augmentation the options ask for: --augment's settings, each overridden by its own option. */
     AugmentConfig augmentConfig() {
         AugmentConfig base = augment || (offlineCopies > 0 && shift == null && shiftPixels == null && zoom == null && shear == null
@@ -153,12 +157,15 @@ class TrainOptions {
         if (offlineCopies < 0) {
             throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);
         }
+        if (!(ema >= 0 && ema < 1)) {
+            throw new org.atelier.util.UserException("--ema must be in [0, 1), got " + ema);
+        }
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
             throw new org.atelier.util.UserException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
         }
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
                 earlyStopping, trainLimit, validationLimit, labelSmoothing,
-                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer);
+                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer, ema);
     }
 }

@@ -31,6 +31,8 @@ import org.atelier.models.ModelArchitecture;
  * @param schedule "plateau" (ReduceLROnPlateau per epoch) or "onecycle" (warm-up then cosine
  *     decay per step, peaking at the learning rate) ("plateau")
  * @param optimizer "adam" (Keras' Adam) or "sgd" (SGD with Nesterov momentum 0.9) ("adam")
+ * @param ema decay per step of an exponential moving average of the weights, which is then what
+ *     is validated and saved; 0 switches it off, as in runs saved before it existed (0)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -50,7 +52,8 @@ public record TrainConfig(
         AugmentConfig augment,
         int offlineCopies,
         String schedule,
-        String optimizer) {
+        String optimizer,
+        double ema) {
 
     public static final String PLATEAU = "plateau";
     public static final String ONE_CYCLE = "onecycle";
@@ -87,7 +90,7 @@ public record TrainConfig(
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU, ADAM);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU, ADAM, 0);
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -128,6 +131,7 @@ public record TrainConfig(
         private int offlineCopies;
         private String schedule;
         private String optimizer;
+        private double ema;
 
         private Builder(TrainConfig c) {
             model = c.model;
@@ -147,6 +151,7 @@ public record TrainConfig(
             offlineCopies = c.offlineCopies;
             schedule = c.schedule;
             optimizer = c.optimizer;
+            ema = c.ema;
         }
 
         public Builder model(String v) { model = v; return this; }
@@ -165,11 +170,12 @@ public record TrainConfig(
         public Builder offlineCopies(int v) { offlineCopies = v; return this; }
         public Builder schedule(String v) { schedule = v; return this; }
         public Builder optimizer(String v) { optimizer = v; return this; }
+        public Builder ema(double v) { ema = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule, optimizer);
+                    offlineCopies, schedule, optimizer, ema);
         }
     }
 }

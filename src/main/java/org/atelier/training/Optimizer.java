@@ -108,13 +108,7 @@ public abstract class Optimizer {
     public void save(DataOutputStream out) throws IOException {
         out.writeLong(steps);
         out.writeInt(parameters.size());
-        for (NDArray state : states) {
-            float[] values = state.toFloatArray();
-            out.writeInt(values.length);
-            for (float v : values) {
-                out.writeFloat(v);
-            }
-        }
+        ArrayState.write(out, states);
     }
 
     public void load(DataInputStream in) throws IOException {
@@ -123,17 +117,7 @@ public abstract class Optimizer {
         if (count != parameters.size()) {
             throw new IOException("optimizer state holds " + count + " parameters, the model has " + parameters.size());
         }
-        for (NDArray state : states) {
-            int n = in.readInt();
-            if (n != state.size()) {
-                throw new IOException("optimizer state size " + n + " does not match parameter size " + state.size());
-            }
-            float[] values = new float[n];
-            for (int k = 0; k < n; k++) {
-                values[k] = in.readFloat();
-            }
-            state.set(values);
-        }
+        ArrayState.read(in, states, "optimizer state");
         steps = savedSteps;
     }
 }

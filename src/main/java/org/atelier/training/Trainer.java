@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.augmentation.OfflineAugmentation;
 import org.atelier.config.TrainConfig;
@@ -84,6 +85,9 @@ public final class Trainer {
         if (c.offlineCopies() > 0 && c.augment().alternateFlips()) {
             throw new UserException("alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies");
         }
+        if (!(c.ema() >= 0 && c.ema() < 1)) {
+            throw new UserException("moving-average decay must be in [0, 1), got " + c.ema());
+        }
         if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
             throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
         }
@@ -105,6 +109,7 @@ public final class Trainer {
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
             Optimizer optimizer = Optimizer.forBlock(config.optimizer(), block, config.l2(), root);
+            WeightAverage average = config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null;
             PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
             OneCycleSchedule oneCycle = config.schedule().equals(TrainConfig.ONE_CYCLE)
                     ? new OneCycleSchedule(config.learningRate(), (long) config.epochs() * loader.batchesPerEpoch(), 0.2)
@@ -115,7 +120,7 @@ public final class Trainer {
             int sinceBest = 0;
             int firstEpoch = 1;
             if (resume) {
-                TrainingState state = readCheckpoint(block, root, optimizer);
+                TrainingState state = readCheckpoint(block, root, optimizer, average);
                 // Loading replaces the parameter arrays with ones that do not track gradients.
                 optimizer.parameters().forEach(p -> p.getArray().setRequiresGradient(true));
                 history.addAll(state.history());
@@ -138,10 +143,10 @@ public final class Trainer {
                 double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : plateau.learningRate();
                 double waitBefore = loader.waitSeconds();
                 listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());
-                double[] trainStats = trainEpoch(step, loader, lr, oneCycle, optimizer);
+                double[] trainStats = trainEpoch(step, loader, lr, oneCycle, optimizer, average);
                 // With no validation split (training on all images) every epoch counts as the best so far.
-                double[] val = validation.size() == 0 ? new double[] {Double.NaN, Double.NaN}
-                        : Classifier.lossAndAccuracy(new Classifier(block, root).probabilities(validation), validation.labels());
+                double[] val = onKeptWeights(average, () -> validation.size() == 0 ? new double[] {Double.NaN, Double.NaN}
+                        : Classifier.lossAndAccuracy(new Classifier(block, root).probabilities(validation), validation.labels()));
                 EpochRecord record = new EpochRecord(epoch, trainStats[0], trainStats[1], val[0], val[1], lr,
                         trainStats[2], train.size() / trainStats[2], loader.waitSeconds() - waitBefore,
                         EpochRecord.residentMegabytesNow());
@@ -154,13 +159,19 @@ public final class Trainer {
                     bestAccuracy = val[1];
                     bestEpoch = epoch;
                     sinceBest = 0;
-                    ParameterFiles.save(block, run.file(RunDirectory.BEST_PARAMS));
-                } else {
+                }
+                onKeptWeights(average, () -> {
+                    if (best) {
+                        ParameterFiles.save(block, run.file(RunDirectory.BEST_PARAMS));
+                    }
+                    ParameterFiles.save(block, run.file(RunDirectory.LAST_PARAMS));
+                    return null;
+                });
+                if (!best) {
                     sinceBest++;
                 }
-                ParameterFiles.save(block, run.file(RunDirectory.LAST_PARAMS));
                 writeHistory(history);
-                writeCheckpoint(block, optimizer, new TrainingState(epoch,
+                writeCheckpoint(block, optimizer, average, new TrainingState(epoch,
                         history.stream().map(EpochRecord::toCsv).toList(), plateau.state(), bestAccuracy, bestEpoch,
                         sinceBest));
                 listener.onEpochEnd(record, best);
@@ -190,9 +201,17 @@ public final class Trainer {
         return w;
     }
 
+    /**
+     * Runs {@code action} on the weights a run validates and keeps: the moving average when there
+     * is one, else the live weights.
+     */
+    private static <T> T onKeptWeights(WeightAverage average, Supplier<T> action) {
+        return average == null ? action.get() : average.withAveraged(action);
+    }
+
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */
     private double[] trainEpoch(TrainingStep step, BatchLoader loader, double epochLr, OneCycleSchedule oneCycle,
-                                Optimizer optimizer) {
+                                Optimizer optimizer, WeightAverage average) {
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -202,6 +221,9 @@ public final class Trainer {
             for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
                 double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : epochLr;
                 TrainingStep.Outcome outcome = step.run(b, loader, lr);
+                if (average != null) {
+                    average.update(optimizer.steps());
+                }
                 lossSum += outcome.loss() * outcome.size();
                 correct += outcome.correct();
                 seen += outcome.size();
@@ -248,7 +270,7 @@ public final class Trainer {
     }
 
     /** One file holding state, parameters and optimizer moments, so the three never disagree. */
-    private void writeCheckpoint(Block block, Optimizer optimizer, TrainingState state) {
+    private void writeCheckpoint(Block block, Optimizer optimizer, WeightAverage average, TrainingState state) {
         AtomicFiles.write(run.file(RunDirectory.CHECKPOINT), sink -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
             out.writeUTF(CHECKPOINT_MAGIC);
@@ -257,11 +279,14 @@ public final class Trainer {
             out.write(json);
             block.saveParameters(out);
             optimizer.save(out);
+            if (average != null) {
+                average.save(out);
+            }
             out.flush();
         });
     }
 
-    private TrainingState readCheckpoint(Block block, NDManager manager, Optimizer optimizer) {
+    private TrainingState readCheckpoint(Block block, NDManager manager, Optimizer optimizer, WeightAverage average) {
         if (!run.has(RunDirectory.CHECKPOINT)) {
             throw new UserException(run.root() + ": nothing to resume (no " + RunDirectory.CHECKPOINT + ")");
         }
@@ -275,6 +300,9 @@ public final class Trainer {
             TrainingState state = Json.MAPPER.readValue(new String(json, StandardCharsets.UTF_8), TrainingState.class);
             block.loadParameters(manager, in);
             optimizer.load(in);
+            if (average != null) {
+                average.load(in);
+            }
             return state;
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             throw new UserException(run.file(RunDirectory.CHECKPOINT) + ": cannot resume (" + e.getMessage() + ")");

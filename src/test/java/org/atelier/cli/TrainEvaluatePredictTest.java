@@ -180,6 +180,8 @@ class TrainEvaluatePredictTest {
         assertEquals("atelier: --optimizer must be adam or sgd, got rmsprop", optimizer.err().strip());
         DataCommandTest.Result fill = DataCommandTest.run("train", "--fill", "mirror");
         assertEquals("atelier: --fill must be one of [nearest, zero], got mirror", fill.err().strip());
+        DataCommandTest.Result ema = DataCommandTest.run("train", "--ema", "1");
+        assertEquals("atelier: --ema must be in [0, 1), got 1.0", ema.err().strip());
         DataCommandTest.Result alternate = DataCommandTest.run("train", "--alternate-flips", "--shift-pixels", "2");
         assertEquals("atelier: --alternate-flips needs flips (--flip)", alternate.err().strip());
         DataCommandTest.Result offline = DataCommandTest.run("train", "--flip", "--alternate-flips", "--augment-offline", "1");
@@ -199,12 +201,13 @@ class TrainEvaluatePredictTest {
     }
 
     @Test
-    void wholePixelShiftsAndErasingAreSavedInTheConfig() {
+    void augmentationAndWeightAveragingAreSavedInTheConfig() {
         Path run = tmp.resolve("pixels");
         DataCommandTest.Result r = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "500",
                 "--validation-limit", "200", "--shift-pixels", "2", "--flip", "--alternate-flips", "--erase", "0.5", "--fill", "zero",
-                "--run-dir", run.toString());
+                "--ema", "0.99", "--run-dir", run.toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0.99, new RunDirectory(run).config().ema());
         assertEquals(new AugmentConfig(2.0 / 28, 0, 0, true, 0, true, 0.5, Fill.ZERO, true), new RunDirectory(run).config().augment());
     }
 }

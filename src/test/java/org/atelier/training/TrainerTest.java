@@ -22,6 +22,7 @@ import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +47,11 @@ class TrainerTest {
         assertTrue(r.bestValidationAccuracy() > 0.6, "well above chance (0.10) after 36 steps: " + r.bestValidationAccuracy());
     }
 
-    @Test
-    void savedParametersReproduceTheValidationAccuracyExactly() {
-        TrainingResult r = train(RealTraining.smallBaseline(2), tmp.resolve("run"), false);
+    /** With a moving average, the averaged weights are what is validated and saved. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.9})
+    void savedParametersReproduceTheValidationAccuracyExactly(double ema) {
+        TrainingResult r = train(RealTraining.smallBaseline(2).toBuilder().ema(ema).build(), tmp.resolve("run"), false);
         ImageSet validation = RealTraining.data().validation().first(1000);
         try (TrainedModel a = TrainedModel.load(r.run()); TrainedModel b = TrainedModel.load(r.run())) {
             float[][] pa = a.classifier().probabilities(validation);
@@ -60,9 +63,9 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {TrainConfig.ADAM, TrainConfig.SGD})
-    void resumingContinuesFromTheSavedEpochExactly(String optimizer) {
-        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer)
+    @CsvSource({"adam, 0", "sgd, 0", "adam, 0.9"})
+    void resumingContinuesFromTheSavedEpochExactly(String optimizer, double ema) {
+        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer).ema(ema)
                 .learningRate(optimizer.equals(TrainConfig.SGD) ? 0.02 : -1).build();
         TrainingResult straight = train(config, tmp.resolve("straight"), false);
         Path interrupted = tmp.resolve("interrupted");
@@ -74,12 +77,29 @@ class TrainerTest {
         assertEquals(3, resumed.history().size());
         List<EpochRecord> history = RunReport.readHistory(run);
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
-        // Same seeds per epoch and restored optimizer state (Adam's moments, SGD's velocity): epoch 3 is what an uninterrupted run gets.
+        // Same seeds per epoch and restored optimizer state (Adam's moments, SGD's velocity) and
+        // weight average: epoch 3 is what an uninterrupted run gets.
         EpochRecord a = straight.history().get(2);
         EpochRecord b = resumed.history().get(2);
         assertEquals(a.trainLoss(), b.trainLoss(), 1e-6);
         assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
         assertEquals(a.validationLoss(), b.validationLoss(), 1e-6);
+    }
+
+    @Test
+    void movingAverageLeavesTrainingAloneAndIsWhatTheRunKeeps() {
+        TrainConfig config = RealTraining.smallBaseline(2);
+        TrainingResult plain = train(config, tmp.resolve("plain"), false);
+        TrainingResult averaged = train(config.toBuilder().ema(0.9).build(), tmp.resolve("averaged"), false);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(plain.history().get(e).trainLoss(), averaged.history().get(e).trainLoss(), 0.0,
+                    "the live weights train exactly as without the average");
+        }
+        ImageSet validation = RealTraining.data().validation().first(1000);
+        try (TrainedModel a = TrainedModel.load(plain.run()); TrainedModel b = TrainedModel.load(averaged.run())) {
+            assertFalse(Arrays.deepEquals(a.classifier().probabilities(validation), b.classifier().probabilities(validation)),
+                    "the saved model is the average, not the live weights");
+        }
     }
 
     @Test

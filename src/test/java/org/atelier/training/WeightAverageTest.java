@@ -1,0 +1,102 @@
+package org.atelier.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeightAverageTest {
+    private static List<NDArray> arrays(Block block) {
+        List<NDArray> out = new ArrayList<>();
+        block.getParameters().forEach(p -> out.add(p.getValue().getArray()));
+        return out;
+    }
+
+    private static float[][] values(Block block) {
+        return arrays(block).stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+    }
+
+    /** Sets every parameter to its current value times {@code factor} plus {@code offset}. */
+    private static void move(Block block, float factor, float offset) {
+        for (NDArray a : arrays(block)) {
+            float[] v = a.toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] * factor + offset;
+            }
+            a.set(v);
+        }
+    }
+
+    private static Block linear(NDManager m) {
+        Block block = Linear.builder().setUnits(2).build();
+        block.initialize(m, DataType.FLOAT32, new Shape(1, 3));
+        return block;
+    }
+
+    @Test
+    void averagesAsComputedByHandAndLeavesTheLiveWeightsExactly() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = linear(m);
+            float[][] start = values(block);
+            WeightAverage average = new WeightAverage(block, 0.5, m);
+            assertEquals(2.0 / 11, average.decayAt(1), 1e-15, "early steps fade fast");
+            assertEquals(0.5, average.decayAt(100), 0.0, "then the decay asked for");
+
+            move(block, 1, 1);
+            float[][] first = values(block);
+            average.update(1);
+            move(block, 2, 0);
+            float[][] second = values(block);
+            average.update(100);
+
+            float[][] expected = new float[start.length][];
+            for (int p = 0; p < start.length; p++) {
+                expected[p] = new float[start[p].length];
+                for (int i = 0; i < start[p].length; i++) {
+                    double d1 = 2.0 / 11;
+                    double afterFirst = d1 * start[p][i] + (1 - d1) * first[p][i];
+                    expected[p][i] = (float) (0.5 * afterFirst + 0.5 * second[p][i]);
+                }
+            }
+            float[][] inside = average.withAveraged(() -> values(block));
+            for (int p = 0; p < expected.length; p++) {
+                assertArrayEquals(expected[p], inside[p], 1e-6f, "parameter " + p);
+                assertArrayEquals(second[p], values(block)[p], 0f, "the live weights come back bit for bit");
+            }
+        }
+    }
+
+    @Test
+    void savedAverageContinuesExactly() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = linear(m);
+            WeightAverage average = new WeightAverage(block, 0.9, m);
+            move(block, 3, -1);
+            average.update(5);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            average.save(new DataOutputStream(bytes));
+
+            move(block, 1, 2);
+            WeightAverage restored = new WeightAverage(block, 0.9, m);
+            restored.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            float[][] a = average.withAveraged(() -> values(block));
+            float[][] b = restored.withAveraged(() -> values(block));
+            for (int p = 0; p < a.length; p++) {
+                assertArrayEquals(a[p], b[p], 0f);
+            }
+        }
+    }
+}
