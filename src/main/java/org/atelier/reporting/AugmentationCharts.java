@@ -9,7 +9,10 @@ import org.atelier.augmentation.Augmenter;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 
-/** A grid of training images, each followed by augmented versions of it, as the trainer sees them. */
+/**
+ * A grid of training images, each followed by its augmented versions in the first epochs, as the
+ * trainer sees them (alternating flips show as every other version mirrored).
+ */
 public final class AugmentationCharts {
     private static final int IMAGES = 6;
     private static final int VERSIONS = 7;
@@ -17,7 +20,7 @@ public final class AugmentationCharts {
     private AugmentationCharts() {}
 
     public static void writeExamples(Path file, ImageSet train, AugmentConfig config, long seed) {
-        Augmenter augmenter = new Augmenter(config);
+        Augmenter augmenter = new Augmenter(config, seed);
         SplittableRandom random = new SplittableRandom(seed);
         List<ImageGrid.Tile> tiles = new ArrayList<>();
         int size = train.rows();
@@ -27,8 +30,8 @@ public final class AugmentationCharts {
                     java.awt.Color.BLACK));
             for (int v = 0; v < VERSIONS; v++) {
                 float[] out = new float[original.length];
-                augmenter.augment(original, 0, out, 0, size, random);
-                tiles.add(new ImageGrid.Tile(out, size, size, "augmented"));
+                augmenter.augment(original, 0, out, 0, size, random, i, v + 1);
+                tiles.add(new ImageGrid.Tile(out, size, size, "epoch " + (v + 1)));
             }
         }
         String title = "Augmentation: " + config.describe();
