@@ -15,7 +15,7 @@ import org.atelier.models.ModelArchitecture;
 import org.atelier.models.ModelSummary;
 import org.atelier.models.Networks;
 import org.atelier.config.TrainConfig;
-import org.atelier.training.Optimizer;
+import org.atelier.training.ParameterUpdater;
 import org.atelier.training.BatchLoader;
 import org.atelier.training.TrainingStep;
 import org.atelier.training.WeightedCrossEntropy;
@@ -49,7 +49,7 @@ public final class Benchmark {
                      augment ? new Augmenter(AugmentConfig.study()) : null)) {
             Block block = Networks.initialized(model, root);
             long flops = ModelSummary.of(model.id(), block, Networks.INPUT_SHAPE).flops();
-            TrainingStep step = new TrainingStep(block, root, Optimizer.forBlock(TrainConfig.ADAM, block, model.defaultL2(), root),
+            TrainingStep step = new TrainingStep(block, root, ParameterUpdater.forBlock(org.atelier.config.OptimizerKind.ADAM, block, model.defaultL2(), root),
                     new WeightedCrossEntropy(FashionClass.COUNT, 0), false);
             long epochSeed = 0;
             loader.startEpoch(epochSeed);

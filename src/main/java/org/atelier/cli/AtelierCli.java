@@ -2,6 +2,11 @@ package org.atelier.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.atelier.augmentation.Fill;
+import org.atelier.config.Monitor;
+import org.atelier.config.OptimizerKind;
+import org.atelier.config.Schedule;
+import org.atelier.util.Choice;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -30,7 +35,12 @@ public class AtelierCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        HelpDefaults.publish();
         CommandLine cl = new CommandLine(new AtelierCli());
+        cl.registerConverter(Schedule.class, choice(Schedule.class));
+        cl.registerConverter(OptimizerKind.class, choice(OptimizerKind.class));
+        cl.registerConverter(Monitor.class, choice(Monitor.class));
+        cl.registerConverter(Fill.class, choice(Fill.class));
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
         return cl;
     }
@@ -38,6 +48,12 @@ public class AtelierCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    /** Reads a {@link Choice} by its id; anything else is a usage error listing the choices. */
+    private static <E extends Enum<E> & Choice> CommandLine.ITypeConverter<E> choice(Class<E> type) {
+        return text -> Choice.find(type, text).orElseThrow(() ->
+                new CommandLine.TypeConversionException("expected one of " + Choice.ids(type) + ", got '" + text + "'"));
     }
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -5,13 +5,13 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.atelier.run.EpochRecord;
-import org.atelier.training.TrainingListener;
+import org.atelier.training.ProgressListener;
 
 /**
  * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
  * per epoch everywhere, so logs stay readable when output is redirected.
  */
-final class ConsoleProgress implements TrainingListener {
+final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean interactive;
     private ProgressBar bar;

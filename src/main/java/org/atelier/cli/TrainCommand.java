@@ -15,7 +15,7 @@ import org.atelier.models.ModelArchitecture;
 import org.atelier.reporting.AugmentationCharts;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.Trainer;
+import org.atelier.training.TrainingRun;
 import org.atelier.training.TrainingResult;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
@@ -128,7 +128,7 @@ class TrainCommand implements Callable<Integer> {
             if (config.augment().enabled() && !resume) {
                 AugmentationCharts.writeExamples(run.file(RunDirectory.AUGMENTATION), prepared.train(), config.augment(), config.seed());
             }
-            TrainingResult result = new Trainer(config, run, new ConsoleProgress(out), device).train(prepared, resume);
+            TrainingResult result = new TrainingRun(config, run, new ConsoleProgress(out), device).train(prepared, resume);
             RunReport.write(run);
             return result;
         } finally {

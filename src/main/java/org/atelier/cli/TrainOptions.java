@@ -3,6 +3,9 @@ package org.atelier.cli;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.augmentation.Fill;
 import org.atelier.config.ClassWeights;
+import org.atelier.config.Monitor;
+import org.atelier.config.OptimizerKind;
+import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.FashionMnist;
@@ -13,50 +16,53 @@ class TrainOptions {
     private static final TrainConfig D = TrainConfig.defaults();
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet or fastnet-wide; 'atelier models' describes them (default: baseline).")
+            description = "${atelier.models}; 'atelier models' describes them (default: ${DEFAULT-VALUE}).")
     String model = D.model();
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: 10).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs = D.epochs();
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: 256).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batchSize = D.batchSize();
 
     @Option(names = "--optimizer", paramLabel = "NAME",
-            description = "adam (Keras' Adam) or sgd (SGD with Nesterov momentum 0.9) (default: adam).")
-    String optimizer = D.optimizer();
+            description = "adam (Keras' Adam) or sgd (SGD with Nesterov momentum 0.9) (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer = D.optimizer();
 
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE",
-            description = "Initial (with onecycle: peak) learning rate (default: with adam the model's own: 0.002 for baseline, "
-                    + "0.003 for fastnet and fastnet-wide, 0.001 otherwise; with sgd 0.1).")
+            description = "Initial (with onecycle: peak) learning rate (default: with adam the model's own: ${atelier.default.lr}; "
+                    + "with sgd ${atelier.default.sgd-lr}).")
     double learningRate = D.learningRate();
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: 42).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
     @Option(names = "--l2", paramLabel = "C",
-            description = "L2 coefficient on conv and dense kernels (default: the model's own: 0 for baseline, 1e-4 otherwise).")
+            description = "L2 coefficient on conv and dense kernels (default: the model's own: ${atelier.default.l2}).")
     double l2 = D.l2();
 
     @Option(names = "--lr-plateau-factor", paramLabel = "F",
-            description = "ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off (default: 0.5).")
+            description = "ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off (default: ${DEFAULT-VALUE}).")
     double plateauFactor = D.plateau().factor();
 
-    @Option(names = "--lr-plateau-patience", paramLabel = "N", description = "ReduceLROnPlateau: epochs to wait (default: 2).")
+    @Option(names = "--lr-plateau-patience", paramLabel = "N", description = "ReduceLROnPlateau: epochs to wait (default: ${DEFAULT-VALUE}).")
     int plateauPatience = D.plateau().patience();
 
-    @Option(names = "--lr-plateau-monitor", paramLabel = "METRIC", description = "val_loss or val_accuracy (default: val_loss).")
-    String plateauMonitor = D.plateau().monitor();
+    @Option(names = "--lr-plateau-monitor", paramLabel = "METRIC",
+            description = "val_loss or val_accuracy (default: ${DEFAULT-VALUE}).")
+    Monitor plateauMonitor = D.plateau().monitor();
 
-    @Option(names = "--lr-min", paramLabel = "RATE", description = "ReduceLROnPlateau's lowest rate (default: 1e-5).")
+    @Option(names = "--lr-min", paramLabel = "RATE", description = "ReduceLROnPlateau's lowest rate (default: ${DEFAULT-VALUE}).")
     double minLearningRate = D.plateau().minLearningRate();
 
     @Option(names = "--schedule", paramLabel = "KIND",
-            description = "plateau (ReduceLROnPlateau, per epoch) or onecycle (warm-up to --lr, then cosine decay, per step) (default: plateau).")
-    String schedule = D.schedule();
+            description = "plateau (ReduceLROnPlateau, per epoch) or onecycle (warm-up to --lr, then cosine decay, per step) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Schedule schedule = D.schedule();
 
     @Option(names = "--early-stopping", paramLabel = "N",
-            description = "Stop after N epochs without a better val_accuracy; 0 switches it off (default: 0). The best epoch's weights are kept in best.params either way.")
+            description = "Stop after N epochs without a better val_accuracy; 0 switches it off (default: ${DEFAULT-VALUE}). "
+                    + "The best epoch's weights are kept in best.params either way.")
     int earlyStopping = D.earlyStoppingPatience();
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N images of the training split only (default: all).")
@@ -93,12 +99,13 @@ class TrainOptions {
     Double rotation;
 
     @Option(names = "--erase", paramLabel = "P",
-            description = "Random erasing: with probability P, a random rectangle of 2-20%% of the image is set to the background (default: 0).")
-    double erase;
+            description = "Random erasing: with probability P, a random rectangle of 2-20%% of the image is set to the background (default: ${DEFAULT-VALUE}).")
+    double erase = AugmentConfig.none().erase();
 
     @Option(names = "--fill", paramLabel = "MODE",
-            description = "What fills the border a shift or zoom uncovers: nearest (the edge pixel, as Keras) or zero (the background) (default: nearest).")
-    String fill = Fill.NEAREST.id();
+            description = "What fills the border a shift or zoom uncovers: nearest (the edge pixel, as Keras) or zero (the background) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Fill fill = AugmentConfig.none().fill();
 
     @Option(names = "--augment-offline", paramLabel = "K",
             description = "Add K augmented copies of the training set before training (the study's second alternative), "
@@ -109,11 +116,12 @@ class TrainOptions {
             description = "Loss weight per class: LABEL=WEIGHT,... (e.g. 0=1.5,6=2; others stay 1) or 'balanced'. Works with augmentation.")
     String classWeights;
 
-    @Option(names = "--label-smoothing", paramLabel = "E", description = "Spread E of each target over all classes (e.g. 0.1; default 0).")
-    double labelSmoothing;
+    @Option(names = "--label-smoothing", paramLabel = "E", description = "Spread E of each target over all classes (e.g. 0.1; default: ${DEFAULT-VALUE}).")
+    double labelSmoothing = D.labelSmoothing();
 
     @Option(names = "--ema", paramLabel = "DECAY",
-            description = "Validate and keep an exponential moving average of the weights, with this decay per step (e.g. 0.999); 0 switches it off (default: 0).")
+            description = "Validate and keep an exponential moving average of the weights, with this decay per step (e.g. 0.999); "
+                    + "0 switches it off (default: ${DEFAULT-VALUE}).")
     double ema = D.ema();
 
     /** The augmentation the options ask for: --augment's settings, each overridden by its own option. */
@@ -134,25 +142,16 @@ class TrainOptions {
                 rotation != null ? rotation : base.rotation(),
                 shiftPixels != null,
                 erase,
-                Fill.byName(fill),
+                fill,
                 alternateFlips);
         c.validate();
         return c;
     }
 
     TrainConfig toConfig(DataConfig data, int[] trainClassCounts) {
-        if (!plateauMonitor.equals("val_loss") && !plateauMonitor.equals("val_accuracy")) {
-            throw new org.atelier.util.UserException("--lr-plateau-monitor must be val_loss or val_accuracy, got " + plateauMonitor);
-        }
         org.atelier.models.ModelArchitecture.byName(model);
         if (learningRate <= 0 && learningRate != D.learningRate()) {
             throw new org.atelier.util.UserException("--lr must be positive, got " + learningRate);
-        }
-        if (!schedule.equals(TrainConfig.PLATEAU) && !schedule.equals(TrainConfig.ONE_CYCLE)) {
-            throw new org.atelier.util.UserException("--schedule must be plateau or onecycle, got " + schedule);
-        }
-        if (!optimizer.equals(TrainConfig.ADAM) && !optimizer.equals(TrainConfig.SGD)) {
-            throw new org.atelier.util.UserException("--optimizer must be adam or sgd, got " + optimizer);
         }
         if (offlineCopies < 0) {
             throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);

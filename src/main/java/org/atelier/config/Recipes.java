@@ -38,7 +38,7 @@ public final class Recipes {
                 .epochs(18)
                 .batchSize(128)
                 .learningRate(3e-3)
-                .schedule(TrainConfig.ONE_CYCLE)
+                .schedule(Schedule.ONE_CYCLE)
                 .plateau(TrainConfig.PlateauConfig.off())
                 .augment(new AugmentConfig(2.0 / FashionMnist.IMAGE_SIZE, 0, 0, true, 0, true, 0.5))
                 .labelSmoothing(0.1)

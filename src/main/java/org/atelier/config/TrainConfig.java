@@ -28,9 +28,8 @@ import org.atelier.models.ModelArchitecture;
  * @param augment augmentation settings (none)
  * @param offlineCopies augmented copies of the training set made before training with the
  *     {@code augment} settings, which then do not apply on the fly; 0 augments on the fly (0)
- * @param schedule "plateau" (ReduceLROnPlateau per epoch) or "onecycle" (warm-up then cosine
- *     decay per step, peaking at the learning rate) ("plateau")
- * @param optimizer "adam" (Keras' Adam) or "sgd" (SGD with Nesterov momentum 0.9) ("adam")
+ * @param schedule how the learning rate moves (plateau)
+ * @param optimizer the update rule (adam)
  * @param ema decay per step of an exponential moving average of the weights, which is then what
  *     is validated and saved; 0 switches it off, as in runs saved before it existed (0)
  */
@@ -51,14 +50,10 @@ public record TrainConfig(
         double[] classWeights,
         AugmentConfig augment,
         int offlineCopies,
-        String schedule,
-        String optimizer,
+        Schedule schedule,
+        OptimizerKind optimizer,
         double ema) {
 
-    public static final String PLATEAU = "plateau";
-    public static final String ONE_CYCLE = "onecycle";
-    public static final String ADAM = "adam";
-    public static final String SGD = "sgd";
     /** SGD's default rate: the usual one for momentum SGD on BatchNorm networks at batch 128. */
     public static final double SGD_LEARNING_RATE = 0.1;
 
@@ -67,13 +62,21 @@ public record TrainConfig(
      * {@code minDelta} for {@code patience} epochs, multiply the learning rate by {@code factor},
      * never going below {@code minLearningRate}.
      */
-    public record PlateauConfig(String monitor, double factor, int patience, double minDelta, double minLearningRate) {
+    public record PlateauConfig(Monitor monitor, double factor, int patience, double minDelta, double minLearningRate) {
         public static PlateauConfig defaults() {
-            return new PlateauConfig("val_loss", 0.5, 2, 1e-4, 1e-5);
+            return new PlateauConfig(Monitor.VAL_LOSS, 0.5, 2, 1e-4, 1e-5);
         }
 
         public static PlateauConfig off() {
-            return new PlateauConfig("val_loss", 0, 2, 1e-4, 1e-5);
+            return defaults().withFactor(0);
+        }
+
+        public PlateauConfig withFactor(double f) {
+            return new PlateauConfig(monitor, f, patience, minDelta, minLearningRate);
+        }
+
+        public PlateauConfig withPatience(int p) {
+            return new PlateauConfig(monitor, factor, p, minDelta, minLearningRate);
         }
 
         public boolean enabled() {
@@ -84,13 +87,13 @@ public record TrainConfig(
     public TrainConfig {
         classWeights = classWeights == null ? new double[0] : classWeights;
         augment = augment == null ? AugmentConfig.none() : augment;
-        schedule = schedule == null ? PLATEAU : schedule;
-        optimizer = optimizer == null ? ADAM : optimizer;
+        schedule = schedule == null ? Schedule.PLATEAU : schedule;
+        optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, PLATEAU, ADAM, 0);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0);
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -103,7 +106,7 @@ public record TrainConfig(
         ModelArchitecture architecture = ModelArchitecture.byName(model);
         return toBuilder()
                 .learningRate(learningRate >= 0 ? learningRate
-                        : optimizer.equals(SGD) ? SGD_LEARNING_RATE : architecture.defaultLearningRate())
+                        : optimizer == OptimizerKind.SGD ? SGD_LEARNING_RATE : architecture.defaultLearningRate())
                 .l2(l2 < 0 ? architecture.defaultL2() : l2)
                 .build();
     }
@@ -129,8 +132,8 @@ public record TrainConfig(
         private double[] classWeights;
         private AugmentConfig augment;
         private int offlineCopies;
-        private String schedule;
-        private String optimizer;
+        private Schedule schedule;
+        private OptimizerKind optimizer;
         private double ema;
 
         private Builder(TrainConfig c) {
@@ -168,8 +171,8 @@ public record TrainConfig(
         public Builder classWeights(double[] v) { classWeights = v; return this; }
         public Builder augment(AugmentConfig v) { augment = v; return this; }
         public Builder offlineCopies(int v) { offlineCopies = v; return this; }
-        public Builder schedule(String v) { schedule = v; return this; }
-        public Builder optimizer(String v) { optimizer = v; return this; }
+        public Builder schedule(Schedule v) { schedule = v; return this; }
+        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
         public Builder ema(double v) { ema = v; return this; }
 
         public TrainConfig build() {

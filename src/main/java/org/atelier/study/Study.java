@@ -13,8 +13,8 @@ import org.atelier.evaluation.Evaluation;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.Trainer;
-import org.atelier.training.TrainingListener;
+import org.atelier.training.TrainingRun;
+import org.atelier.training.ProgressListener;
 
 /**
  * Runs a plan of experiments into one folder, one run directory each, evaluates every run on the
@@ -27,12 +27,12 @@ public final class Study {
     public record Result(Path dir, List<RunDirectory> runs, Path report) {}
 
     public static Result run(Path dir, List<Experiment> plan, PreparedData data,
-                             Function<Experiment, TrainingListener> listeners, PrintWriter log) {
+                             Function<Experiment, ProgressListener> listeners, PrintWriter log) {
         return run(dir, plan, data, listeners, log, Device.cpu());
     }
 
     public static Result run(Path dir, List<Experiment> plan, PreparedData data,
-                             Function<Experiment, TrainingListener> listeners, PrintWriter log, Device device) {
+                             Function<Experiment, ProgressListener> listeners, PrintWriter log, Device device) {
         List<RunDirectory> runs = new ArrayList<>();
         Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
         int step = 0;
@@ -50,7 +50,7 @@ public final class Study {
                 boolean resume = run.has(RunDirectory.CHECKPOINT);
                 log.printf("[%d/%d] %s: %s%s%n", step, plan.size(), e.name(), e.description(), resume ? " (resuming)" : "");
                 log.flush();
-                new Trainer(resume ? run.config() : e.config(), run, listeners.apply(e), device).train(data, resume);
+                new TrainingRun(resume ? run.config() : e.config(), run, listeners.apply(e), device).train(data, resume);
             }
             Evaluation.Result evaluation = Evaluation.evaluate(run, data.test(), Evaluation.matchingTta(run), device);
             RunReport.write(run);

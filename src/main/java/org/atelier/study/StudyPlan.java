@@ -31,7 +31,7 @@ public final class StudyPlan {
         TrainConfig cnn = base.toBuilder().model("cnn4b").epochs(cnnEpochs)
                 .earlyStoppingPatience(quick ? 0 : 8).build();
         TrainConfig resnet = base.toBuilder().model("miniresnet").epochs(resnetEpochs)
-                .plateau(new TrainConfig.PlateauConfig("val_loss", 0.5, quick ? 1 : 2, 1e-4, 1e-5)).build();
+                .plateau(TrainConfig.PlateauConfig.defaults().withPatience(quick ? 1 : 2)).build();
         List<Experiment> plan = new ArrayList<>();
         plan.add(new Experiment("baseline", "Baseline CNN (the study's Figure 1)",
                 base.toBuilder().epochs(quick ? cnnEpochs : 10).build()));

@@ -17,7 +17,7 @@ public final class PlateauScheduler {
 
     public PlateauScheduler(TrainConfig.PlateauConfig config, double initialLearningRate) {
         this.config = config;
-        this.lowerIsBetter = config.monitor().endsWith("loss");
+        this.lowerIsBetter = config.monitor().lowerIsBetter();
         this.state = new State(lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, 0,
                 initialLearningRate);
     }

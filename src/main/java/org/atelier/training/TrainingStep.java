@@ -21,7 +21,7 @@ public final class TrainingStep {
     private final Block block;
     private final ParameterStore store;
     private final NDManager root;
-    private final Optimizer optimizer;
+    private final ParameterUpdater optimizer;
     private final WeightedCrossEntropy loss;
     private final boolean weighted;
     private long copyNanos;
@@ -31,7 +31,7 @@ public final class TrainingStep {
     /** The mean loss and the number of correct predictions of one batch. */
     public record Outcome(double loss, long correct, int size) {}
 
-    public TrainingStep(Block block, NDManager root, Optimizer optimizer, WeightedCrossEntropy loss, boolean weighted) {
+    public TrainingStep(Block block, NDManager root, ParameterUpdater optimizer, WeightedCrossEntropy loss, boolean weighted) {
         this.block = block;
         this.store = new ParameterStore(root, false);
         this.root = root;

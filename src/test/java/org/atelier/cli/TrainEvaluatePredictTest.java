@@ -176,10 +176,17 @@ class TrainEvaluatePredictTest {
                 + "--run-dir, --device] apply, not --model", recipe.err().strip());
         DataCommandTest.Result erase = DataCommandTest.run("train", "--erase", "2");
         assertEquals("atelier: --erase must be a probability in [0, 1], got 2.0", erase.err().strip());
+        // A choice outside its list is a usage error: the message, then the usage, exit 2.
         DataCommandTest.Result optimizer = DataCommandTest.run("train", "--optimizer", "rmsprop");
-        assertEquals("atelier: --optimizer must be adam or sgd, got rmsprop", optimizer.err().strip());
+        assertEquals(2, optimizer.exitCode());
+        assertEquals("Invalid value for option '--optimizer': expected one of [adam, sgd], got 'rmsprop'",
+                optimizer.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result fill = DataCommandTest.run("train", "--fill", "mirror");
-        assertEquals("atelier: --fill must be one of [nearest, zero], got mirror", fill.err().strip());
+        assertEquals("Invalid value for option '--fill': expected one of [nearest, zero], got 'mirror'",
+                fill.err().lines().findFirst().orElseThrow());
+        DataCommandTest.Result monitor = DataCommandTest.run("train", "--lr-plateau-monitor", "loss");
+        assertEquals("Invalid value for option '--lr-plateau-monitor': expected one of [val_loss, val_accuracy], got 'loss'",
+                monitor.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result ema = DataCommandTest.run("train", "--ema", "1");
         assertEquals("atelier: --ema must be in [0, 1), got 1.0", ema.err().strip());
         DataCommandTest.Result alternate = DataCommandTest.run("train", "--alternate-flips", "--shift-pixels", "2");
@@ -196,7 +203,7 @@ class TrainEvaluatePredictTest {
                 "--validation-limit", "200", "--run-dir", run.toString());
         assertEquals(0, first.exitCode(), first.err());
         TrainConfig saved = new RunDirectory(run).config();
-        assertEquals(TrainConfig.SGD, saved.optimizer());
+        assertEquals(org.atelier.config.OptimizerKind.SGD, saved.optimizer());
         assertEquals(TrainConfig.SGD_LEARNING_RATE, saved.resolved().learningRate());
     }
 

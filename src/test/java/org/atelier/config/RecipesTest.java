@@ -16,7 +16,7 @@ class RecipesTest {
         TrainConfig fast = Recipes.byName("fast", DataConfig.defaults());
         assertEquals("fastnet", fast.model());
         assertEquals(0, fast.data().validationFraction(), "all 60,000 training images");
-        assertEquals(TrainConfig.ONE_CYCLE, fast.schedule());
+        assertEquals(org.atelier.config.Schedule.ONE_CYCLE, fast.schedule());
         assertFalse(fast.plateau().enabled());
         assertTrue(fast.augmentsOnline() && fast.augment().flip() && fast.augment().rotation() == 0);
         assertTrue(fast.augment().wholePixelShifts());

@@ -13,7 +13,7 @@ import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.RealTraining;
-import org.atelier.training.TrainingListener;
+import org.atelier.training.ProgressListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -33,7 +33,7 @@ class StudyTest {
                 new Experiment("augmented", "with augmentation and class weights",
                         small.toBuilder().augment(AugmentConfig.study()).classWeights(StudyPlan.HARD_CLASS_WEIGHTS).build()));
         StringWriter log = new StringWriter();
-        Study.Result first = Study.run(tmp, plan, RealTraining.data(), e -> TrainingListener.SILENT, new PrintWriter(log));
+        Study.Result first = Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
 
         assertEquals(2, first.runs().size());
         for (RunDirectory run : first.runs()) {
@@ -48,7 +48,7 @@ class StudyTest {
         assertTrue(Files.isRegularFile(tmp.resolve(ComparisonReport.CURVES)));
 
         StringWriter again = new StringWriter();
-        Study.run(tmp, plan, RealTraining.data(), e -> TrainingListener.SILENT, new PrintWriter(again));
+        Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(again));
         assertTrue(again.toString().contains("[1/2] plain: done already"), again.toString());
         assertTrue(again.toString().contains("[2/2] augmented: done already"), again.toString());
     }

@@ -18,15 +18,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each optimizer against its update rule computed by hand, on loss = sum(SLOPE * w), whose gradient is SLOPE. */
-class OptimizerTest {
+class ParameterUpdaterTest {
     private static final double[] START = {1, -2};
     private static final double[] SLOPE = {0.5, -4};
 
     enum Kind {
         /** Keras' Adam. */
         ADAM {
-            Optimizer create(Parameter p, double l2, NDManager m) {
-                return new AdamOptimizer(List.of(p), new double[] {l2}, m);
+            ParameterUpdater create(Parameter p, double l2, NDManager m) {
+                return new AdamUpdater(List.of(p), new double[] {l2}, m);
             }
 
             double[] expected(int steps, double lr, double l2) {
@@ -48,12 +48,12 @@ class OptimizerTest {
         },
         /** PyTorch's SGD with Nesterov momentum. */
         SGD {
-            Optimizer create(Parameter p, double l2, NDManager m) {
-                return new SgdOptimizer(List.of(p), new double[] {l2}, m);
+            ParameterUpdater create(Parameter p, double l2, NDManager m) {
+                return new SgdUpdater(List.of(p), new double[] {l2}, m);
             }
 
             double[] expected(int steps, double lr, double l2) {
-                double mu = SgdOptimizer.MOMENTUM;
+                double mu = SgdUpdater.MOMENTUM;
                 double[] w = START.clone();
                 double[] v = new double[2];
                 for (int t = 1; t <= steps; t++) {
@@ -67,7 +67,7 @@ class OptimizerTest {
             }
         };
 
-        abstract Optimizer create(Parameter p, double l2, NDManager m);
+        abstract ParameterUpdater create(Parameter p, double l2, NDManager m);
 
         /** The weights after {@code steps} updates, in double precision. */
         abstract double[] expected(int steps, double lr, double l2);
@@ -98,7 +98,7 @@ class OptimizerTest {
     void stepsMatchTheHandComputation(Kind kind, double l2, int steps, double lr) {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter p = parameter(m);
-            Optimizer optimizer = kind.create(p, l2, m);
+            ParameterUpdater optimizer = kind.create(p, l2, m);
             for (int t = 0; t < steps; t++) {
                 backward(m, p);
                 optimizer.step(lr);
@@ -112,13 +112,13 @@ class OptimizerTest {
     void savedStateContinuesExactly(Kind kind) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter p = parameter(m);
-            Optimizer first = kind.create(p, 0, m);
+            ParameterUpdater first = kind.create(p, 0, m);
             backward(m, p);
             first.step(0.1);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             first.save(new DataOutputStream(bytes));
 
-            Optimizer second = kind.create(p, 0, m);
+            ParameterUpdater second = kind.create(p, 0, m);
             second.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             backward(m, p);
             second.step(0.1);

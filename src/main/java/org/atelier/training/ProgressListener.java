@@ -3,7 +3,7 @@ package org.atelier.training;
 import org.atelier.run.EpochRecord;
 
 /** Hears the trainer's progress; the CLI draws progress bars with it, tests listen to nothing. */
-public interface TrainingListener {
+public interface ProgressListener {
     default void onEpochStart(int epoch, int epochs, int batches) {}
 
     /** After each step: the epoch's running mean loss and accuracy and its throughput so far. */
@@ -11,5 +11,5 @@ public interface TrainingListener {
 
     default void onEpochEnd(EpochRecord record, boolean best) {}
 
-    TrainingListener SILENT = new TrainingListener() {};
+    ProgressListener SILENT = new ProgressListener() {};
 }

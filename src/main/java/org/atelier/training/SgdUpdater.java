@@ -10,10 +10,10 @@ import java.util.List;
  * gradient (plus L2), the velocity becomes {@code v = momentum * v + g} and the weight moves by
  * {@code -lr * (g + momentum * v)}. Its state per parameter: the velocity.
  */
-public final class SgdOptimizer extends Optimizer {
+public final class SgdUpdater extends ParameterUpdater {
     public static final float MOMENTUM = 0.9f;
 
-    public SgdOptimizer(List<Parameter> parameters, double[] l2, NDManager stateManager) {
+    public SgdUpdater(List<Parameter> parameters, double[] l2, NDManager stateManager) {
         super(parameters, l2, stateManager, 1);
     }
 

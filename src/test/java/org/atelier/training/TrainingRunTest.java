@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.atelier.config.OptimizerKind;
+import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
@@ -29,12 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
 @EnabledIf("org.atelier.testing.TestData#realDataPresent")
-class TrainerTest {
+class TrainingRunTest {
     @TempDir
     Path tmp;
 
     private TrainingResult train(TrainConfig config, Path dir, boolean resume) {
-        return new Trainer(config, new RunDirectory(dir), TrainingListener.SILENT).train(RealTraining.data(), resume);
+        return new TrainingRun(config, new RunDirectory(dir), ProgressListener.SILENT).train(RealTraining.data(), resume);
     }
 
     @Test
@@ -64,14 +66,14 @@ class TrainerTest {
 
     @ParameterizedTest
     @CsvSource({"adam, 0", "sgd, 0", "adam, 0.9"})
-    void resumingContinuesFromTheSavedEpochExactly(String optimizer, double ema) {
+    void resumingContinuesFromTheSavedEpochExactly(OptimizerKind optimizer, double ema) {
         TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer).ema(ema)
-                .learningRate(optimizer.equals(TrainConfig.SGD) ? 0.02 : -1).build();
+                .learningRate(optimizer == OptimizerKind.SGD ? 0.02 : -1).build();
         TrainingResult straight = train(config, tmp.resolve("straight"), false);
         Path interrupted = tmp.resolve("interrupted");
         train(config.toBuilder().epochs(2).build(), interrupted, false);
         RunDirectory run = new RunDirectory(interrupted);
-        TrainingResult resumed = new Trainer(run.config().toBuilder().epochs(3).build(), run, TrainingListener.SILENT)
+        TrainingResult resumed = new TrainingRun(run.config().toBuilder().epochs(3).build(), run, ProgressListener.SILENT)
                 .train(RealTraining.data(), true);
 
         assertEquals(3, resumed.history().size());
@@ -119,12 +121,12 @@ class TrainerTest {
 
     @Test
     void oneCycleWithoutValidationSplitTrainsOnEverythingAndKeepsTheLastEpoch() {
-        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().schedule(TrainConfig.ONE_CYCLE)
+        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().schedule(Schedule.ONE_CYCLE)
                 .learningRate(0.004).limits(3000, 0).build();
         PreparedData all = PreparedData.split(TestData.real(), new DataConfig(DataLocator.DEBIAN_DIR, 0, 42),
                 new DataLocator.Located(DataLocator.DEBIAN_DIR, "test"));
         assertEquals(0, all.validation().size());
-        TrainingResult r = new Trainer(config, new RunDirectory(tmp.resolve("run")), TrainingListener.SILENT).train(all, false);
+        TrainingResult r = new TrainingRun(config, new RunDirectory(tmp.resolve("run")), ProgressListener.SILENT).train(all, false);
         assertEquals(2, r.bestEpoch(), "with nothing to validate on, the last epoch is kept");
         assertTrue(Double.isNaN(r.history().get(1).validationAccuracy()));
         assertEquals(0.004 / OneCycleSchedule.START_DIVISOR, r.history().get(0).learningRate(), 1e-12);

@@ -10,7 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.atelier.config.TrainConfig;
+import org.atelier.config.OptimizerKind;
 
 /**
  * Updates parameters from the gradients of the last backward pass, with L2 on selected
@@ -20,7 +20,7 @@ import org.atelier.config.TrainConfig;
  * <p>L2 as Keras applies it: the loss gains {@code l2 * sum(w^2)}, so the gradient gains
  * {@code 2 * l2 * w} before the optimizer's state sees it.
  */
-public abstract class Optimizer {
+public abstract class ParameterUpdater {
     private final List<Parameter> parameters;
     private final float[] gradientDecay;
     private final int statesPerParameter;
@@ -33,7 +33,7 @@ public abstract class Optimizer {
      * @param stateManager owns the optimizer's state for its lifetime
      * @param statesPerParameter arrays of state per parameter, each of the parameter's shape
      */
-    protected Optimizer(List<Parameter> parameters, double[] l2, NDManager stateManager, int statesPerParameter) {
+    protected ParameterUpdater(List<Parameter> parameters, double[] l2, NDManager stateManager, int statesPerParameter) {
         if (parameters.size() != l2.length) {
             throw new IllegalArgumentException("one L2 coefficient per parameter");
         }
@@ -51,11 +51,11 @@ public abstract class Optimizer {
     }
 
     /**
-     * The optimizer {@code kind} ({@link TrainConfig#ADAM} or {@link TrainConfig#SGD}) for every
+     * The optimizer {@code kind}  for every
      * trainable parameter of {@code block}, with L2 {@code kernelL2} on the convolution and dense
      * kernels (parameters of type WEIGHT) and none on biases or BatchNorm.
      */
-    public static Optimizer forBlock(String kind, Block block, double kernelL2, NDManager stateManager) {
+    public static ParameterUpdater forBlock(OptimizerKind kind, Block block, double kernelL2, NDManager stateManager) {
         List<Parameter> trainable = new ArrayList<>();
         List<Double> l2 = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -66,9 +66,8 @@ public abstract class Optimizer {
         }
         double[] coefficients = l2.stream().mapToDouble(Double::doubleValue).toArray();
         return switch (kind) {
-            case TrainConfig.ADAM -> new AdamOptimizer(trainable, coefficients, stateManager);
-            case TrainConfig.SGD -> new SgdOptimizer(trainable, coefficients, stateManager);
-            default -> throw new IllegalArgumentException("unknown optimizer " + kind);
+            case ADAM -> new AdamUpdater(trainable, coefficients, stateManager);
+            case SGD -> new SgdUpdater(trainable, coefficients, stateManager);
         };
     }
 

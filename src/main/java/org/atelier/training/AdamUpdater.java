@@ -10,18 +10,18 @@ import java.util.List;
  * Adam in Keras' form (bias correction folded into the step size), through PyTorch's fused update.
  * Its state per parameter: the first and second moment estimates.
  */
-public final class AdamOptimizer extends Optimizer {
+public final class AdamUpdater extends ParameterUpdater {
     private static final float NO_CLIPPING = -1f;
 
     private final float beta1;
     private final float beta2;
     private final float epsilon;
 
-    public AdamOptimizer(List<Parameter> parameters, double[] l2, NDManager stateManager) {
+    public AdamUpdater(List<Parameter> parameters, double[] l2, NDManager stateManager) {
         this(parameters, l2, stateManager, 0.9f, 0.999f, 1e-7f);
     }
 
-    public AdamOptimizer(List<Parameter> parameters, double[] l2, NDManager stateManager,
+    public AdamUpdater(List<Parameter> parameters, double[] l2, NDManager stateManager,
                          float beta1, float beta2, float epsilon) {
         super(parameters, l2, stateManager, 2);
         this.beta1 = beta1;

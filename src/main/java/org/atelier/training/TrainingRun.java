@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.augmentation.OfflineAugmentation;
+import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
@@ -40,21 +41,21 @@ import org.atelier.util.UserException;
  * stopping on validation accuracy, and a checkpoint after every epoch so an interrupted run loses
  * at most one epoch and can be resumed.
  */
-public final class Trainer {
+public final class TrainingRun {
     private static final String CHECKPOINT_MAGIC = "atelier-checkpoint-1";
 
     private final TrainConfig config;
     private final ModelArchitecture architecture;
     private final RunDirectory run;
-    private final TrainingListener listener;
+    private final ProgressListener listener;
     private final Device device;
 
-    public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener) {
+    public TrainingRun(TrainConfig config, RunDirectory run, ProgressListener listener) {
         this(config, run, listener, Device.cpu());
     }
 
     /** @param device where the network trains; the results do not depend on it beyond rounding */
-    public Trainer(TrainConfig config, RunDirectory run, TrainingListener listener, Device device) {
+    public TrainingRun(TrainConfig config, RunDirectory run, ProgressListener listener, Device device) {
         this.device = device;
         this.config = config.resolved();
         validate(this.config);
@@ -75,9 +76,6 @@ public final class Trainer {
         }
         if (c.classWeights().length != 0 && c.classWeights().length != FashionClass.COUNT) {
             throw new UserException("class weights need one value per class (10), got " + c.classWeights().length);
-        }
-        if (!c.schedule().equals(TrainConfig.PLATEAU) && !c.schedule().equals(TrainConfig.ONE_CYCLE)) {
-            throw new UserException("schedule must be plateau or onecycle, got " + c.schedule());
         }
         if (c.offlineCopies() > 0 && !c.augment().enabled()) {
             throw new UserException("offline augmentation needs augmentation settings");
@@ -108,10 +106,10 @@ public final class Trainer {
             engine.setRandomSeed((int) config.seed());
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
-            Optimizer optimizer = Optimizer.forBlock(config.optimizer(), block, config.l2(), root);
+            ParameterUpdater optimizer = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(), root);
             WeightAverage average = config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null;
             PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
-            OneCycleSchedule oneCycle = config.schedule().equals(TrainConfig.ONE_CYCLE)
+            OneCycleSchedule oneCycle = config.schedule() == Schedule.ONE_CYCLE
                     ? new OneCycleSchedule(config.learningRate(), (long) config.epochs() * loader.batchesPerEpoch(), 0.2)
                     : null;
             List<EpochRecord> history = new ArrayList<>();
@@ -152,7 +150,7 @@ public final class Trainer {
                         EpochRecord.residentMegabytesNow());
                 history.add(record);
                 if (validation.size() > 0) {
-                    plateau.onEpochEnd(config.plateau().monitor().equals("val_accuracy") ? val[1] : val[0]);
+                    plateau.onEpochEnd(config.plateau().monitor().of(val[0], val[1]));
                 }
                 boolean best = validation.size() == 0 || val[1] > bestAccuracy;
                 if (best) {
@@ -211,7 +209,7 @@ public final class Trainer {
 
     /** One pass over the training batches; returns mean loss, accuracy and seconds. */
     private double[] trainEpoch(TrainingStep step, BatchLoader loader, double epochLr, OneCycleSchedule oneCycle,
-                                Optimizer optimizer, WeightAverage average) {
+                                ParameterUpdater optimizer, WeightAverage average) {
         long start = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
@@ -270,7 +268,7 @@ public final class Trainer {
     }
 
     /** One file holding state, parameters and optimizer moments, so the three never disagree. */
-    private void writeCheckpoint(Block block, Optimizer optimizer, WeightAverage average, TrainingState state) {
+    private void writeCheckpoint(Block block, ParameterUpdater optimizer, WeightAverage average, TrainingState state) {
         AtomicFiles.write(run.file(RunDirectory.CHECKPOINT), sink -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
             out.writeUTF(CHECKPOINT_MAGIC);
@@ -286,7 +284,7 @@ public final class Trainer {
         });
     }
 
-    private TrainingState readCheckpoint(Block block, NDManager manager, Optimizer optimizer, WeightAverage average) {
+    private TrainingState readCheckpoint(Block block, NDManager manager, ParameterUpdater optimizer, WeightAverage average) {
         if (!run.has(RunDirectory.CHECKPOINT)) {
             throw new UserException(run.root() + ": nothing to resume (no " + RunDirectory.CHECKPOINT + ")");
         }
