@@ -3,16 +3,48 @@ package org.atelier.models;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.Initializer;
 
-/** The named building blocks every Atelier model is made of. */
+/**
+ * The named building blocks every Atelier model is made of, in one of two styles: Keras' defaults
+ * (BatchNorm epsilon 1e-3 and momentum 0.99, glorot_uniform kernels, zero biases), which the
+ * study's models use to match the reference, or DJL's own (epsilon 1e-5, momentum 0.9, DJL's
+ * default kernel initialiser), which Atelier's CPU models were tuned with.
+ */
 public final class BuildingBlocks {
-    private BuildingBlocks() {}
+    /** The reference study's framework: what its models were trained with. */
+    public static final BuildingBlocks KERAS = new BuildingBlocks(1e-3f, 0.99f, new GlorotUniform());
+    public static final BuildingBlocks DJL = new BuildingBlocks(1e-5f, 0.9f, null);
+
+    private final float batchNormEpsilon;
+    private final float batchNormMomentum;
+    private final Initializer kernelInitializer;
+
+    /**
+     * @param batchNormMomentum the share of the running statistics kept at each step, as Keras
+     *     and DJL both define it
+     * @param kernelInitializer for convolution and dense kernels, or null for DJL's default
+     */
+    private BuildingBlocks(float batchNormEpsilon, float batchNormMomentum, Initializer kernelInitializer) {
+        this.batchNormEpsilon = batchNormEpsilon;
+        this.batchNormMomentum = batchNormMomentum;
+        this.kernelInitializer = kernelInitializer;
+    }
+
+    /** Gives every convolution and dense kernel of {@code network} this style's initialiser; returns it. */
+    public Block initialisedKernels(Block network) {
+        if (kernelInitializer != null) {
+            network.setInitializer(kernelInitializer, Parameter.Type.WEIGHT);
+        }
+        return network;
+    }
 
     /** Convolution padding: "same" keeps the spatial size, "valid" (Keras' default) shrinks it. */
     public enum Padding { SAME, VALID }
@@ -35,8 +67,8 @@ public final class BuildingBlocks {
         return Pool.globalAvgPool2dBlock();
     }
 
-    public static Block batchNorm() {
-        return BatchNorm.builder().build();
+    public Block batchNorm() {
+        return BatchNorm.builder().optEpsilon(batchNormEpsilon).optMomentum(batchNormMomentum).build();
     }
 
     public static Block maxPool() {
@@ -55,7 +87,7 @@ public final class BuildingBlocks {
      * Conv, optional BatchNorm, ReLU, optional 2x2 max pooling, optional dropout: the unit of the
      * study's sequential CNNs.
      */
-    public static SequentialBlock convBlock(int filters, Padding padding, boolean batchNorm, boolean pool,
+    public SequentialBlock convBlock(int filters, Padding padding, boolean batchNorm, boolean pool,
                                             float dropout) {
         SequentialBlock block = new SequentialBlock().add(conv(filters, 3, padding));
         if (batchNorm) {
@@ -72,7 +104,7 @@ public final class BuildingBlocks {
     }
 
     /** Dense, optional BatchNorm, ReLU, optional dropout. */
-    public static SequentialBlock denseBlock(int units, boolean batchNorm, float dropout) {
+    public SequentialBlock denseBlock(int units, boolean batchNorm, float dropout) {
         SequentialBlock block = new SequentialBlock().add(dense(units));
         if (batchNorm) {
             block.add(batchNorm());
@@ -85,7 +117,7 @@ public final class BuildingBlocks {
     }
 
     /** Two 3x3 convolutions with BatchNorm, plus the skip connection (projected when channels change). */
-    public static ResidualBlock residualBlock(int inChannels, int outChannels) {
+    public ResidualBlock residualBlock(int inChannels, int outChannels) {
         SequentialBlock main = new SequentialBlock()
                 .add(conv(outChannels, 3, Padding.SAME)).add(batchNorm()).add(Activation.reluBlock())
                 .add(conv(outChannels, 3, Padding.SAME)).add(batchNorm());
@@ -96,7 +128,7 @@ public final class BuildingBlocks {
      * 1x1 reduce, 3x3, 1x1 expand, each with BatchNorm: the same depth as a residual block at a
      * fraction of the cost, since the 3x3 convolution works on {@code outChannels / reduction} channels.
      */
-    public static ResidualBlock bottleneckBlock(int inChannels, int outChannels, int reduction) {
+    public ResidualBlock bottleneckBlock(int inChannels, int outChannels, int reduction) {
         int inner = Math.max(8, outChannels / reduction);
         SequentialBlock main = new SequentialBlock()
                 .add(conv(inner, 1, Padding.SAME)).add(batchNorm()).add(Activation.reluBlock())
@@ -105,7 +137,7 @@ public final class BuildingBlocks {
         return new ResidualBlock("bottleneck", main, projection(inChannels, outChannels));
     }
 
-    private static Block projection(int inChannels, int outChannels) {
+    private Block projection(int inChannels, int outChannels) {
         if (inChannels == outChannels) {
             return null;
         }

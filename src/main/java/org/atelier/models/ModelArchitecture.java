@@ -1,13 +1,10 @@
 package org.atelier.models;
 
-import static org.atelier.models.BuildingBlocks.*;
-
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.atelier.models.BuildingBlocks.Padding;
 import org.atelier.util.UserException;
 
 /**
@@ -15,31 +12,34 @@ import org.atelier.util.UserException;
  * puts on its kernels (convolution and dense weights, not biases or BatchNorm).
  */
 public enum ModelArchitecture {
-    BASELINE("baseline", 0.0, 2e-3,
+    BASELINE("baseline", BuildingBlocks.KERAS, 0.0, 2e-3,
             "The study's first CNN: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
-    CNN4B("cnn4b", 1e-4, 1e-3,
+    CNN4B("cnn4b", BuildingBlocks.KERAS, 1e-4, 1e-3,
             "The study's final sequential CNN: 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4."),
-    MINIRESNET("miniresnet", 1e-4, 1e-3,
+    MINIRESNET("miniresnet", BuildingBlocks.KERAS, 1e-4, 1e-3,
             "Five residual stages (32-64-128-256-512), max pooling after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
-    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", 1e-4, 1e-3,
+    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", BuildingBlocks.KERAS, 1e-4, 1e-3,
             "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work."),
-    FASTNET("fastnet", 5e-5, 3e-3,
+    FASTNET("fastnet", BuildingBlocks.DJL, 5e-5, 3e-3,
             "Atelier's CPU model: one conv block at 28x28 (32 channels), then VGG-style stages of two 3x3 conv blocks "
                     + "with BatchNorm at 14x14, 7x7 and 3x3 (64-128-256), global average pooling, Dense 10. "
                     + "Its FLOPs go to wide convolutions on small maps, which a CPU runs fastest."),
-    FASTNET_WIDE("fastnet-wide", 5e-5, 3e-3,
+    FASTNET_WIDE("fastnet-wide", BuildingBlocks.DJL, 5e-5, 3e-3,
             "fastnet with twice the channels (64, then 128-256-512): four times the FLOPs, for the longer 'best' recipe.");
 
     public static final int[] RESNET_CHANNELS = {32, 64, 128, 256, 512};
     private static final int BOTTLENECK_REDUCTION = 4;
 
     private final String id;
+    /** Keras' defaults for the study's models, DJL's for Atelier's own (tuned with them). */
+    private final BuildingBlocks blocks;
     private final double defaultL2;
     private final double defaultLearningRate;
     private final String description;
 
-    ModelArchitecture(String id, double defaultL2, double defaultLearningRate, String description) {
+    ModelArchitecture(String id, BuildingBlocks blocks, double defaultL2, double defaultLearningRate, String description) {
         this.id = id;
+        this.blocks = blocks;
         this.defaultL2 = defaultL2;
         this.defaultLearningRate = defaultLearningRate;
         this.description = description;
@@ -81,72 +81,77 @@ public enum ModelArchitecture {
 
     /** A new, uninitialised network producing 10 logits from a (N, 1, 28, 28) batch. */
     public Block build() {
-        return switch (this) {
-            case BASELINE -> baseline();
-            case CNN4B -> cnn4b();
-            case MINIRESNET -> miniResNet(false);
-            case MINIRESNET_BOTTLENECK -> miniResNet(true);
-            case FASTNET -> fastNet(32);
-            case FASTNET_WIDE -> fastNet(64);
-        };
+        BuildingBlocks b = blocks;
+        return b.initialisedKernels(switch (this) {
+            case BASELINE -> baseline(b);
+            case CNN4B -> cnn4b(b);
+            case MINIRESNET -> miniResNet(b, false);
+            case MINIRESNET_BOTTLENECK -> miniResNet(b, true);
+            case FASTNET -> fastNet(b, 32);
+            case FASTNET_WIDE -> fastNet(b, 64);
+        });
     }
 
-    private static Block baseline() {
+    public BuildingBlocks blocks() {
+        return blocks;
+    }
+
+    private static Block baseline(BuildingBlocks b) {
         return new SequentialBlock()
-                .add(convBlock(32, Padding.VALID, false, true, 0))
-                .add(convBlock(64, Padding.VALID, false, true, 0))
-                .add(flatten())
-                .add(denseBlock(128, false, 0))
-                .add(dense(10));
+                .add(b.convBlock(32, BuildingBlocks.Padding.VALID, false, true, 0))
+                .add(b.convBlock(64, BuildingBlocks.Padding.VALID, false, true, 0))
+                .add(BuildingBlocks.flatten())
+                .add(b.denseBlock(128, false, 0))
+                .add(BuildingBlocks.dense(10));
     }
 
-    private static Block cnn4b() {
+    private static Block cnn4b(BuildingBlocks b) {
         SequentialBlock net = new SequentialBlock();
         int[] filters = {32, 64, 128, 256};
         for (int i = 0; i < filters.length; i++) {
             // 28 -> 14 -> 7 -> 3; the last block keeps its 3x3 map.
             boolean pool = i < 3;
-            net.add(convBlock(filters[i], Padding.SAME, true, pool, 0.2f));
+            net.add(b.convBlock(filters[i], BuildingBlocks.Padding.SAME, true, pool, 0.2f));
         }
-        net.add(flatten());
-        net.add(denseBlock(512, true, 0.3f));
-        net.add(denseBlock(256, true, 0.4f));
-        net.add(denseBlock(128, true, 0.5f));
-        net.add(dense(10));
+        net.add(BuildingBlocks.flatten());
+        net.add(b.denseBlock(512, true, 0.3f));
+        net.add(b.denseBlock(256, true, 0.4f));
+        net.add(b.denseBlock(128, true, 0.5f));
+        net.add(BuildingBlocks.dense(10));
         return net;
     }
 
     /** One block of {@code width} channels at 28x28, then stages of twice, four and eight times as many at 14, 7 and 3. */
-    private static Block fastNet(int width) {
+    private static Block fastNet(BuildingBlocks b, int width) {
         SequentialBlock net = new SequentialBlock();
-        net.add(convBlock(width, Padding.SAME, true, true, 0));
+        net.add(b.convBlock(width, BuildingBlocks.Padding.SAME, true, true, 0));
         for (int stage = 1; stage <= 3; stage++) {
             int channels = width << stage;
-            net.add(convBlock(channels, Padding.SAME, true, false, 0));
-            net.add(convBlock(channels, Padding.SAME, true, stage < 3, 0));
+            net.add(b.convBlock(channels, BuildingBlocks.Padding.SAME, true, false, 0));
+            net.add(b.convBlock(channels, BuildingBlocks.Padding.SAME, true, stage < 3, 0));
         }
-        net.add(globalAveragePool());
-        net.add(dense(10));
+        net.add(BuildingBlocks.globalAveragePool());
+        net.add(BuildingBlocks.dense(10));
         return net;
     }
 
-    private static Block miniResNet(boolean bottleneck) {
+    private static Block miniResNet(BuildingBlocks b, boolean bottleneck) {
         SequentialBlock net = new SequentialBlock();
         int in = 1;
         for (int stage = 0; stage < RESNET_CHANNELS.length; stage++) {
             int out = RESNET_CHANNELS[stage];
             net.add(bottleneck && in > 1
-                    ? bottleneckBlock(in, out, BOTTLENECK_REDUCTION)
-                    : residualBlock(in, out));
+                    ? b.bottleneckBlock(in, out, BOTTLENECK_REDUCTION)
+                    : b.residualBlock(in, out));
             if (stage < 2) {
-                net.add(maxPool());
+                net.add(BuildingBlocks.maxPool());
             }
             in = out;
         }
-        net.add(globalAveragePool());
-        net.add(denseBlock(256, true, 0.4f));
-        net.add(denseBlock(128, true, 0.5f));
-        net.add(dense(10));
+        net.add(BuildingBlocks.globalAveragePool());
+        net.add(b.denseBlock(256, true, 0.4f));
+        net.add(b.denseBlock(128, true, 0.5f));
+        net.add(BuildingBlocks.dense(10));
         return net;
     }
 }
