@@ -64,6 +64,9 @@ class PredictCommand implements Callable<Integer> {
         for (String skipped : result.skipped()) {
             err.println("atelier: skipped " + skipped);
         }
+        for (String warning : result.warnings()) {
+            err.println("atelier: warning: " + warning);
+        }
         if (result.predictions().isEmpty()) {
             throw new UserException("no input could be read, nothing predicted");
         }

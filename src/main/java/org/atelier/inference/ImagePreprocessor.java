@@ -57,40 +57,73 @@ public final class ImagePreprocessor {
         return w == SIZE && h == SIZE ? gray : fit(gray, w, h);
     }
 
+    /** Below this spread between its darkest and lightest pixel, a preprocessed image shows nothing to classify. */
+    public static final float BLANK_SPREAD = 0.05f;
+
+    /** Whether a preprocessed image is blank: one flat tone, nothing a model could recognise. */
+    public static boolean isBlank(float[] pixels) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : pixels) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max - min < BLANK_SPREAD;
+    }
+
     /**
-     * Luminance in [0,1], transparent areas blended with the background. Gray images are read from
-     * their raster: getRGB would pass them through a colour-space conversion that alters the values.
+     * Luminance in [0,1], with transparent areas composited onto the background the picture
+     * implies. Gray images are read from their raster: getRGB would pass them through a
+     * colour-space conversion that alters the values.
      */
     private float[] grayscale(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] gray = new float[w * h];
-        boolean grayModel = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        float[] luminance = new float[w * h];
+        float[] opacity = new float[w * h];
+        boolean grayModel = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && image.getColorModel().getNumColorComponents() == 1;
         var raster = image.getRaster();
         boolean alpha = image.getColorModel().hasAlpha();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                float luminance;
-                float opacity;
+                int i = y * w + x;
                 if (grayModel) {
                     float max = (1 << image.getColorModel().getComponentSize(0)) - 1;
-                    luminance = raster.getSample(x, y, 0) / max;
-                    opacity = alpha ? raster.getSample(x, y, 1) / ((1 << image.getColorModel().getComponentSize(1)) - 1f) : 1f;
+                    luminance[i] = raster.getSample(x, y, 0) / max;
+                    opacity[i] = alpha ? raster.getSample(x, y, 1) / ((1 << image.getColorModel().getComponentSize(1)) - 1f) : 1f;
                 } else {
                     int argb = image.getRGB(x, y);
-                    opacity = ((argb >>> 24) & 0xff) / 255f;
-                    luminance = (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff)
+                    opacity[i] = ((argb >>> 24) & 0xff) / 255f;
+                    luminance[i] = (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff)
                             + 0.114f * (argb & 0xff)) / 255f;
                 }
-                gray[y * w + x] = opacity * luminance + (1 - opacity) * transparentValue();
             }
+        }
+        float behind = transparentValue(luminance, opacity);
+        float[] gray = new float[w * h];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = opacity[i] * luminance[i] + (1 - opacity[i]) * behind;
         }
         return gray;
     }
 
-    /** Transparent areas are background: dark unless the picture is declared dark-on-light. */
-    private float transparentValue() {
-        return background == Background.LIGHT ? 1f : 0f;
+    /**
+     * What shows through transparent areas: the declared background, or with auto the opposite of
+     * the visible object, so that a dark garment on transparency reads as dark on light (and is
+     * then inverted like any such picture) instead of vanishing into a dark background.
+     */
+    private float transparentValue(float[] luminance, float[] opacity) {
+        if (background != Background.AUTO) {
+            return background == Background.LIGHT ? 1f : 0f;
+        }
+        double weighted = 0;
+        double total = 0;
+        for (int i = 0; i < luminance.length; i++) {
+            weighted += opacity[i] * luminance[i];
+            total += opacity[i];
+        }
+        return total > 0 && weighted / total < 0.5 ? 1f : 0f;
     }
 
     static float borderMean(float[] gray, int w, int h) {

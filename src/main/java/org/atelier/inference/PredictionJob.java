@@ -24,7 +24,8 @@ import org.atelier.util.UserException;
 public final class PredictionJob {
     private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
 
-    public record Result(List<Prediction> predictions, List<String> skipped) {}
+    /** @param warnings inputs that were predicted but look wrong (blank after preprocessing) */
+    public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings) {}
 
     private final ImagePreprocessor preprocessor;
     private final TestTimeAugmentation tta;
@@ -41,12 +42,16 @@ public final class PredictionJob {
         List<String> ids = new ArrayList<>();
         List<float[]> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path input : expand(inputs, skipped)) {
             try {
                 if (isIdx(input)) {
                     addIdx(input, ids, images);
                 } else {
                     float[] pixels = preprocessor.load(input);
+                    if (ImagePreprocessor.isBlank(pixels)) {
+                        warnings.add(input + ": blank after preprocessing (one flat tone at 28x28); its prediction means nothing");
+                    }
                     ids.add(stripExtension(input.getFileName().toString()));
                     images.add(pixels);
                 }
@@ -69,7 +74,7 @@ public final class PredictionJob {
                 }
             }
         }
-        return new Result(predictions, skipped);
+        return new Result(predictions, skipped, warnings);
     }
 
     /** Files as given, and the image files of folders, sorted by name. */
