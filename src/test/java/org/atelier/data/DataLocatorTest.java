@@ -110,9 +110,8 @@ class DataLocatorTest {
 
     @Test
     void downloadOfTheRealFilesVerifiesAndFillsTheCache() throws IOException {
-        if (!TestData.realDataPresent()) {
-            return; // the served copy must be the real data for the checksums to match
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestData.realDataPresent(),
+                "the served copy must be the real data for the checksums to match");
         HttpServer server = mirror(DataLocator.DEBIAN_DIR);
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
