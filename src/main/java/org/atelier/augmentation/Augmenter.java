@@ -1,6 +1,7 @@
 package org.atelier.augmentation;
 
 import java.util.SplittableRandom;
+import org.atelier.util.Seeds;
 
 /** Draws a random {@link AffineTransform} per image within an {@link AugmentConfig}'s ranges. */
 public final class Augmenter {
@@ -57,7 +58,7 @@ public final class Augmenter {
 
     /** Whether image {@code image} is mirrored in epoch {@code epoch} when flips alternate. */
     public boolean mirrored(int image, int epoch) {
-        boolean firstEpochMirrored = new SplittableRandom(seed * 1_000_003L + image).nextBoolean();
+        boolean firstEpochMirrored = new SplittableRandom(Seeds.child(seed, Seeds.FLIP_COINS, image)).nextBoolean();
         return firstEpochMirrored == (epoch % 2 == 1);
     }
 

@@ -8,7 +8,7 @@ import org.atelier.data.DataLocator;
 import org.atelier.data.FashionMnist;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.models.TestTimeAugmentation;
-import org.atelier.reporting.RunReport;
+import org.atelier.workflow.RunSteps;
 import org.atelier.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +44,7 @@ class EvaluateCommand implements Callable<Integer> {
         TestTimeAugmentation views = tta.equals("auto") ? Evaluation.matchingTta(run) : TestTimeAugmentation.byName(tta);
         DataConfig saved = run.config().data();
         Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
-        Evaluation.Result result = Evaluation.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
-        RunReport.write(run);
+        Evaluation.Result result = RunSteps.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.metrics().render());
         String withTta = result.tta() == TestTimeAugmentation.NONE ? ""

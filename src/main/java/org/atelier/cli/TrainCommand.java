@@ -12,11 +12,10 @@ import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
 import org.atelier.models.ModelArchitecture;
-import org.atelier.reporting.AugmentationCharts;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.training.TrainingRun;
 import org.atelier.training.TrainingResult;
+import org.atelier.workflow.RunSteps;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +47,17 @@ class TrainCommand implements Callable<Integer> {
     String recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue an interrupted run from its last checkpoint (its saved configuration applies; --epochs may extend it).")
+            description = "Continue an interrupted run from its last checkpoint, exactly as it would have gone on: its saved "
+                    + "configuration applies, and no training option may be given beside it.")
     Path resume;
+
+    @Option(names = "--extend-epochs", paramLabel = "N",
+            description = "With --resume: train the run N epochs further than planned, recorded in its config.json "
+                    + "(a run that early stopping ended gets a fresh patience; a one-cycle run cannot be extended).")
+    Integer extendEpochs;
+
+    /** The options that may stand beside --resume: all others would change the run it continues. */
+    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--extend-epochs", "--device");
 
     @Override
     public Integer call() {
@@ -57,12 +65,12 @@ class TrainCommand implements Callable<Integer> {
         RunDirectory run;
         TrainConfig config;
         PreparedData prepared;
+        if (extendEpochs != null && resume == null) {
+            throw new UserException("--extend-epochs goes with --resume RUN_DIR");
+        }
         if (resume != null) {
             run = RunDirectory.existing(resume);
-            config = run.config();
-            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-                config = config.toBuilder().epochs(options.epochs).build();
-            }
+            config = resumedConfig(run, out);
             prepared = PreparedData.load(config.data(), DataLocator.standard());
         } else {
             DataConfig dataConfig = data.toConfig();
@@ -90,14 +98,39 @@ class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The options on the command line other than {@code allowed}, by their first name. */
+    private List<String> optionsGivenBesides(List<String> allowed) {
+        return spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.names()[0])
+                .filter(name -> !allowed.contains(name)).toList();
+    }
+
+    /** The run's saved configuration, extended when asked; refuses options that --resume would ignore. */
+    private TrainConfig resumedConfig(RunDirectory run, PrintWriter out) {
+        List<String> ignored = optionsGivenBesides(RESUME_OPTIONS);
+        if (!ignored.isEmpty()) {
+            throw new UserException("--resume continues " + run.root() + " with its saved settings (config.json), so "
+                    + String.join(", ", ignored) + " cannot apply; to train it further use --extend-epochs N, "
+                    + "for other settings start a new run");
+        }
+        TrainingRun.Standing standing = TrainingRun.standing(run);
+        if (extendEpochs == null) {
+            standing.requireUnfinished(run);
+            return run.config();
+        }
+        TrainConfig extended = TrainingRun.extend(run, extendEpochs);
+        out.printf("extending %s from %d to %d epochs (after epoch %d%s); recorded in %s%n", run.root(), standing.epochs(),
+                extended.epochs(), standing.epochsDone(), standing.stoppedEarly() ? ", where early stopping had ended it" : "",
+                RunDirectory.CONFIG);
+        return extended;
+    }
+
     /** The options that still apply with --recipe. */
     private static final List<String> RECIPE_OPTIONS = List.of("--recipe", "--seed", "--epochs", "--data", "--run-dir", "--device");
 
     private TrainConfig recipeConfig(DataConfig dataConfig) {
         TrainConfig.Builder b = Recipes.byName(recipe, dataConfig).toBuilder();
         var parsed = spec.commandLine().getParseResult();
-        List<String> fixed = parsed.matchedOptions().stream().map(o -> o.longestName())
-                .filter(name -> !RECIPE_OPTIONS.contains(name)).toList();
+        List<String> fixed = optionsGivenBesides(RECIPE_OPTIONS);
         if (!fixed.isEmpty()) {
             throw new UserException("--recipe " + recipe + " fixes the training settings; only " + RECIPE_OPTIONS
                     + " apply, not " + String.join(", ", fixed));
@@ -125,12 +158,7 @@ class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hint);
         try {
-            if (config.augment().enabled() && !resume) {
-                AugmentationCharts.writeExamples(run.file(RunDirectory.AUGMENTATION), prepared.train(), config.augment(), config.seed());
-            }
-            TrainingResult result = new TrainingRun(config, run, new ConsoleProgress(out), device).train(prepared, resume);
-            RunReport.write(run);
-            return result;
+            return RunSteps.train(config, prepared, run, resume, new ConsoleProgress(out), device);
         } finally {
             finished.set(true);
             Runtime.getRuntime().removeShutdownHook(hint);

@@ -165,6 +165,7 @@ class TrainOptions {
         return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
                 earlyStopping, trainLimit, validationLimit, labelSmoothing,
-                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer, ema);
+                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer, ema,
+                java.util.List.of());
     }
 }

@@ -1,6 +1,7 @@
 package org.atelier.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.models.ModelArchitecture;
@@ -32,6 +33,7 @@ import org.atelier.models.ModelArchitecture;
  * @param optimizer the update rule (adam)
  * @param ema decay per step of an exponential moving average of the weights, which is then what
  *     is validated and saved; 0 switches it off, as in runs saved before it existed (0)
+ * @param extensions how the run was trained further after it finished (none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -52,7 +54,15 @@ public record TrainConfig(
         int offlineCopies,
         Schedule schedule,
         OptimizerKind optimizer,
-        double ema) {
+        double ema,
+        List<Extension> extensions) {
+
+    /**
+     * A finished run trained further ({@code train --resume RUN --extend-epochs N}): after epoch
+     * {@code afterEpoch} it went on to {@code epochs}. A run that early stopping had ended there
+     * gets a fresh patience; replaying the configuration does the same, so the run stays repeatable.
+     */
+    public record Extension(int afterEpoch, int epochs) {}
 
     /** SGD's default rate: the usual one for momentum SGD on BatchNorm networks at batch 128. */
     public static final double SGD_LEARNING_RATE = 0.1;
@@ -89,11 +99,49 @@ public record TrainConfig(
         augment = augment == null ? AugmentConfig.none() : augment;
         schedule = schedule == null ? Schedule.PLATEAU : schedule;
         optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0);
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, List.of());
+    }
+
+    /**
+     * The settings in which {@code other} differs from this configuration, as "path: this -> other"
+     * (e.g. "epochs: 6 -> 30", "plateau.patience: 1 -> 2"); empty when both train the same run.
+     */
+    public List<String> differencesFrom(TrainConfig other) {
+        List<String> out = new java.util.ArrayList<>();
+        collectDifferences("", org.atelier.util.Json.MAPPER.valueToTree(this),
+                org.atelier.util.Json.MAPPER.valueToTree(other), out);
+        return out;
+    }
+
+    private static void collectDifferences(String path, com.fasterxml.jackson.databind.JsonNode a,
+                                           com.fasterxml.jackson.databind.JsonNode b, List<String> out) {
+        if (a.isObject() && b.isObject()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                collectDifferences(path.isEmpty() ? name : path + "." + name, a.path(name), b.path(name), out);
+            }
+        } else if (!a.equals(b)) {
+            out.add(path + ": " + a + " -> " + b);
+        }
+    }
+
+    /** Whether the run was extended after epoch {@code epoch}. */
+    public boolean extendedAfter(int epoch) {
+        return extensions.stream().anyMatch(e -> e.afterEpoch() == epoch);
+    }
+
+    /** This configuration trained {@code more} epochs further after epoch {@code epochsDone}. */
+    public TrainConfig extended(int epochsDone, int more) {
+        List<Extension> all = new java.util.ArrayList<>(extensions);
+        all.add(new Extension(epochsDone, epochs + more));
+        return toBuilder().epochs(epochs + more).extensions(all).build();
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -135,6 +183,7 @@ public record TrainConfig(
         private Schedule schedule;
         private OptimizerKind optimizer;
         private double ema;
+        private List<Extension> extensions;
 
         private Builder(TrainConfig c) {
             model = c.model;
@@ -155,6 +204,7 @@ public record TrainConfig(
             schedule = c.schedule;
             optimizer = c.optimizer;
             ema = c.ema;
+            extensions = c.extensions;
         }
 
         public Builder model(String v) { model = v; return this; }
@@ -174,11 +224,12 @@ public record TrainConfig(
         public Builder schedule(Schedule v) { schedule = v; return this; }
         public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
         public Builder ema(double v) { ema = v; return this; }
+        public Builder extensions(List<Extension> v) { extensions = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule, optimizer, ema);
+                    offlineCopies, schedule, optimizer, ema, extensions);
         }
     }
 }

@@ -32,6 +32,12 @@ public final class Devices {
         };
     }
 
+    /** The intra-op threads PyTorch computes with (what makes results bit-reproducible, with the seed). */
+    public static int threads() {
+        Engine.getInstance();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
     static int gpuCount() {
         try {
             return Engine.getInstance().getGpuCount();

@@ -40,6 +40,9 @@ public final class RunReport {
         html.append("<h2>Metrics</h2>\n").append(keyValueTable(run.metrics()));
         if (!history.isEmpty()) {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
+            html.append("<p>Training and validation loss are both the plain cross-entropy, so the curves compare the same "
+                    + "quantity. The objective column is what training minimised: the cross-entropy with label smoothing and "
+                    + "class weights, where the run has them.</p>\n");
             html.append(historyTable(history));
         }
         if (run.has(RunDirectory.AUGMENTATION)) {
@@ -114,12 +117,13 @@ public final class RunReport {
 
     private static String historyTable(List<EpochRecord> history) {
         StringBuilder t = new StringBuilder("<table>\n<tr><th>epoch</th><th>loss</th><th>accuracy</th><th>val_loss</th>"
-                + "<th>val_accuracy</th><th>learning rate</th><th>seconds</th><th>images/s</th><th>resident MB</th></tr>\n");
+                + "<th>val_accuracy</th><th>objective</th><th>learning rate</th><th>seconds</th><th>images/s</th>"
+                + "<th>resident MB</th></tr>\n");
         for (EpochRecord r : history) {
-            t.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.2g</td>"
+            t.append(String.format("<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.2g</td>"
                             + "<td>%.1f</td><td>%,.0f</td><td>%,.0f</td></tr>%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.trainSeconds(), r.imagesPerSecond(),
-                    r.residentMegabytes()));
+                    r.validationLoss(), r.validationAccuracy(), r.trainObjective(), r.learningRate(), r.trainSeconds(),
+                    r.imagesPerSecond(), r.residentMegabytes()));
         }
         return t.append("</table>\n").toString();
     }

@@ -28,6 +28,9 @@ public record RunDirectory(Path root) {
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
     public static final String AUGMENTATION = "augmentation.png";
+    /** config.json's entries beside the settings. */
+    static final String PROVENANCE = "provenance";
+    static final String RESUMES = "resumes";
 
     /** runs/2026-11-24T23-50-01-baseline, made unique if two runs start in the same second. */
     public static RunDirectory fresh(Path parent, String model) {
@@ -63,8 +66,33 @@ public record RunDirectory(Path root) {
         return Json.read(file(CONFIG), TrainConfig.class);
     }
 
+    /** Writes the settings into config.json, keeping the provenance already recorded there. */
     public void writeConfig(TrainConfig config) {
-        Json.write(file(CONFIG), config);
+        ObjectNode node = Json.MAPPER.valueToTree(config);
+        if (has(CONFIG)) {
+            Json.read(file(CONFIG), ObjectNode.class).properties().forEach(e -> {
+                if (e.getKey().equals(PROVENANCE) || e.getKey().equals(RESUMES)) {
+                    node.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        Json.write(file(CONFIG), node);
+    }
+
+    /** Records in config.json where a session of the run came from: the start's, or one more resume. */
+    public void recordProvenance(Provenance provenance) {
+        ObjectNode node = Json.read(file(CONFIG), ObjectNode.class);
+        if (provenance.afterEpoch() == null) {
+            node.set(PROVENANCE, Json.MAPPER.valueToTree(provenance));
+        } else {
+            node.withArray(RESUMES).add(Json.MAPPER.valueToTree(provenance));
+        }
+        Json.write(file(CONFIG), node);
+    }
+
+    public Provenance provenance() {
+        ObjectNode node = Json.read(file(CONFIG), ObjectNode.class);
+        return node.has(PROVENANCE) ? Json.MAPPER.convertValue(node.get(PROVENANCE), Provenance.class) : null;
     }
 
     public ObjectNode metrics() {

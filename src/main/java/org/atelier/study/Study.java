@@ -8,20 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.atelier.config.TrainConfig;
 import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.reporting.ComparisonReport;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.TrainingRun;
 import org.atelier.training.ProgressListener;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+import org.atelier.workflow.RunSteps;
 
 /**
  * Runs a plan of experiments into one folder, one run directory each, evaluates every run on the
  * test set and writes the comparison report. Running it again on the same folder skips finished
- * experiments and resumes an interrupted one from its checkpoint.
+ * experiments and resumes an interrupted one from its checkpoint; an experiment already there
+ * with other settings (another --quick, --seed or data split) is refused, never reused.
  */
 public final class Study {
+    /** The study's record of what each experiment is made with. */
+    public static final String PLAN_FILE = "study.json";
+
     private Study() {}
 
     public record Result(Path dir, List<RunDirectory> runs, Path report) {}
@@ -33,6 +39,8 @@ public final class Study {
 
     public static Result run(Path dir, List<Experiment> plan, PreparedData data,
                              Function<Experiment, ProgressListener> listeners, PrintWriter log, Device device) {
+        requireSameSettings(dir, plan);
+        recordPlan(dir, plan);
         List<RunDirectory> runs = new ArrayList<>();
         Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
         int step = 0;
@@ -45,19 +53,47 @@ public final class Study {
                 log.printf("[%d/%d] %s: done already%n", step, plan.size(), e.name());
                 continue;
             }
-            boolean trained = run.has(RunDirectory.METRICS);
-            if (!trained) {
+            if (!run.has(RunDirectory.METRICS)) {
                 boolean resume = run.has(RunDirectory.CHECKPOINT);
                 log.printf("[%d/%d] %s: %s%s%n", step, plan.size(), e.name(), e.description(), resume ? " (resuming)" : "");
                 log.flush();
-                new TrainingRun(resume ? run.config() : e.config(), run, listeners.apply(e), device).train(data, resume);
+                RunSteps.train(resume ? run.config() : e.config(), data, run, resume, listeners.apply(e), device);
             }
-            Evaluation.Result evaluation = Evaluation.evaluate(run, data.test(), Evaluation.matchingTta(run), device);
-            RunReport.write(run);
+            Evaluation.Result evaluation = RunSteps.evaluate(run, data.test(), Evaluation.matchingTta(run), device);
             log.printf("[%d/%d] %s: test accuracy %.4f%n", step, plan.size(), e.name(), evaluation.metrics().accuracy());
             log.flush();
         }
         Path report = ComparisonReport.write(dir, runs, descriptions, "Atelier study");
         return new Result(dir, runs, report);
+    }
+
+    /** Refuses a plan whose experiments the folder already holds with other settings. */
+    static void requireSameSettings(Path dir, List<Experiment> plan) {
+        for (Experiment e : plan) {
+            RunDirectory run = new RunDirectory(dir.resolve(e.name()));
+            if (!run.has(RunDirectory.CONFIG)) {
+                continue;
+            }
+            TrainConfig saved = run.config();
+            List<String> differences = saved.differencesFrom(e.config().resolved());
+            if (!differences.isEmpty()) {
+                throw new UserException(run.root() + " was trained with other settings than this study asks for ("
+                        + String.join("; ", differences.subList(0, Math.min(4, differences.size())))
+                        + (differences.size() > 4 ? "; ..." : "") + "); use another --out, or the settings it was made with");
+            }
+        }
+    }
+
+    /** study.json: each experiment's description and configuration, kept for the ones of earlier calls. */
+    private static void recordPlan(Path dir, List<Experiment> plan) {
+        Path file = dir.resolve(PLAN_FILE);
+        var record = Json.readObjectOrEmpty(file);
+        for (Experiment e : plan) {
+            var entry = Json.MAPPER.createObjectNode();
+            entry.put("description", e.description());
+            entry.set("config", Json.MAPPER.valueToTree(e.config().resolved()));
+            record.set(e.name(), entry);
+        }
+        Json.write(file, record);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.data.ImageSet;
 import org.atelier.data.Shuffle;
+import org.atelier.util.Seeds;
 
 /**
  * Prepares an epoch's shuffled (and optionally augmented) batches on a background thread, a few
@@ -21,6 +22,8 @@ public final class BatchLoader implements AutoCloseable {
         public final float[] pixels;
         public final int[] labels;
         public final float[] weights;
+        /** Which image of the set each slot holds. */
+        public final int[] indices;
         /** Images are side x side. */
         public final int side;
         public int size;
@@ -30,6 +33,7 @@ public final class BatchLoader implements AutoCloseable {
             pixels = new float[capacity * side * side];
             labels = new int[capacity];
             weights = new float[capacity];
+            indices = new int[capacity];
         }
     }
 
@@ -84,23 +88,9 @@ public final class BatchLoader implements AutoCloseable {
 
     private void produce(int[] order, long epochSeed, int epoch) {
         try {
-            int perImage = images.pixelsPerImage();
-            float[] original = new float[perImage];
             for (int start = 0; start < order.length; start += batchSize) {
                 Batch b = free.take();
-                b.size = Math.min(batchSize, order.length - start);
-                SplittableRandom random = new SplittableRandom(epochSeed * 1_000_003L + start);
-                for (int k = 0; k < b.size; k++) {
-                    int index = order[start + k];
-                    if (augmenter == null) {
-                        images.copyNormalized(index, b.pixels, k * perImage);
-                    } else {
-                        images.copyNormalized(index, original, 0);
-                        augmenter.augment(original, 0, b.pixels, k * perImage, images.rows(), random, index, epoch);
-                    }
-                    b.labels[k] = images.label(index);
-                    b.weights[k] = classWeights == null ? 1f : classWeights[b.labels[k]];
-                }
+                fill(b, order, start, epochSeed, epoch);
                 ready.put(b);
             }
         } catch (InterruptedException e) {
@@ -110,6 +100,43 @@ public final class BatchLoader implements AutoCloseable {
             failure = e;
         }
         ready.offer(END);
+    }
+
+    /** Fills {@code b} with the batch that starts at position {@code start} of the epoch's order. */
+    private void fill(Batch b, int[] order, int start, long epochSeed, int epoch) {
+        int perImage = images.pixelsPerImage();
+        float[] original = new float[perImage];
+        b.size = Math.min(batchSize, order.length - start);
+        SplittableRandom random = new SplittableRandom(Seeds.child(epochSeed, start));
+        for (int k = 0; k < b.size; k++) {
+            int index = order[start + k];
+            if (augmenter == null) {
+                images.copyNormalized(index, b.pixels, k * perImage);
+            } else {
+                images.copyNormalized(index, original, 0);
+                augmenter.augment(original, 0, b.pixels, k * perImage, images.rows(), random, index, epoch);
+            }
+            b.indices[k] = index;
+            b.labels[k] = images.label(index);
+            b.weights[k] = classWeights == null ? 1f : classWeights[b.labels[k]];
+        }
+    }
+
+    /**
+     * Image {@code image} exactly as the batch of epoch {@code epoch} (from {@code epochSeed})
+     * holds it: the same order, the same stream, the same draws before it in its batch.
+     */
+    public float[] imageAsTrained(int image, long epochSeed, int epoch) {
+        int[] order = Shuffle.permutation(images.size(), new SplittableRandom(epochSeed));
+        int position = 0;
+        while (order[position] != image) {
+            position++;
+        }
+        int start = position - position % batchSize;
+        Batch b = new Batch(batchSize, images.rows());
+        fill(b, order, start, epochSeed, epoch);
+        int perImage = images.pixelsPerImage();
+        return java.util.Arrays.copyOfRange(b.pixels, (position - start) * perImage, (position - start + 1) * perImage);
     }
 
     /** The next batch, or null at the end of the epoch. Give it back with {@link #release}. */

@@ -7,7 +7,7 @@ import org.atelier.config.TrainConfig;
  * epochs, multiply the learning rate by {@code factor} (not below the minimum) and wait
  * {@code patience} epochs again. Its state is plain data so a resumed run carries it on.
  */
-public final class PlateauScheduler {
+public final class PlateauScheduler implements LearningRateSchedule {
     /** Saved between epochs: the best value seen, epochs since it, and the current rate. */
     public record State(double best, int epochsWithoutImprovement, double learningRate) {}
 
@@ -22,12 +22,25 @@ public final class PlateauScheduler {
                 initialLearningRate);
     }
 
+    @Override
     public State state() {
         return state;
     }
 
+    @Override
     public void restore(State saved) {
         this.state = saved;
+    }
+
+    /** The rate stays the same through an epoch. */
+    @Override
+    public double rate(long stepsDone) {
+        return state.learningRate();
+    }
+
+    @Override
+    public void onEpochEnd(double validationLoss, double validationAccuracy) {
+        onEpochEnd(config.monitor().of(validationLoss, validationAccuracy));
     }
 
     public double learningRate() {

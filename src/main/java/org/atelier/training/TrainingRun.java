@@ -4,19 +4,12 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.atelier.augmentation.AugmentationPreview;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.augmentation.OfflineAugmentation;
 import org.atelier.config.Schedule;
@@ -25,25 +18,25 @@ import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 import org.atelier.data.PreparedData;
 import org.atelier.models.Classifier;
+import org.atelier.models.Devices;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.models.ModelSummary;
 import org.atelier.models.Networks;
 import org.atelier.models.ParameterFiles;
 import org.atelier.run.EpochRecord;
+import org.atelier.run.Provenance;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
-import org.atelier.util.Json;
+import org.atelier.util.Seeds;
 import org.atelier.util.UserException;
 
 /**
  * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam or SGD on weighted,
- * optionally smoothed cross-entropy, validation after every epoch, ReduceLROnPlateau, early
+ * optionally smoothed cross-entropy, validation after every epoch, a learning-rate schedule, early
  * stopping on validation accuracy, and a checkpoint after every epoch so an interrupted run loses
- * at most one epoch and can be resumed.
+ * at most one epoch and resumes exactly.
  */
 public final class TrainingRun {
-    private static final String CHECKPOINT_MAGIC = "atelier-checkpoint-1";
-
     private final TrainConfig config;
     private final ModelArchitecture architecture;
     private final RunDirectory run;
@@ -89,103 +82,232 @@ public final class TrainingRun {
         if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
             throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
         }
+        if (!c.extensions().isEmpty() && c.schedule() == Schedule.ONE_CYCLE) {
+            throw new UserException("a one-cycle run cannot be extended");
+        }
     }
+
+    /**
+     * {@code run}'s configuration trained {@code more} epochs further, saved in its config.json:
+     * what {@code train --resume RUN --extend-epochs N} does before resuming. A one-cycle run is
+     * refused: its schedule has decayed to the end and was planned for its own length.
+     */
+    public static TrainConfig extend(RunDirectory run, int more) {
+        if (more < 1) {
+            throw new UserException("--extend-epochs must be at least 1, got " + more);
+        }
+        TrainConfig saved = run.config();
+        if (saved.schedule() == Schedule.ONE_CYCLE) {
+            throw new UserException(run.root() + " uses the one-cycle schedule, whose rate has decayed to its end over the "
+                    + saved.epochs() + " epochs it was planned for; it cannot be extended. Train a new run with --epochs "
+                    + (saved.epochs() + more) + " instead");
+        }
+        TrainConfig extended = saved.extended(Checkpoint.readState(run).epochsDone(), more);
+        run.writeConfig(extended);
+        return extended;
+    }
+
+    /** Where a saved run stands: epochs done, and whether it has finished (all epochs, or stopped early). */
+    public record Standing(int epochsDone, int epochs, boolean stoppedEarly) {
+        public boolean finished() {
+            return stoppedEarly || epochsDone >= epochs;
+        }
+
+        /** Refuses to resume a finished run, saying how to train it further. */
+        public void requireUnfinished(RunDirectory run) {
+            if (finished()) {
+                throw new UserException(run.root() + " has finished (" + (stoppedEarly ? "stopped early after epoch " + epochsDone
+                        : "all " + epochs + " epochs") + "); nothing to resume. Train it further with --resume " + run.root()
+                        + " --extend-epochs N");
+            }
+        }
+    }
+
+    public static Standing standing(RunDirectory run) {
+        TrainConfig saved = run.config();
+        TrainingState state = Checkpoint.readState(run);
+        return new Standing(state.epochsDone(), saved.epochs(),
+                stopsEarly(saved, state.epochsDone(), state.epochsSinceBest()));
+    }
+
+    /**
+     * Whether early stopping ends the run after {@code epoch}: patience used up before the last
+     * epoch, unless the run was extended from there.
+     */
+    private static boolean stopsEarly(TrainConfig c, int epoch, int epochsSinceBest) {
+        return c.earlyStoppingPatience() > 0 && epochsSinceBest >= c.earlyStoppingPatience() && epoch < c.epochs()
+                && !c.extendedAfter(epoch);
+    }
+
+    /** Patience starts afresh where the run was extended after early stopping had ended it. */
+    private int patienceAfter(int epoch, int epochsSinceBest) {
+        boolean restarted = config.extendedAfter(epoch) && config.earlyStoppingPatience() > 0
+                && epochsSinceBest >= config.earlyStoppingPatience();
+        return restarted ? 0 : epochsSinceBest;
+    }
+
+    /** The training images as this run trains on them: the limit applied, then any offline copies. */
+    private ImageSet trainingImages(PreparedData data, Augmenter augmenter) {
+        ImageSet train = data.train().first(config.trainLimit());
+        return config.offlineCopies() > 0
+                ? OfflineAugmentation.expand(train, augmenter, config.offlineCopies(), config.seed())
+                : train;
+    }
+
+    private Augmenter augmenter() {
+        return config.augment().enabled() ? new Augmenter(config.augment(), config.seed()) : null;
+    }
+
+    /** The seed of epoch {@code epoch}'s order and augmentation. */
+    long epochSeed(int epoch) {
+        return Seeds.child(config.seed(), Seeds.DATA_ORDER, epoch);
+    }
+
+    /**
+     * The first {@code count} training images and their versions as this run trains on them: in
+     * epochs 1 to {@code versions} through the batch loader with the run's seeds, or its first
+     * offline copies. Null without augmentation.
+     */
+    public AugmentationPreview augmentationPreview(PreparedData data, int count, int versions) {
+        Augmenter augmenter = augmenter();
+        if (augmenter == null) {
+            return null;
+        }
+        ImageSet originals = data.train().first(config.trainLimit());
+        boolean offline = config.offlineCopies() > 0;
+        List<AugmentationPreview.Example> examples = new ArrayList<>();
+        try (BatchLoader loader = offline ? null : new BatchLoader(originals, config.batchSize(), null, augmenter)) {
+            for (int i = 0; i < Math.min(count, originals.size()); i++) {
+                List<float[]> shown = new ArrayList<>();
+                for (int v = 1; v <= (offline ? Math.min(versions, config.offlineCopies()) : versions); v++) {
+                    shown.add(offline ? OfflineAugmentation.copyOf(originals, augmenter, v, i, config.seed())
+                            : loader.imageAsTrained(i, epochSeed(v), v));
+                }
+                float[] original = new float[originals.pixelsPerImage()];
+                originals.copyNormalized(i, original, 0);
+                examples.add(new AugmentationPreview.Example(originals.label(i), original, shown, originals.rows()));
+            }
+        }
+        return new AugmentationPreview(config.augment(), offline ? "copy" : "epoch", examples);
+    }
+
+    /** The parts of a run that live while it trains. */
+    private record Session(NDManager root, Block block, ParameterUpdater updater, WeightAverage average, LearningRateSchedule schedule,
+                           TrainingStep step, BatchLoader loader, ImageSet train, ImageSet validation) {}
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume} is set. */
     public TrainingResult train(PreparedData data, boolean resume) {
-        ImageSet train = data.train().first(config.trainLimit());
+        Augmenter augmenter = augmenter();
+        ImageSet train = trainingImages(data, augmenter);
         ImageSet validation = data.validation().first(config.validationLimit());
-        Augmenter augmenter = config.augment().enabled() ? new Augmenter(config.augment(), config.seed()) : null;
-        if (config.offlineCopies() > 0) {
-            train = OfflineAugmentation.expand(train, augmenter, config.offlineCopies(), config.seed());
-        }
         Engine engine = Engine.getInstance();
         try (NDManager root = NDManager.newBaseManager(device);
              BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights(),
                      config.augmentsOnline() ? augmenter : null)) {
-            engine.setRandomSeed((int) config.seed());
+            engine.setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.INITIALISATION)));
             Block block = Networks.initialized(architecture, root);
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
-            ParameterUpdater optimizer = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(), root);
-            WeightAverage average = config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null;
-            PlateauScheduler plateau = new PlateauScheduler(config.plateau(), config.learningRate());
-            OneCycleSchedule oneCycle = config.schedule() == Schedule.ONE_CYCLE
-                    ? new OneCycleSchedule(config.learningRate(), (long) config.epochs() * loader.batchesPerEpoch(), 0.2)
-                    : null;
-            List<EpochRecord> history = new ArrayList<>();
-            double bestAccuracy = -1;
-            int bestEpoch = 0;
-            int sinceBest = 0;
-            int firstEpoch = 1;
-            if (resume) {
-                TrainingState state = readCheckpoint(block, root, optimizer, average);
-                // Loading replaces the parameter arrays with ones that do not track gradients.
-                optimizer.parameters().forEach(p -> p.getArray().setRequiresGradient(true));
-                history.addAll(state.history());
-                plateau.restore(state.plateau());
-                bestAccuracy = state.bestValidationAccuracy();
-                bestEpoch = state.bestEpoch();
-                sinceBest = state.epochsSinceBest();
-                firstEpoch = state.epochsDone() + 1;
-            } else {
-                run.writeConfig(config);
-                AtomicFiles.writeString(run.file(RunDirectory.SUMMARY), summary.render());
-            }
-            TrainingStep step = new TrainingStep(block, root, optimizer,
-                    new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing()), config.classWeights().length > 0);
+            ParameterUpdater updater = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(), root);
+            Session s = new Session(root, block, updater,
+                    config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null,
+                    LearningRateSchedule.of(config, loader.batchesPerEpoch()),
+                    new TrainingStep(block, root, updater, new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing()),
+                            config.classWeights().length > 0),
+                    loader, train, validation);
+            Progress progress = resume ? restore(s) : start(summary);
+            run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
             boolean stoppedEarly = false;
-            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-                // Seeds per epoch, so a resumed run draws the same shuffles and dropout masks.
-                engine.setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
-                loader.startEpoch(config.seed() * 31 + epoch, epoch);
-                double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : plateau.learningRate();
-                double waitBefore = loader.waitSeconds();
-                listener.onEpochStart(epoch, config.epochs(), loader.batchesPerEpoch());
-                double[] trainStats = trainEpoch(step, loader, lr, oneCycle, optimizer, average);
-                // With no validation split (training on all images) every epoch counts as the best so far.
-                double[] val = onKeptWeights(average, () -> validation.size() == 0 ? new double[] {Double.NaN, Double.NaN}
-                        : Classifier.lossAndAccuracy(new Classifier(block, root).probabilities(validation), validation.labels()));
-                EpochRecord record = new EpochRecord(epoch, trainStats[0], trainStats[1], val[0], val[1], lr,
-                        trainStats[2], train.size() / trainStats[2], loader.waitSeconds() - waitBefore,
-                        EpochRecord.residentMegabytesNow());
-                history.add(record);
-                if (validation.size() > 0) {
-                    plateau.onEpochEnd(config.plateau().monitor().of(val[0], val[1]));
-                }
-                boolean best = validation.size() == 0 || val[1] > bestAccuracy;
-                if (best) {
-                    bestAccuracy = val[1];
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                }
-                onKeptWeights(average, () -> {
-                    if (best) {
-                        ParameterFiles.save(block, run.file(RunDirectory.BEST_PARAMS));
-                    }
-                    ParameterFiles.save(block, run.file(RunDirectory.LAST_PARAMS));
-                    return null;
-                });
-                if (!best) {
-                    sinceBest++;
-                }
-                writeHistory(history);
-                writeCheckpoint(block, optimizer, average, new TrainingState(epoch,
-                        history.stream().map(EpochRecord::toCsv).toList(), plateau.state(), bestAccuracy, bestEpoch,
-                        sinceBest));
-                listener.onEpochEnd(record, best);
-                if (config.earlyStoppingPatience() > 0 && sinceBest >= config.earlyStoppingPatience()
-                        && epoch < config.epochs()) {
+            for (int epoch = progress.epochsDone + 1; epoch <= config.epochs(); epoch++) {
+                epoch(s, epoch, progress);
+                if (stopsEarly(config, epoch, progress.sinceBest)) {
                     stoppedEarly = true;
                     break;
                 }
+                progress.sinceBest = patienceAfter(epoch, progress.sinceBest);
             }
+            List<EpochRecord> history = progress.history;
             double seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sum();
             double images = (double) train.size() * history.size();
-            TrainingResult result = new TrainingResult(run, List.copyOf(history), bestEpoch, bestAccuracy,
+            TrainingResult result = new TrainingResult(run, List.copyOf(history), progress.bestEpoch, progress.bestAccuracy,
                     summary.parameters(), summary.flops(), seconds, images / seconds, stoppedEarly);
             writeMetrics(result, loader.waitSeconds(), train.size());
             return result;
         }
+    }
+
+    /** The trainer's bookkeeping between epochs, as checkpoints save it. */
+    private static final class Progress {
+        final List<EpochRecord> history = new ArrayList<>();
+        int epochsDone;
+        double bestAccuracy = -1;
+        int bestEpoch;
+        int sinceBest;
+    }
+
+    private Progress start(ModelSummary summary) {
+        run.writeConfig(config);
+        AtomicFiles.writeString(run.file(RunDirectory.SUMMARY), summary.render());
+        return new Progress();
+    }
+
+    private Progress restore(Session s) {
+        TrainingState state = Checkpoint.read(run, s.block(), s.root(), s.updater(), s.average());
+        // Loading replaces the parameter arrays with ones that do not track gradients.
+        s.updater().parameters().forEach(p -> p.getArray().setRequiresGradient(true));
+        Progress p = new Progress();
+        p.history.addAll(state.history());
+        s.schedule().restore(state.plateau());
+        p.epochsDone = state.epochsDone();
+        p.bestAccuracy = state.bestValidationAccuracy();
+        p.bestEpoch = state.bestEpoch();
+        p.sinceBest = state.epochsSinceBest();
+        new Standing(p.epochsDone, config.epochs(), stopsEarly(config, p.epochsDone, p.sinceBest)).requireUnfinished(run);
+        p.sinceBest = patienceAfter(p.epochsDone, p.sinceBest);
+        return p;
+    }
+
+    /** One epoch: train, validate, keep the best weights, record, checkpoint. */
+    private void epoch(Session s, int epoch, Progress p) {
+        // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
+        Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
+        s.loader().startEpoch(epochSeed(epoch), epoch);
+        double lr = s.schedule().rate(s.updater().steps());
+        double waitBefore = s.loader().waitSeconds();
+        listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
+        EpochStats stats = trainEpoch(s);
+        boolean validates = s.validation().size() > 0;
+        double[] val = onKeptWeights(s.average(), () -> validates
+                ? Classifier.lossAndAccuracy(new Classifier(s.block(), s.root()).probabilities(s.validation()),
+                        s.validation().labels())
+                : new double[] {Double.NaN, Double.NaN});
+        EpochRecord record = new EpochRecord(epoch, stats.crossEntropy, stats.accuracy, val[0], val[1], lr, stats.seconds,
+                s.train().size() / stats.seconds, s.loader().waitSeconds() - waitBefore, EpochRecord.residentMegabytesNow(),
+                stats.objective);
+        p.history.add(record);
+        if (validates) {
+            s.schedule().onEpochEnd(val[0], val[1]);
+        }
+        // With no validation split (training on all images) every epoch counts as the best so far.
+        boolean best = !validates || val[1] > p.bestAccuracy;
+        if (best) {
+            p.bestAccuracy = val[1];
+            p.bestEpoch = epoch;
+            p.sinceBest = 0;
+        } else {
+            p.sinceBest++;
+        }
+        onKeptWeights(s.average(), () -> {
+            if (best) {
+                ParameterFiles.save(s.block(), run.file(RunDirectory.BEST_PARAMS));
+            }
+            ParameterFiles.save(s.block(), run.file(RunDirectory.LAST_PARAMS));
+            return null;
+        });
+        p.epochsDone = epoch;
+        writeHistory(p.history);
+        Checkpoint.write(run, new TrainingState(epoch, p.history.stream().map(EpochRecord::toCsv).toList(),
+                s.schedule().state(), p.bestAccuracy, p.bestEpoch, p.sinceBest), s.block(), s.updater(), s.average());
+        listener.onEpochEnd(record, best);
     }
 
     private float[] classWeights() {
@@ -207,33 +329,36 @@ public final class TrainingRun {
         return average == null ? action.get() : average.withAveraged(action);
     }
 
-    /** One pass over the training batches; returns mean loss, accuracy and seconds. */
-    private double[] trainEpoch(TrainingStep step, BatchLoader loader, double epochLr, OneCycleSchedule oneCycle,
-                                ParameterUpdater optimizer, WeightAverage average) {
+    /** An epoch's means over its training batches: plain cross-entropy, the objective trained, accuracy. */
+    private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds) {}
+
+    private EpochStats trainEpoch(Session s) {
         long start = System.nanoTime();
-        double lossSum = 0;
+        double crossEntropySum = 0;
+        double objectiveSum = 0;
         long correct = 0;
         long seen = 0;
         int batchIndex = 0;
         try {
-            for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
-                double lr = oneCycle != null ? oneCycle.rate(optimizer.steps()) : epochLr;
-                TrainingStep.Outcome outcome = step.run(b, loader, lr);
-                if (average != null) {
-                    average.update(optimizer.steps());
+            for (BatchLoader.Batch b = s.loader().next(); b != null; b = s.loader().next()) {
+                TrainingStep.Outcome outcome = s.step().run(b, s.loader(), s.schedule().rate(s.updater().steps()));
+                if (s.average() != null) {
+                    s.average().update(s.updater().steps());
                 }
-                lossSum += outcome.loss() * outcome.size();
+                crossEntropySum += outcome.crossEntropy() * outcome.size();
+                objectiveSum += outcome.objective() * outcome.size();
                 correct += outcome.correct();
                 seen += outcome.size();
                 batchIndex++;
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                listener.onBatch(batchIndex, lossSum / seen, (double) correct / seen, seen / elapsed);
+                listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen, seen / elapsed);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("training interrupted");
         }
-        return new double[] {lossSum / seen, (double) correct / seen, (System.nanoTime() - start) / 1e9};
+        return new EpochStats(crossEntropySum / seen, objectiveSum / seen, (double) correct / seen,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private void writeHistory(List<EpochRecord> history) {
@@ -265,45 +390,5 @@ public final class TrainingRun {
     /** JSON has no NaN: a metric that was not measured (no validation split) is null. */
     private static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** One file holding state, parameters and optimizer moments, so the three never disagree. */
-    private void writeCheckpoint(Block block, ParameterUpdater optimizer, WeightAverage average, TrainingState state) {
-        AtomicFiles.write(run.file(RunDirectory.CHECKPOINT), sink -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, 1 << 16));
-            out.writeUTF(CHECKPOINT_MAGIC);
-            byte[] json = Json.MAPPER.writeValueAsBytes(state);
-            out.writeInt(json.length);
-            out.write(json);
-            block.saveParameters(out);
-            optimizer.save(out);
-            if (average != null) {
-                average.save(out);
-            }
-            out.flush();
-        });
-    }
-
-    private TrainingState readCheckpoint(Block block, NDManager manager, ParameterUpdater optimizer, WeightAverage average) {
-        if (!run.has(RunDirectory.CHECKPOINT)) {
-            throw new UserException(run.root() + ": nothing to resume (no " + RunDirectory.CHECKPOINT + ")");
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(run.file(RunDirectory.CHECKPOINT)), 1 << 16)) {
-            DataInputStream in = new DataInputStream(raw);
-            if (!CHECKPOINT_MAGIC.equals(in.readUTF())) {
-                throw new IOException("not an Atelier checkpoint");
-            }
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
-            TrainingState state = Json.MAPPER.readValue(new String(json, StandardCharsets.UTF_8), TrainingState.class);
-            block.loadParameters(manager, in);
-            optimizer.load(in);
-            if (average != null) {
-                average.load(in);
-            }
-            return state;
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            throw new UserException(run.file(RunDirectory.CHECKPOINT) + ": cannot resume (" + e.getMessage() + ")");
-        }
     }
 }

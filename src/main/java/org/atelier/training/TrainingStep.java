@@ -28,8 +28,11 @@ public final class TrainingStep {
     private long computeNanos;
     private long metricsNanos;
 
-    /** The mean loss and the number of correct predictions of one batch. */
-    public record Outcome(double loss, long correct, int size) {}
+    /**
+     * One batch's mean plain cross-entropy, its mean objective (with label smoothing and class
+     * weights, what the step minimised) and its number of correct predictions.
+     */
+    public record Outcome(double crossEntropy, double objective, long correct, int size) {}
 
     public TrainingStep(Block block, NDManager root, ParameterUpdater optimizer, WeightedCrossEntropy loss, boolean weighted) {
         this.block = block;
@@ -52,21 +55,22 @@ public final class TrainingStep {
             loader.release(batch);
             long t1 = System.nanoTime();
             NDArray logits;
-            NDArray value;
+            WeightedCrossEntropy.Values values;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 logits = block.forward(store, new NDList(x), true).singletonOrThrow();
-                value = loss.loss(logits, y, w);
-                collector.backward(value);
+                values = loss.values(logits, y, w);
+                collector.backward(values.objective());
             }
             optimizer.step(learningRate);
             long t2 = System.nanoTime();
-            double batchLoss = value.getFloat();
+            double objective = values.objective().getFloat();
+            double crossEntropy = values.crossEntropy() == values.objective() ? objective : values.crossEntropy().getFloat();
             long correct = logits.argMax(1).toType(DataType.INT32, false).eq(y).countNonzero().getLong();
             long t3 = System.nanoTime();
             copyNanos += t1 - t0;
             computeNanos += t2 - t1;
             metricsNanos += t3 - t2;
-            return new Outcome(batchLoss, correct, n);
+            return new Outcome(crossEntropy, objective, correct, n);
         }
     }
 

@@ -23,6 +23,9 @@ public final class WeightedCrossEntropy {
         this.smoothing = (float) smoothing;
     }
 
+    /** The scalar objective trained on and, for reports, the batch's plain mean cross-entropy. */
+    public record Values(NDArray objective, NDArray crossEntropy) {}
+
     /**
      * @param logits (N, K) network outputs
      * @param labels (N) class indices
@@ -30,15 +33,24 @@ public final class WeightedCrossEntropy {
      * @return the scalar mean loss
      */
     public NDArray loss(NDArray logits, NDArray labels, NDArray weights) {
+        return values(logits, labels, weights).objective();
+    }
+
+    /**
+     * The objective with smoothing and weights, and the plain cross-entropy -log p(label) that
+     * validation reports too, so that training and validation curves compare the same quantity.
+     */
+    public Values values(NDArray logits, NDArray labels, NDArray weights) {
         NDArray logProbabilities = logits.logSoftmax(1);
-        NDArray target = labels.toType(DataType.INT64, false).oneHot(classes);
-        if (smoothing > 0) {
-            target = target.mul(1 - smoothing).add(smoothing / classes);
-        }
-        NDArray perSample = logProbabilities.mul(target).sum(new int[] {1}).neg();
+        NDArray oneHot = labels.toType(DataType.INT64, false).oneHot(classes);
+        NDArray plain = logProbabilities.mul(oneHot).sum(new int[] {1}).neg();
+        NDArray perSample = smoothing > 0
+                ? logProbabilities.mul(oneHot.mul(1 - smoothing).add(smoothing / classes)).sum(new int[] {1}).neg()
+                : plain;
         if (weights != null) {
             perSample = perSample.mul(weights);
         }
-        return perSample.mean();
+        NDArray crossEntropy = plain.mean();
+        return new Values(perSample == plain ? crossEntropy : perSample.mean(), crossEntropy);
     }
 }

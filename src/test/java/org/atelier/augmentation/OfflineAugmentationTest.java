@@ -26,6 +26,22 @@ class OfflineAugmentationTest {
                 new Augmenter(AugmentConfig.study()), 2, 7).pixels(), "deterministic under the seed");
     }
 
+    /** augmentation.png draws single copies: each must be exactly the one the expanded set holds. */
+    @Test
+    void oneCopyOfOneImageIsExactlyWhatTheExpandedSetHolds() {
+        ImageSet originals = TestData.synthetic(3, 1);
+        Augmenter augmenter = new Augmenter(AugmentConfig.study());
+        ImageSet expanded = OfflineAugmentation.expand(originals, augmenter, 2, 7);
+        int n = originals.size();
+        for (int copy = 1; copy <= 2; copy++) {
+            for (int i = 0; i < n; i += 7) {
+                float[] stored = new float[784];
+                expanded.copyNormalized(copy * n + i, stored, 0);
+                assertArrayEquals(stored, OfflineAugmentation.copyOf(originals, augmenter, copy, i, 7), "copy " + copy + ", image " + i);
+            }
+        }
+    }
+
     @Test
     void flipOnlyCopiesAreExactMirrorsOrExactOriginals() {
         ImageSet originals = TestData.synthetic(3, 1);

@@ -60,14 +60,15 @@ class TrainEvaluatePredictTest {
         assertTrue(eval.out().contains("6 Shirt"));
         ObjectNode after = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
         double testAccuracy = after.get("test_accuracy").asDouble();
-        assertTrue(testAccuracy > 0.7 && testAccuracy < 1, "test accuracy " + testAccuracy);
+        assertTrue(testAccuracy > 0.6 && testAccuracy < 1, "well above chance (0.1) after 16 steps: " + testAccuracy);
         assertEquals("none", after.get("tta").asText(), "no mirror views for a model trained without flips");
-        assertEquals(testAccuracy, after.get("test_accuracy_tta").asDouble());
         DataCommandTest.Result flipped = DataCommandTest.run("evaluate", run.toString(), "--tta", "shift-flip");
         assertEquals(0, flipped.exitCode(), flipped.err());
         ObjectNode withViews = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
         assertEquals("shift-flip", withViews.get("tta").asText());
         assertEquals(testAccuracy, withViews.get("test_accuracy").asDouble(), "the plain accuracy does not change");
+        assertTrue(withViews.get("test_accuracy_tta").asDouble() != testAccuracy,
+                "ten views per image change some answers: the views are really used");
         assertTrue(flipped.out().contains("with test-time augmentation 'shift-flip'"), flipped.out());
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFUSION)));
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.MISTAKES)));
@@ -113,6 +114,19 @@ class TrainEvaluatePredictTest {
                 }
             }
         }
+    }
+
+    /** A flat picture is still predicted, but the user is told its answer means nothing. */
+    @Test
+    void aBlankPictureIsPredictedWithAWarning() throws Exception {
+        Path run = trainSmallRun();
+        Path blank = tmp.resolve("blank.png");
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB), "png", blank.toFile()); // all transparent
+        DataCommandTest.Result r = DataCommandTest.run("predict", run.toString(), blank.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("atelier: warning: " + blank + ": blank after preprocessing (one flat tone at 28x28); its prediction "
+                + "means nothing", r.err().strip());
+        assertEquals(2, r.out().strip().lines().count(), "header and one row");
     }
 
     @Test

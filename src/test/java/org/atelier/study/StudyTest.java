@@ -47,10 +47,27 @@ class StudyTest {
         assertTrue(html.contains("with augmentation and class weights") && html.contains("plain/report.html"), html);
         assertTrue(Files.isRegularFile(tmp.resolve(ComparisonReport.CURVES)));
 
+        assertTrue(first.runs().get(1).has(RunDirectory.AUGMENTATION), "study runs get the augmentation chart, as train's do");
+        assertTrue(Files.isRegularFile(tmp.resolve(Study.PLAN_FILE)));
+
         StringWriter again = new StringWriter();
         Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(again));
         assertTrue(again.toString().contains("[1/2] plain: done already"), again.toString());
         assertTrue(again.toString().contains("[2/2] augmented: done already"), again.toString());
+    }
+
+    /** A rerun with another seed (or --quick, or split) must not reuse the runs made with the first. */
+    @Test
+    void aFolderHoldingOtherSettingsIsRefusedNotReused() {
+        TrainConfig small = RealTraining.smallBaseline(1);
+        Study.run(tmp, List.of(new Experiment("plain", "the baseline", small)), RealTraining.data(), e -> ProgressListener.SILENT,
+                new PrintWriter(new StringWriter()));
+        List<Experiment> otherSeed = List.of(new Experiment("plain", "the baseline", small.toBuilder().seed(7).epochs(2).build()));
+        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                () -> Study.run(tmp, otherSeed, RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(new StringWriter())));
+        assertEquals(tmp.resolve("plain") + " was trained with other settings than this study asks for (epochs: 1 -> 2; seed: 42 -> 7); "
+                + "use another --out, or the settings it was made with", e.getMessage());
+        assertEquals(42, new RunDirectory(tmp.resolve("plain")).config().seed(), "the finished run is left as it was");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.atelier.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class TrainingRunTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"adam, 0", "sgd, 0", "adam, 0.9"})
+    @CsvSource({"ADAM, 0", "SGD, 0", "ADAM, 0.9"})
     void resumingContinuesFromTheSavedEpochExactly(OptimizerKind optimizer, double ema) {
         TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer).ema(ema)
                 .learningRate(optimizer == OptimizerKind.SGD ? 0.02 : -1).build();
@@ -88,6 +89,52 @@ class TrainingRunTest {
         assertEquals(a.validationLoss(), b.validationLoss(), 1e-6);
     }
 
+    /**
+     * Training and validation losses are the same quantity (plain cross-entropy); the objective,
+     * with the class weights, is recorded beside them. Class weights of 2 double the objective:
+     * a trainer that ignored the weights would fail here.
+     */
+    @Test
+    void classWeightsReachTheObjectiveAndTheLossStaysPlainCrossEntropy() {
+        double[] twos = new double[10];
+        java.util.Arrays.fill(twos, 2.0);
+        TrainingResult r = train(RealTraining.smallBaseline(1).toBuilder().classWeights(twos).build(), tmp.resolve("run"), false);
+        EpochRecord e = r.history().get(0);
+        assertEquals(2 * e.trainLoss(), e.trainObjective(), 1e-5, "objective = 2 x cross-entropy on every batch");
+        TrainingResult plain = train(RealTraining.smallBaseline(1).toBuilder().labelSmoothing(0.1).build(), tmp.resolve("smooth"),
+                false);
+        EpochRecord s = plain.history().get(0);
+        assertTrue(s.trainObjective() > s.trainLoss(), "smoothing adds to the objective, not to the reported loss: " + s);
+    }
+
+    /** Everything that must survive a resume at once: one-cycle, augmentation, smoothing, no validation split. */
+    @Test
+    void resumingOneCycleAugmentedSmoothedRunsWithoutValidationIsExact() {
+        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().schedule(Schedule.ONE_CYCLE).learningRate(0.004)
+                .augment(org.atelier.augmentation.AugmentConfig.study()).labelSmoothing(0.1).limits(2000, 0).build();
+        PreparedData all = PreparedData.split(TestData.real(), new DataConfig(DataLocator.DEBIAN_DIR, 0, 42),
+                new DataLocator.Located(DataLocator.DEBIAN_DIR, "test"));
+        TrainingResult straight = new TrainingRun(config, new RunDirectory(tmp.resolve("straight")), ProgressListener.SILENT)
+                .train(all, false);
+        RunDirectory cut = new RunDirectory(tmp.resolve("cut"));
+        ProgressListener crashAfterTwo = new ProgressListener() {
+            @Override
+            public void onEpochEnd(EpochRecord record, boolean best) {
+                if (record.epoch() == 2) {
+                    throw new IllegalStateException("crashed after the checkpoint of epoch 2");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> new TrainingRun(config, cut, crashAfterTwo).train(all, false));
+        TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(all, true);
+        EpochRecord a = straight.history().get(2);
+        EpochRecord b = resumed.history().get(2);
+        assertEquals(a.learningRate(), b.learningRate(), 0.0, "the one-cycle schedule goes on where it was");
+        assertEquals(a.trainLoss(), b.trainLoss(), 1e-6);
+        assertEquals(a.trainObjective(), b.trainObjective(), 1e-6);
+        assertEquals(3, resumed.bestEpoch(), "without validation the last epoch is kept");
+    }
+
     @Test
     void movingAverageLeavesTrainingAloneAndIsWhatTheRunKeeps() {
         TrainConfig config = RealTraining.smallBaseline(2);
@@ -108,7 +155,7 @@ class TrainingRunTest {
     void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpoch() {
         // A learning rate this high makes progress stall, so patience 1 ends the run early.
         TrainConfig base = RealTraining.smallBaseline(8);
-        TrainConfig config = base.toBuilder().learningRate(0.05).plateau(TrainConfig.PlateauConfig.off())
+        TrainConfig config = base.toBuilder().learningRate(0.5).plateau(TrainConfig.PlateauConfig.off())
                 .earlyStoppingPatience(1).build();
         TrainingResult r = train(config, tmp.resolve("run"), false);
         assertTrue(r.stoppedEarly(), "stopped early: " + r.history());
@@ -132,5 +179,49 @@ class TrainingRunTest {
         assertEquals(0.004 / OneCycleSchedule.START_DIVISOR, r.history().get(0).learningRate(), 1e-12);
         assertTrue(r.history().get(1).trainLoss() < r.history().get(0).trainLoss());
         assertTrue(new RunDirectory(tmp.resolve("run")).metrics().get("val_accuracy").isNull());
+    }
+
+    /** config.json says where the result came from: the data files' hashes, the threads, the CPU. */
+    @Test
+    void theRunRecordsItsProvenance() {
+        TrainingResult r = train(RealTraining.smallBaseline(1), tmp.resolve("run"), false);
+        org.atelier.run.Provenance p = r.run().provenance();
+        assertEquals(4, p.dataSha256().size());
+        assertEquals("5fca8ad1f8b8b8bf9fb2d35c1ce7e23e8c8bb08b7f4ee1df83d1adb5b4a0ef6b".length(),
+                p.dataSha256().values().iterator().next().length());
+        assertTrue(p.threads() >= 1);
+        assertTrue(!p.cpu().isBlank() && p.started() != null && p.afterEpoch() == null);
+        assertEquals("test", p.dataSource());
+        assertEquals(RealTraining.smallBaseline(1).resolved().epochs(), r.run().config().epochs(), "settings read back as before");
+    }
+
+    /** augmentation.png shows each image as the batches of epochs 1, 2, ... hold it in this very run. */
+    @Test
+    void theAugmentationPreviewIsWhatTheBatchesHold() throws InterruptedException {
+        TrainConfig config = RealTraining.smallBaseline(1).toBuilder().augment(org.atelier.augmentation.AugmentConfig.study())
+                .limits(300, 100).batchSize(64).build();
+        TrainingRun run = new TrainingRun(config, new RunDirectory(tmp.resolve("run")), ProgressListener.SILENT);
+        org.atelier.augmentation.AugmentationPreview preview = run.augmentationPreview(RealTraining.data(), 3, 2);
+        ImageSet train = RealTraining.data().train().first(300);
+        var augmenter = new org.atelier.augmentation.Augmenter(config.augment(), config.seed());
+        try (BatchLoader loader = new BatchLoader(train, 64, null, augmenter)) {
+            for (int epoch = 1; epoch <= 2; epoch++) {
+                loader.startEpoch(run.epochSeed(epoch), epoch);
+                int found = 0;
+                for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
+                    for (int k = 0; k < b.size; k++) {
+                        if (b.indices[k] < 3) {
+                            float[] held = Arrays.copyOfRange(b.pixels, k * 784, (k + 1) * 784);
+                            assertTrue(Arrays.equals(held, preview.examples().get(b.indices[k]).versions().get(epoch - 1)),
+                                    "image " + b.indices[k] + ", epoch " + epoch);
+                            found++;
+                        }
+                    }
+                    loader.release(b);
+                }
+                assertEquals(3, found);
+            }
+        }
+        assertEquals("epoch", preview.versionLabel());
     }
 }

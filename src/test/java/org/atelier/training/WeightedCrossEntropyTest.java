@@ -35,6 +35,17 @@ class WeightedCrossEntropyTest {
         assertEquals(1.323573, loss(0, null), 1e-5);
     }
 
+    /** Training reports the plain cross-entropy beside its objective, so its curve compares with validation's. */
+    @Test
+    void thePlainCrossEntropyIgnoresSmoothingAndWeights() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            WeightedCrossEntropy.Values v = new WeightedCrossEntropy(3, 0.2)
+                    .values(m.create(LOGITS), m.create(LABELS), m.create(new float[] {1.5f, 2f}));
+            assertEquals((nll(LOGITS[0], 0) + nll(LOGITS[1], 2)) / 2, v.crossEntropy().getFloat(), 1e-6);
+            assertEquals(loss(0.2, new float[] {1.5f, 2f}), v.objective().getFloat(), 0f);
+        }
+    }
+
     @Test
     void classWeightsScaleEachSampleAndDivideByBatchSizeAsKerasDoes() {
         double expected = (1.5 * nll(LOGITS[0], 0) + 2.0 * nll(LOGITS[1], 2)) / 2;

@@ -1,0 +1,86 @@
+package org.atelier.run;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.atelier.data.DataLocator;
+import org.atelier.data.FashionMnist;
+
+/**
+ * Where a run's result comes from, kept in its config.json beside the settings: the data it read
+ * (the files' SHA-256), the Atelier build, and the machine (CPU model and PyTorch's thread count,
+ * which with the seed make results bit-reproducible).
+ *
+ * @param gitCommit the launcher's `git describe --always --dirty` of the checkout, or "unknown"
+ * @param afterEpoch for a resumed session, the epoch it continued from; null for the start
+ */
+public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
+                         @JsonProperty("git_commit") String gitCommit,
+                         @JsonProperty("java") String java,
+                         @JsonProperty("threads") int threads,
+                         @JsonProperty("cpu") String cpu,
+                         @JsonProperty("data_source") String dataSource,
+                         @JsonProperty("data_dir") String dataDir,
+                         @JsonProperty("data_sha256") Map<String, String> dataSha256,
+                         @JsonProperty("started") String started,
+                         @JsonProperty("after_epoch") Integer afterEpoch) {
+    /** Set by the launcher from the checkout it runs in. */
+    public static final String COMMIT_PROPERTY = "atelier.commit";
+
+    public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return new Provenance(version == null ? "dev" : version, System.getProperty(COMMIT_PROPERTY, "unknown"),
+                System.getProperty("java.version"), threads, cpuModel(), data.source(), data.dir().toString(),
+                fileHashes(data.dir()), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
+    }
+
+    /** SHA-256 of each data file as stored, by file name. */
+    static Map<String, String> fileHashes(Path dir) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (FashionMnist.DataFile f : FashionMnist.DataFile.values()) {
+            Path file = f.locate(dir);
+            if (file != null) {
+                hashes.put(file.getFileName().toString(), sha256(file));
+            }
+        }
+        return hashes;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */
+    static String cpuModel() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            return lines.stream().filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.atelier.config.TrainConfig;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestData;
+import org.atelier.training.ProgressListener;
+import org.atelier.training.TrainingRun;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What `train --resume` and `--extend-epochs` do with finished, stopped and one-cycle runs. */
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class ResumeTest {
+    @TempDir
+    Path tmp;
+
+    private static final String[] SMALL = {"--train-limit", "2000", "--validation-limit", "500", "--data",
+            TestData.realDir().toString()};
+
+    private static DataCommandTest.Result train(Path run, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--run-dir", run.toString()));
+        args.addAll(List.of(SMALL));
+        args.addAll(List.of(options));
+        return DataCommandTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void optionsBesideResumeAreRefusedNotIgnored() {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run, "--epochs", "1").exitCode());
+        DataCommandTest.Result r = DataCommandTest.run("train", "--resume", run.toString(), "--epochs", "3", "--lr", "0.5");
+        assertEquals(1, r.exitCode());
+        assertEquals("atelier: --resume continues " + run + " with its saved settings (config.json), so --epochs, --lr "
+                + "cannot apply; to train it further use --extend-epochs N, for other settings start a new run", r.err().strip());
+        DataCommandTest.Result extendAlone = DataCommandTest.run("train", "--extend-epochs", "2");
+        assertEquals("atelier: --extend-epochs goes with --resume RUN_DIR", extendAlone.err().strip());
+    }
+
+    @Test
+    void aFinishedRunSaysSoAndExtendingItMatchesALongerRun() {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run, "--epochs", "2").exitCode());
+        DataCommandTest.Result again = DataCommandTest.run("train", "--resume", run.toString());
+        assertEquals(1, again.exitCode());
+        assertEquals("atelier: " + run + " has finished (all 2 epochs); nothing to resume. Train it further with --resume "
+                + run + " --extend-epochs N", again.err().strip());
+
+        DataCommandTest.Result extended = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "1");
+        assertEquals(0, extended.exitCode(), extended.err());
+        assertTrue(extended.out().contains("extending " + run + " from 2 to 3 epochs (after epoch 2)"), extended.out());
+        TrainConfig saved = new RunDirectory(run).config();
+        assertEquals(3, saved.epochs(), "config.json says how long the run now is");
+        assertEquals(List.of(new TrainConfig.Extension(2, 3)), saved.extensions());
+
+        Path straight = tmp.resolve("straight");
+        assertEquals(0, train(straight, "--epochs", "3").exitCode());
+        EpochRecord a = RunReport.readHistory(new RunDirectory(straight)).get(2);
+        EpochRecord b = RunReport.readHistory(new RunDirectory(run)).get(2);
+        assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "with the plateau schedule, extending is training longer");
+        assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
+    }
+
+    @Test
+    void aOneCycleRunIsNotExtended() {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run, "--epochs", "1", "--schedule", "onecycle").exitCode());
+        DataCommandTest.Result r = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "2");
+        assertEquals(1, r.exitCode());
+        assertEquals("atelier: " + run + " uses the one-cycle schedule, whose rate has decayed to its end over the 1 epochs it "
+                + "was planned for; it cannot be extended. Train a new run with --epochs 3 instead", r.err().strip());
+        assertEquals(1, new RunDirectory(run).config().epochs(), "config.json unchanged");
+    }
+
+    /** Early stopping at epoch e, then two epochs more: patience starts afresh, and the config replays the same run. */
+    @Test
+    void anEarlyStoppedRunExtendedGetsAFreshPatienceAndStaysRepeatable() {
+        TrainConfig config = RealTraining.smallBaseline(8).toBuilder().learningRate(0.5)
+                .plateau(TrainConfig.PlateauConfig.off()).earlyStoppingPatience(2).build();
+        RunDirectory run = new RunDirectory(tmp.resolve("run"));
+        var first = new TrainingRun(config, run, ProgressListener.SILENT).train(RealTraining.data(), false);
+        assertTrue(first.stoppedEarly(), "the high rate stalls progress: " + first.history());
+        int stoppedAt = first.history().size();
+
+        TrainConfig extended = TrainingRun.extend(run, 2);
+        var second = new TrainingRun(extended, run, ProgressListener.SILENT).train(RealTraining.data(), true);
+        assertTrue(second.history().size() >= Math.min(stoppedAt + 2, extended.epochs()),
+                "a fresh patience of 2 epochs, not one epoch and stop: " + second.history().size() + " after " + stoppedAt);
+
+        RunDirectory replay = new RunDirectory(tmp.resolve("replay"));
+        var straight = new TrainingRun(run.config(), replay, ProgressListener.SILENT).train(RealTraining.data(), false);
+        assertEquals(second.history().stream().map(EpochRecord::validationAccuracy).toList(),
+                straight.history().stream().map(EpochRecord::validationAccuracy).toList(),
+                "config.json replays the extended run");
+    }
+}

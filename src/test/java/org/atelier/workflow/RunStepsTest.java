@@ -1,0 +1,45 @@
+package org.atelier.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import org.atelier.augmentation.AugmentConfig;
+import org.atelier.data.ImageSet;
+import org.atelier.evaluation.Evaluation;
+import org.atelier.models.TestTimeAugmentation;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.RealTraining;
+import org.atelier.training.ProgressListener;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class RunStepsTest {
+    @TempDir
+    Path tmp;
+
+    /** Evaluation computes; only the workflow step writes, and then everything at once. */
+    @Test
+    void trainingAndEvaluationStepsCompleteTheRunDirectory() {
+        RunDirectory run = new RunDirectory(tmp.resolve("run"));
+        RunSteps.train(RealTraining.smallBaseline(1).toBuilder().augment(AugmentConfig.study()).build(), RealTraining.data(), run,
+                false, ProgressListener.SILENT, Device.cpu());
+        assertTrue(run.has(RunDirectory.AUGMENTATION) && run.has(RunDirectory.REPORT) && run.has(RunDirectory.CURVES));
+
+        ImageSet test = RealTraining.data().test().first(500);
+        Evaluation.Result computed = Evaluation.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
+        assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().has("test_accuracy"),
+                "computing writes nothing");
+
+        Evaluation.Result written = RunSteps.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
+        assertEquals(computed.metrics().accuracy(), written.metrics().accuracy());
+        assertTrue(run.has(RunDirectory.EVALUATION) && run.has(RunDirectory.CONFUSION) && run.has(RunDirectory.MISTAKES));
+        assertEquals(written.metrics().accuracy(), run.metrics().get("test_accuracy").asDouble());
+    }
+}
