@@ -21,6 +21,7 @@ final class HelpDefaults {
         System.setProperty("atelier.default.lr", perModel(ModelArchitecture::defaultLearningRate));
         System.setProperty("atelier.default.l2", perModel(ModelArchitecture::defaultL2));
         System.setProperty("atelier.default.sgd-lr", number(TrainConfig.SGD_LEARNING_RATE));
+        System.setProperty("atelier.default.bn-momentum", perModel(m -> m.blocks().batchNormMomentum()));
     }
 
     /** "0.002 for baseline; 0.001 for cnn4b, miniresnet; ...": models grouped by their value. */

@@ -38,6 +38,15 @@ public final class BuildingBlocks {
         this.kernelInitializer = kernelInitializer;
     }
 
+    public float batchNormMomentum() {
+        return batchNormMomentum;
+    }
+
+    /** This style with another BatchNorm momentum: short runs need the running statistics to follow faster. */
+    public BuildingBlocks withBatchNormMomentum(float momentum) {
+        return new BuildingBlocks(batchNormEpsilon, momentum, kernelInitializer);
+    }
+
     /** Gives every convolution and dense kernel of {@code network} this style's initialiser; returns it. */
     public Block initialisedKernels(Block network) {
         if (kernelInitializer != null) {

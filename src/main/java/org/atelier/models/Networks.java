@@ -13,7 +13,12 @@ public final class Networks {
 
     /** The architecture's network with freshly initialised parameters owned by {@code manager}. */
     public static Block initialized(ModelArchitecture architecture, NDManager manager) {
-        Block block = architecture.build();
+        return initialized(architecture, manager, -1);
+    }
+
+    /** As {@link #initialized(ModelArchitecture, NDManager)}, with BatchNorm's momentum for training (negative: the model's own). */
+    public static Block initialized(ModelArchitecture architecture, NDManager manager, double batchNormMomentum) {
+        Block block = architecture.build(batchNormMomentum);
         block.initialize(manager, DataType.FLOAT32, INPUT_SHAPE);
         return block;
     }

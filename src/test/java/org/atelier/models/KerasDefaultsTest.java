@@ -66,6 +66,11 @@ class KerasDefaultsTest {
             djl.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 1, 1, 1));
             djl.forward(new ParameterStore(m, false), new NDList(x), true);
             assertEquals(0.5f, djl.getParameters().get("runningMean").getArray().getFloat(0), 1e-6f, "0.9 * 0 + 0.1 * 5");
+
+            Block faster = BuildingBlocks.KERAS.withBatchNormMomentum(0.5f).batchNorm();
+            faster.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(2, 1, 1, 1));
+            faster.forward(new ParameterStore(m, false), new NDList(x), true);
+            assertEquals(2.5f, faster.getParameters().get("runningMean").getArray().getFloat(0), 1e-6f, "0.5 * 0 + 0.5 * 5");
         }
     }
 }

@@ -78,7 +78,10 @@ class StudyTest {
                 plan.stream().map(Experiment::name).toList());
         for (Experiment e : plan) {
             assertEquals(StudyPlan.QUICK_TRAIN_IMAGES, e.config().trainLimit(), e.name());
+            assertEquals(0.9, e.config().batchNormMomentum(), e.name() + ": statistics that follow a short run");
         }
+        assertEquals(-1, StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42).get(1).config().batchNormMomentum(),
+                "the full plan keeps Keras' own");
         TrainConfig combined = plan.get(6).config();
         assertTrue(combined.augmentsOnline() && combined.classWeights().length == 10);
         assertTrue(plan.get(5).config().plateau().enabled());
