@@ -73,13 +73,13 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
     }
 
     public void validate() {
-        if (shift < 0 || shift >= 1) {
+        if (!(shift >= 0 && shift < 1)) {
             throw new org.atelier.util.UserException("--shift must be in [0, 1), got " + shift);
         }
-        if (zoom < 0 || zoom >= 1) {
+        if (!(zoom >= 0 && zoom < 1)) {
             throw new org.atelier.util.UserException("--zoom must be in [0, 1), got " + zoom);
         }
-        if (shear < 0 || shear >= 90) {
+        if (!(shear >= 0 && shear < 90)) {
             throw new org.atelier.util.UserException("--shear must be in [0, 90) degrees, got " + shear);
         }
         if (!(erase >= 0 && erase <= 1)) {
@@ -88,7 +88,7 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
         if (alternateFlips && !flip) {
             throw new org.atelier.util.UserException("--alternate-flips needs flips (--flip)");
         }
-        if (rotation < 0 || rotation > 180) {
+        if (!(rotation >= 0 && rotation <= 180)) {
             throw new org.atelier.util.UserException("--rotation must be in [0, 180] degrees, got " + rotation);
         }
     }

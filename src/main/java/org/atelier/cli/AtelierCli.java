@@ -31,7 +31,12 @@ public class AtelierCli implements Runnable {
 
     /** Runs the CLI as the launcher does, returning the exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        // System.exit follows: whatever a command printed without a line end must reach the pipe.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
     }
 
     public static CommandLine commandLine() {

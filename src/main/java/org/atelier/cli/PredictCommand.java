@@ -33,7 +33,9 @@ class PredictCommand implements Callable<Integer> {
             description = "PNG/JPEG/GIF/BMP files, folders of them, or IDX image files (.gz or raw).")
     List<Path> inputs;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the CSV here (default: standard output).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the CSV here, replacing the file atomically (through a link: the file it points to); "
+                    + "'-' is standard output, as is the default.")
     Path output;
 
     @Option(names = "--background", paramLabel = "KIND",
@@ -71,11 +73,16 @@ class PredictCommand implements Callable<Integer> {
             throw new UserException("no input could be read, nothing predicted");
         }
         String csv = PredictionJob.toCsv(result.predictions());
-        if (output != null) {
+        if (output != null && !output.toString().equals("-")) {
             AtomicFiles.writeString(output, csv);
             err.printf("atelier: %d predictions written to %s%n", result.predictions().size(), output);
         } else {
-            spec.commandLine().getOut().print(csv);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(csv);
+            out.flush();
+            if (out.checkError()) {
+                throw new UserException("cannot write the predictions to standard output");
+            }
         }
         err.flush();
         return result.skipped().isEmpty() ? 0 : EXIT_SOME_SKIPPED;

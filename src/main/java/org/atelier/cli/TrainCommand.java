@@ -84,8 +84,9 @@ class TrainCommand implements Callable<Integer> {
                 run = runDir != null ? run : RunDirectory.fresh(Path.of("runs"), recipe + "-" + config.model());
                 prepared = PreparedData.load(config.data(), DataLocator.standard());
             } else {
+                options.toConfig(dataConfig, null); // every option checked before the seconds of reading the data
                 prepared = PreparedData.load(dataConfig, DataLocator.standard());
-                config = options.toConfig(dataConfig, prepared.train().first(options.trainLimit).classCounts());
+                config = options.toConfig(dataConfig, prepared.train().first(options.trainLimitOrAll()).classCounts());
             }
         }
         TrainingResult result = train(config, prepared, run, resume != null, out, device.select());
@@ -111,6 +112,13 @@ class TrainCommand implements Callable<Integer> {
             throw new UserException("--resume continues " + run.root() + " with its saved settings (config.json), so "
                     + String.join(", ", ignored) + " cannot apply; to train it further use --extend-epochs N, "
                     + "for other settings start a new run");
+        }
+        if (!run.has(RunDirectory.CHECKPOINT)) {
+            if (extendEpochs != null) {
+                throw new UserException(run.root() + ": no epoch has finished yet, so there is nothing to extend; resume it first");
+            }
+            out.printf("%s: no epoch had finished, so it trains again from the start with its saved configuration%n", run.root());
+            return run.config();
         }
         TrainingRun.Standing standing = TrainingRun.standing(run);
         if (extendEpochs == null) {

@@ -32,14 +32,14 @@ class TrainOptions {
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE",
             description = "Initial (with onecycle: peak) learning rate (default: with adam the model's own: ${atelier.default.lr}; "
                     + "with sgd ${atelier.default.sgd-lr}).")
-    double learningRate = D.learningRate();
+    Double learningRate;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, shuffling and dropout (default: ${DEFAULT-VALUE}).")
     long seed = D.seed();
 
     @Option(names = "--l2", paramLabel = "C",
             description = "L2 coefficient on conv and dense kernels (default: the model's own: ${atelier.default.l2}).")
-    double l2 = D.l2();
+    Double l2;
 
     @Option(names = "--lr-plateau-factor", paramLabel = "F",
             description = "ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off (default: ${DEFAULT-VALUE}).")
@@ -66,10 +66,10 @@ class TrainOptions {
     int earlyStopping = D.earlyStoppingPatience();
 
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N images of the training split only (default: all).")
-    int trainLimit = D.trainLimit();
+    Integer trainLimit;
 
     @Option(names = "--validation-limit", paramLabel = "N", description = "Validate on the first N images only (default: all).")
-    int validationLimit = D.validationLimit();
+    Integer validationLimit;
 
     @Option(names = "--augment", description = "On-the-fly augmentation with the study's tuned settings: "
             + "shift 0.1, zoom 0.1, shear 10 degrees, horizontal flip, no rotation.")
@@ -124,6 +124,12 @@ class TrainOptions {
                     + "0 switches it off (default: ${DEFAULT-VALUE}).")
     double ema = D.ema();
 
+    @Option(names = "--bn-momentum", paramLabel = "M",
+            description = "BatchNorm momentum: the share of the running statistics kept at each step (default: the model's own: "
+                    + "${atelier.default.bn-momentum}). Short runs need a lower one: at 0.99 the statistics lag the weights for "
+                    + "hundreds of steps.")
+    Double batchNormMomentum;
+
     /** The augmentation the options ask for: --augment's settings, each overridden by its own option. */
     AugmentConfig augmentConfig() {
         AugmentConfig base = augment || (offlineCopies > 0 && shift == null && shiftPixels == null && zoom == null && shear == null
@@ -131,8 +137,9 @@ class TrainOptions {
         if (shiftPixels != null && shift != null) {
             throw new org.atelier.util.UserException("--shift and --shift-pixels exclude each other");
         }
-        if (shiftPixels != null && shiftPixels < 0) {
-            throw new org.atelier.util.UserException("--shift-pixels must be 0 or more, got " + shiftPixels);
+        if (shiftPixels != null && !(shiftPixels >= 0 && shiftPixels < FashionMnist.IMAGE_SIZE)) {
+            throw new org.atelier.util.UserException("--shift-pixels must be 0 to " + (FashionMnist.IMAGE_SIZE - 1) + ", got "
+                    + shiftPixels);
         }
         AugmentConfig c = new AugmentConfig(
                 shiftPixels != null ? shiftPixels / (double) FashionMnist.IMAGE_SIZE : shift != null ? shift : base.shift(),
@@ -148,24 +155,51 @@ class TrainOptions {
         return c;
     }
 
+    /**
+     * The configuration the options ask for, every value checked. {@code trainClassCounts} serve
+     * 'balanced' class weights; null (before the data is read) checks everything else.
+     */
     TrainConfig toConfig(DataConfig data, int[] trainClassCounts) {
         org.atelier.models.ModelArchitecture.byName(model);
-        if (learningRate <= 0 && learningRate != D.learningRate()) {
-            throw new org.atelier.util.UserException("--lr must be positive, got " + learningRate);
+        // Given values are checked as given: -1, which means "the model's own" inside, is no value to type.
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new org.atelier.util.UserException("--lr must be a positive number, got " + learningRate);
         }
-        if (offlineCopies < 0) {
-            throw new org.atelier.util.UserException("--augment-offline must be 0 or more, got " + offlineCopies);
+        if (l2 != null && !(l2 >= 0 && Double.isFinite(l2))) {
+            throw new org.atelier.util.UserException("--l2 must be 0 or a positive number, got " + l2);
         }
-        if (!(ema >= 0 && ema < 1)) {
-            throw new org.atelier.util.UserException("--ema must be in [0, 1), got " + ema);
+        for (var limit : java.util.Map.of("--train-limit", trainLimit == null ? 1 : trainLimit,
+                "--validation-limit", validationLimit == null ? 1 : validationLimit).entrySet()) {
+            if (limit.getValue() < 1) {
+                throw new org.atelier.util.UserException(limit.getKey() + " must be at least 1 (leave it out for all images), got "
+                        + limit.getValue());
+            }
         }
-        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new org.atelier.util.UserException("--label-smoothing must be in [0, 1), got " + labelSmoothing);
-        }
-        return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data,
+        int[] counts = trainClassCounts != null ? trainClassCounts : uniformCounts();
+        return new TrainConfig(model, epochs, batchSize, learningRate == null ? D.learningRate() : learningRate, seed,
+                l2 == null ? D.l2() : l2, data,
                 new TrainConfig.PlateauConfig(plateauMonitor, plateauFactor, plateauPatience, D.plateau().minDelta(), minLearningRate),
-                earlyStopping, trainLimit, validationLimit, labelSmoothing,
-                ClassWeights.parse(classWeights, trainClassCounts), augmentConfig(), offlineCopies, schedule, optimizer, ema,
-                java.util.List.of());
+                earlyStopping, trainLimit == null ? D.trainLimit() : trainLimit,
+                validationLimit == null ? D.validationLimit() : validationLimit, labelSmoothing,
+                ClassWeights.parse(classWeights, counts), augmentConfig(), offlineCopies, schedule, optimizer, ema,
+                batchNormMomentum == null ? D.batchNormMomentum() : checkedMomentum(), java.util.List.of()).validate();
+    }
+
+    private double checkedMomentum() {
+        if (!(batchNormMomentum > 0 && batchNormMomentum < 1)) {
+            throw new org.atelier.util.UserException("--bn-momentum must be in (0, 1), got " + batchNormMomentum);
+        }
+        return batchNormMomentum;
+    }
+
+    /** The number of training images the options train on, at most: the limit if given. */
+    int trainLimitOrAll() {
+        return trainLimit == null ? 0 : trainLimit;
+    }
+
+    private static int[] uniformCounts() {
+        int[] counts = new int[org.atelier.data.FashionClass.COUNT];
+        java.util.Arrays.fill(counts, 1);
+        return counts;
     }
 }

@@ -21,6 +21,7 @@ public final class ClassWeights {
         }
         double[] w = new double[FashionClass.COUNT];
         Arrays.fill(w, 1);
+        boolean[] given = new boolean[FashionClass.COUNT];
         for (String part : spec.split(",")) {
             String[] kv = part.split("=");
             try {
@@ -32,6 +33,10 @@ public final class ClassWeights {
                 if (label < 0 || label >= FashionClass.COUNT || !(weight >= 0) || Double.isInfinite(weight)) {
                     throw new NumberFormatException();
                 }
+                if (given[label]) {
+                    throw new UserException("--class-weights names class " + label + " twice ('" + spec + "')");
+                }
+                given[label] = true;
                 w[label] = weight;
             } catch (NumberFormatException e) {
                 throw new UserException("--class-weights: '" + part + "' is not LABEL=WEIGHT with a label 0-9 and a "

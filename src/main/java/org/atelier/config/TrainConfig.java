@@ -33,6 +33,8 @@ import org.atelier.models.ModelArchitecture;
  * @param optimizer the update rule (adam)
  * @param ema decay per step of an exponential moving average of the weights, which is then what
  *     is validated and saved; 0 switches it off, as in runs saved before it existed (0)
+ * @param batchNormMomentum the share of BatchNorm's running statistics kept at each training
+ *     step; -1 means the model's own (0.99, Keras', for the study's models; 0.9 for fastnet) (-1)
  * @param extensions how the run was trained further after it finished (none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,6 +57,7 @@ public record TrainConfig(
         Schedule schedule,
         OptimizerKind optimizer,
         double ema,
+        double batchNormMomentum,
         List<Extension> extensions) {
 
     /**
@@ -104,7 +107,7 @@ public record TrainConfig(
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, List.of());
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1, List.of());
     }
 
     /**
@@ -142,6 +145,51 @@ public record TrainConfig(
         List<Extension> all = new java.util.ArrayList<>(extensions);
         all.add(new Extension(epochsDone, epochs + more));
         return toBuilder().epochs(epochs + more).extensions(all).build();
+    }
+
+    /**
+     * Checks every setting for its range, finiteness included, naming the option that sets it. A
+     * learning rate or L2 of -1 means the model's own; {@link #resolved()} fills them in.
+     */
+    public TrainConfig validate() {
+        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+        require(learningRate == -1 || (learningRate > 0 && Double.isFinite(learningRate)),
+                "--lr must be a positive number, got " + learningRate);
+        require(l2 == -1 || (l2 >= 0 && Double.isFinite(l2)), "--l2 must be 0 or a positive number, got " + l2);
+        require(plateau.factor() >= 0 && plateau.factor() < 1, "--lr-plateau-factor must be in [0, 1) (0 switches it off), got "
+                + plateau.factor());
+        require(plateau.patience() >= 0, "--lr-plateau-patience must be 0 or more, got " + plateau.patience());
+        require(plateau.minLearningRate() >= 0 && Double.isFinite(plateau.minLearningRate()),
+                "--lr-min must be 0 or a positive number, got " + plateau.minLearningRate());
+        require(plateau.minDelta() >= 0 && Double.isFinite(plateau.minDelta()), "plateau min delta must be 0 or more, got "
+                + plateau.minDelta());
+        require(earlyStoppingPatience >= 0, "--early-stopping must be 0 (off) or more, got " + earlyStoppingPatience);
+        require(trainLimit >= 0, "--train-limit must be at least 1, got " + trainLimit);
+        require(validationLimit >= 0, "--validation-limit must be at least 1, got " + validationLimit);
+        require(labelSmoothing >= 0 && labelSmoothing < 1, "--label-smoothing must be in [0, 1), got " + labelSmoothing);
+        require(ema >= 0 && ema < 1, "--ema must be in [0, 1), got " + ema);
+        require(batchNormMomentum == -1 || (batchNormMomentum > 0 && batchNormMomentum < 1),
+                "--bn-momentum must be in (0, 1), got " + batchNormMomentum);
+        require(offlineCopies >= 0, "--augment-offline must be 0 or more, got " + offlineCopies);
+        require(classWeights.length == 0 || classWeights.length == org.atelier.data.FashionClass.COUNT,
+                "class weights need one value per class (10), got " + classWeights.length);
+        require(java.util.Arrays.stream(classWeights).allMatch(w -> w >= 0 && Double.isFinite(w)),
+                "--class-weights must be 0 or positive numbers, got " + java.util.Arrays.toString(classWeights));
+        require(classWeights.length == 0 || java.util.Arrays.stream(classWeights).anyMatch(w -> w > 0),
+                "--class-weights are all 0: no image would count, nothing would be learned");
+        augment.validate();
+        require(offlineCopies == 0 || augment.enabled(), "offline augmentation needs augmentation settings");
+        require(offlineCopies == 0 || !augment.alternateFlips(),
+                "alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies");
+        require(extensions.isEmpty() || schedule != Schedule.ONE_CYCLE, "a one-cycle run cannot be extended");
+        return this;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new org.atelier.util.UserException(message);
+        }
     }
 
     /** Whether augmentation happens on the fly, batch by batch. */
@@ -183,6 +231,7 @@ public record TrainConfig(
         private Schedule schedule;
         private OptimizerKind optimizer;
         private double ema;
+        private double batchNormMomentum;
         private List<Extension> extensions;
 
         private Builder(TrainConfig c) {
@@ -204,6 +253,7 @@ public record TrainConfig(
             schedule = c.schedule;
             optimizer = c.optimizer;
             ema = c.ema;
+            batchNormMomentum = c.batchNormMomentum;
             extensions = c.extensions;
         }
 
@@ -225,11 +275,12 @@ public record TrainConfig(
         public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
         public Builder ema(double v) { ema = v; return this; }
         public Builder extensions(List<Extension> v) { extensions = v; return this; }
+        public Builder batchNormMomentum(double v) { batchNormMomentum = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule, optimizer, ema, extensions);
+                    offlineCopies, schedule, optimizer, ema, batchNormMomentum, extensions);
         }
     }
 }

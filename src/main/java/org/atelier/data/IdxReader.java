@@ -1,5 +1,6 @@
 package org.atelier.data;
 
+import org.atelier.util.UserException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -120,9 +121,9 @@ public final class IdxReader {
         } catch (EOFException e) {
             throw new DataFormatException(file, "truncated: the gzip stream ends early");
         } catch (ZipException e) {
-            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+            throw new DataFormatException(file, "corrupt gzip data (" + UserException.reason(e) + ")");
         } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read (" + e.getMessage() + ")");
+            throw new DataFormatException(file, "cannot read (" + UserException.reason(e) + ")");
         }
     }
 }

@@ -11,6 +11,14 @@ public record PreparedData(ImageSet train, ImageSet validation, ImageSet test, D
 
     public static PreparedData split(FashionMnist raw, DataConfig config, DataLocator.Located located) {
         StratifiedSplit split = StratifiedSplit.of(raw.train(), config.validationFraction(), config.splitSeed());
+        int[] kept = split.train().classCounts();
+        int[] all = raw.train().classCounts();
+        for (int c = 0; c < kept.length; c++) {
+            if (kept[c] == 0 && all[c] > 0) {
+                throw new org.atelier.util.UserException("--validation-fraction " + config.validationFraction()
+                        + " leaves no training images of class " + c + " (" + FashionClass.nameOf(c) + ")");
+            }
+        }
         return new PreparedData(split.train(), split.validation(), raw.test(), located);
     }
 }

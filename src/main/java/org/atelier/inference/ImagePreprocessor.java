@@ -7,7 +7,11 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.atelier.util.UserException;
 
 /**
@@ -26,18 +30,49 @@ public final class ImagePreprocessor {
         this.background = background;
     }
 
-    /** Reads and converts one file; a file that is not a readable image is a {@link UserException}. */
+    /** Pictures over this many pixels are refused from their header, before any decoding. */
+    public static final long MAX_PIXELS = 200_000_000L;
+    /** Larger pictures are decoded subsampled to about this long side: the model sees 28 pixels anyway. */
+    static final int DECODE_SIDE = 1024;
+
+    /**
+     * Reads and converts one file; a file that is not a readable image, or one whose header
+     * declares more than {@link #MAX_PIXELS} pixels, is a {@link UserException}.
+     */
     public float[] load(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UserException(file + ": unreadable image (" + e.getMessage() + ")");
+        return convert(read(file));
+    }
+
+    private static BufferedImage read(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UserException(file + ": not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new UserException(String.format("%s: %,d x %,d pixels is more than the %,d megapixels Atelier reads",
+                            file, width, height, MAX_PIXELS / 1_000_000));
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, Math.max(width, height) / DECODE_SIDE);
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                return reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserException u) {
+                throw u;
+            }
+            throw new UserException(file + ": unreadable image (" + UserException.reason(e) + ")");
         }
-        if (image == null) {
-            throw new UserException(file + ": not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
-        }
-        return convert(image);
     }
 
     public float[] convert(BufferedImage image) {

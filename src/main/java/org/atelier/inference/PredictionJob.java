@@ -43,22 +43,28 @@ public final class PredictionJob {
         List<float[]> images = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         for (Path input : expand(inputs, skipped)) {
             try {
                 if (isIdx(input)) {
                     addIdx(input, ids, images);
+                    while (sources.size() < ids.size()) {
+                        sources.add(null);
+                    }
                 } else {
                     float[] pixels = preprocessor.load(input);
                     if (ImagePreprocessor.isBlank(pixels)) {
                         warnings.add(input + ": blank after preprocessing (one flat tone at 28x28); its prediction means nothing");
                     }
                     ids.add(stripExtension(input.getFileName().toString()));
+                    sources.add(input);
                     images.add(pixels);
                 }
             } catch (UserException e) {
                 skipped.add(e.getMessage());
             }
         }
+        disambiguate(ids, sources);
         List<Prediction> predictions = new ArrayList<>();
         if (!images.isEmpty()) {
             int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
@@ -77,6 +83,23 @@ public final class PredictionJob {
         return new Result(predictions, skipped, warnings);
     }
 
+    /**
+     * Gives image files that share an id (ok.png and ok.bmp, or a/ok.png and b/ok.png) their file
+     * name, then their path as given, so that every row of the CSV names one input.
+     */
+    static void disambiguate(List<String> ids, List<Path> sources) {
+        for (int round = 0; round < 2; round++) {
+            java.util.Map<String, Long> counts = ids.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()));
+            for (int i = 0; i < ids.size(); i++) {
+                Path source = sources.get(i);
+                if (source != null && counts.get(ids.get(i)) > 1) {
+                    ids.set(i, round == 0 ? source.getFileName().toString() : source.toString());
+                }
+            }
+        }
+    }
+
     /** Files as given, and the image files of folders, sorted by name. */
     private static List<Path> expand(List<Path> inputs, List<String> skipped) {
         List<Path> files = new ArrayList<>();
@@ -85,10 +108,12 @@ public final class PredictionJob {
                 try (Stream<Path> listing = Files.list(input)) {
                     listing.filter(Files::isRegularFile).filter(PredictionJob::looksLikeImageOrIdx).sorted().forEach(files::add);
                 } catch (IOException e) {
-                    skipped.add(input + ": cannot list folder (" + e.getMessage() + ")");
+                    skipped.add(input + ": cannot list folder (" + UserException.reason(e) + ")");
                 }
             } else if (Files.isRegularFile(input)) {
                 files.add(input);
+            } else if (Files.exists(input)) {
+                skipped.add(input + ": not a regular file (a device, pipe or socket)");
             } else {
                 skipped.add(input + ": no such file or folder");
             }

@@ -31,7 +31,7 @@ public final class ParameterFiles {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             block.loadParameters(manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
-            throw new UserException(file + ": cannot load parameters (" + e.getMessage() + ")");
+            throw new UserException(file + ": cannot load parameters (" + UserException.reason(e) + ")");
         }
     }
 }

@@ -29,7 +29,7 @@ public final class ComparisonReport {
                       int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond) {}
 
-    public static Row row(RunDirectory run, String description) {
+    static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
         ObjectNode m = run.metrics();
         double inference = Double.NaN;
@@ -41,7 +41,7 @@ public final class ComparisonReport {
         List<EpochRecord> history = RunReport.readHistory(run);
         double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
                 .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
-        return new Row(run.root(), run.root().getFileName().toString(), description, config.model(),
+        return new Row(run.root(), name, description, config.model(),
                 m.path("val_accuracy").asDouble(Double.NaN), m.path("test_accuracy").asDouble(Double.NaN), best,
                 m.path("epochs_run").asInt(), gap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
@@ -50,11 +50,12 @@ public final class ComparisonReport {
 
     /** Writes comparison.html, comparison.csv and comparison-curves.png into {@code dir}. */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title) {
+        List<String> names = names(runs);
         List<Row> rows = new ArrayList<>();
-        for (RunDirectory run : runs) {
-            rows.add(row(run, descriptions.getOrDefault(run, "")));
+        for (int i = 0; i < runs.size(); i++) {
+            rows.add(row(runs.get(i), names.get(i), descriptions.getOrDefault(runs.get(i), "")));
         }
-        writeCurves(dir.resolve(CURVES), runs);
+        writeCurves(dir.resolve(CURVES), runs, names);
         AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(RunReport.esc(title)).append("</title>\n<style>")
@@ -100,17 +101,37 @@ public final class ComparisonReport {
         return c.toString();
     }
 
-    private static void writeCurves(Path file, List<RunDirectory> runs) {
+    /**
+     * A name per run that tells it from the others: its folder's name, or as many of its parent
+     * folders as it takes (studies/a/baseline and studies/b/baseline). The same run twice is refused.
+     */
+    static List<String> names(List<RunDirectory> runs) {
+        List<Path> paths = runs.stream().map(r -> r.root().toAbsolutePath().normalize()).toList();
+        if (new java.util.HashSet<>(paths).size() < paths.size()) {
+            Path twice = paths.stream().filter(p -> paths.indexOf(p) != paths.lastIndexOf(p)).findFirst().orElseThrow();
+            throw new org.atelier.util.UserException(twice + " is given twice");
+        }
+        for (int depth = 1; ; depth++) {
+            int d = depth;
+            List<String> names = paths.stream().map(p -> p.subpath(Math.max(0, p.getNameCount() - d), p.getNameCount()).toString())
+                    .toList();
+            if (new java.util.HashSet<>(names).size() == names.size()) {
+                return names;
+            }
+        }
+    }
+
+    private static void writeCurves(Path file, List<RunDirectory> runs, List<String> names) {
         XYChart accuracy = TrainingCharts.chart("validation accuracy", "accuracy");
         XYChart loss = TrainingCharts.chart("validation loss", "loss");
         accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        for (RunDirectory run : runs) {
-            List<EpochRecord> h = RunReport.readHistory(run);
+        for (int i = 0; i < runs.size(); i++) {
+            List<EpochRecord> h = RunReport.readHistory(runs.get(i));
             if (h.isEmpty()) {
                 continue;
             }
-            String name = run.root().getFileName().toString();
+            String name = names.get(i);
             double[] epochs = h.stream().mapToDouble(EpochRecord::epoch).toArray();
             TrainingCharts.add(accuracy, name, epochs, h.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
             TrainingCharts.add(loss, name, epochs, h.stream().mapToDouble(EpochRecord::validationLoss).toArray());

@@ -16,7 +16,8 @@ public final class EvaluationCharts {
 
     private EvaluationCharts() {}
 
-    public static void writeConfusionMatrix(Path file, int[][] counts) {
+    /** The confusion matrix as counts and row-normalised, side by side. */
+    public static java.awt.image.BufferedImage confusionMatrix(int[][] counts) {
         int k = counts.length;
         double[][] shares = new double[k][k];
         for (int t = 0; t < k; t++) {
@@ -30,7 +31,7 @@ public final class EvaluationCharts {
         }
         HeatMapChart countChart = heatMap("Confusion matrix (counts)", counts, "#");
         HeatMapChart shareChart = heatMap("Confusion matrix (row-normalised)", toPercent(shares), "#");
-        Png.write(file, Png.sideBySide(countChart, shareChart));
+        return Png.sideBySide(countChart, shareChart);
     }
 
     private static int[][] toPercent(double[][] shares) {

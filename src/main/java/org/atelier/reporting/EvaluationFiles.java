@@ -1,6 +1,7 @@
 package org.atelier.reporting;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.atelier.util.Json;
 public final class EvaluationFiles {
     private EvaluationFiles() {}
 
+    /** Reads what it updates first and draws everything before writing, so a failure leaves the run as it was. */
     public static void write(RunDirectory run, ImageSet test, Evaluation.Result r) {
+        ObjectNode metrics = run.metrics();
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("test_accuracy", r.metrics().accuracy());
         evaluation.put("tta", r.tta().id());
@@ -25,14 +28,18 @@ public final class EvaluationFiles {
         evaluation.put("inference_images_per_second", r.imagesPerSecond());
         evaluation.put("metrics", r.metrics());
         evaluation.put("most_confident_mistakes", r.mostConfidentMistakes());
-        EvaluationCharts.writeConfusionMatrix(run.file(RunDirectory.CONFUSION), r.metrics().confusion());
-        writeMistakesGrid(run.file(RunDirectory.MISTAKES), test, r.mostConfidentMistakes());
+        BufferedImage confusion = EvaluationCharts.confusionMatrix(r.metrics().confusion());
+        BufferedImage mistakes = mistakesGrid(test, r.mostConfidentMistakes());
+        Png.write(run.file(RunDirectory.CONFUSION), confusion);
+        Png.write(run.file(RunDirectory.MISTAKES), mistakes);
         Json.write(run.file(RunDirectory.EVALUATION), evaluation);
-        run.mergeMetrics(Map.of("test_accuracy", r.metrics().accuracy(), "tta", r.tta().id(),
-                "test_accuracy_tta", r.ttaAccuracy()));
+        metrics.put("test_accuracy", r.metrics().accuracy());
+        metrics.put("tta", r.tta().id());
+        metrics.put("test_accuracy_tta", r.ttaAccuracy());
+        Json.write(run.file(RunDirectory.METRICS), metrics);
     }
 
-    private static void writeMistakesGrid(Path file, ImageSet test, List<Mistake> mistakes) {
+    private static BufferedImage mistakesGrid(ImageSet test, List<Mistake> mistakes) {
         List<ImageGrid.Tile> tiles = new ArrayList<>();
         for (Mistake m : mistakes) {
             tiles.add(new ImageGrid.Tile(DatasetCharts.normalizedImage(test, m.index()), test.rows(), test.cols(),
@@ -41,6 +48,6 @@ public final class EvaluationFiles {
                     new java.awt.Color(0, 110, 0)));
         }
         String title = "The " + mistakes.size() + " most confident mistakes on the test set (true class, then the model's answer)";
-        Png.write(file, ImageGrid.render(List.of(new ImageGrid.Section(title, tiles)), 8));
+        return ImageGrid.render(List.of(new ImageGrid.Section(title, tiles)), 8);
     }
 }

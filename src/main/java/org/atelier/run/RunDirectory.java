@@ -1,7 +1,15 @@
 package org.atelier.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +36,8 @@ public record RunDirectory(Path root) {
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
     public static final String AUGMENTATION = "augmentation.png";
+    /** Held by the process that trains or evaluates the run, so that no other writes into it meanwhile. */
+    public static final String LOCK = "run.lock";
     /** config.json's entries beside the settings. */
     static final String PROVENANCE = "provenance";
     static final String RESUMES = "resumes";
@@ -52,6 +62,64 @@ public record RunDirectory(Path root) {
             throw new UserException(dir + ": not a run directory (no " + CONFIG + ")");
         }
         return run;
+    }
+
+    /** A held lock on a run directory; closing it (or the process ending, however) releases it. */
+    public static final class Lock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private Lock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Closing releases the lock; nothing else to do.
+            }
+        }
+    }
+
+    /**
+     * Locks the run directory (creating it) for this process: a second training or evaluation of
+     * the same run, here or in another process, is refused instead of overwriting its files. The
+     * operating system releases the lock when the process ends, even by SIGKILL, so a crash
+     * leaves no stale lock.
+     */
+    public Lock lock() {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(root);
+            channel = FileChannel.open(file(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) {
+                channel.close();
+                throw new UserException(root + " is in use by another atelier process training or evaluating it; wait for it "
+                        + "to finish, or choose another --run-dir");
+            }
+            channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            return new Lock(channel);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Already failing.
+            }
+        }
     }
 
     public Path file(String name) {

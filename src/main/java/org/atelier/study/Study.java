@@ -54,7 +54,7 @@ public final class Study {
                 continue;
             }
             if (!run.has(RunDirectory.METRICS)) {
-                boolean resume = run.has(RunDirectory.CHECKPOINT);
+                boolean resume = run.has(RunDirectory.CONFIG);
                 log.printf("[%d/%d] %s: %s%s%n", step, plan.size(), e.name(), e.description(), resume ? " (resuming)" : "");
                 log.flush();
                 RunSteps.train(resume ? run.config() : e.config(), data, run, resume, listeners.apply(e), device);

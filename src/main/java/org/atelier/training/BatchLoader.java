@@ -46,6 +46,7 @@ public final class BatchLoader implements AutoCloseable {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(BUFFERS + 1);
     private Thread producer;
+    private int epoch;
     private volatile Throwable failure;
     private long waitNanos;
 
@@ -80,6 +81,7 @@ public final class BatchLoader implements AutoCloseable {
         if (producer != null) {
             throw new IllegalStateException("the previous epoch is still being read");
         }
+        this.epoch = epoch;
         int[] order = Shuffle.permutation(images.size(), new SplittableRandom(epochSeed));
         producer = new Thread(() -> produce(order, epochSeed, epoch), "atelier-batches");
         producer.setDaemon(true);
@@ -156,6 +158,11 @@ public final class BatchLoader implements AutoCloseable {
             return null;
         }
         return b;
+    }
+
+    /** The epoch being read, from 1. */
+    public int currentEpoch() {
+        return epoch;
     }
 
     public void release(Batch b) {

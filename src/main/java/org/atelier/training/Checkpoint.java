@@ -87,6 +87,6 @@ final class Checkpoint {
         if (e instanceof UserException u) {
             return u;
         }
-        return new UserException(run.file(RunDirectory.CHECKPOINT) + ": cannot resume (" + e.getMessage() + ")");
+        return new UserException(run.file(RunDirectory.CHECKPOINT) + ": cannot resume (" + UserException.reason(e) + ")");
     }
 }

@@ -51,40 +51,10 @@ public final class TrainingRun {
     public TrainingRun(TrainConfig config, RunDirectory run, ProgressListener listener, Device device) {
         this.device = device;
         this.config = config.resolved();
-        validate(this.config);
+        this.config.validate();
         this.architecture = ModelArchitecture.byName(config.model());
         this.run = run;
         this.listener = listener;
-    }
-
-    static void validate(TrainConfig c) {
-        if (c.epochs() < 1) {
-            throw new UserException("epochs must be at least 1, got " + c.epochs());
-        }
-        if (c.batchSize() < 1) {
-            throw new UserException("batch size must be at least 1, got " + c.batchSize());
-        }
-        if (!(c.learningRate() > 0)) {
-            throw new UserException("learning rate must be positive, got " + c.learningRate());
-        }
-        if (c.classWeights().length != 0 && c.classWeights().length != FashionClass.COUNT) {
-            throw new UserException("class weights need one value per class (10), got " + c.classWeights().length);
-        }
-        if (c.offlineCopies() > 0 && !c.augment().enabled()) {
-            throw new UserException("offline augmentation needs augmentation settings");
-        }
-        if (c.offlineCopies() > 0 && c.augment().alternateFlips()) {
-            throw new UserException("alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies");
-        }
-        if (!(c.ema() >= 0 && c.ema() < 1)) {
-            throw new UserException("moving-average decay must be in [0, 1), got " + c.ema());
-        }
-        if (!(c.labelSmoothing() >= 0 && c.labelSmoothing() < 1)) {
-            throw new UserException("label smoothing must be in [0, 1), got " + c.labelSmoothing());
-        }
-        if (!c.extensions().isEmpty() && c.schedule() == Schedule.ONE_CYCLE) {
-            throw new UserException("a one-cycle run cannot be extended");
-        }
     }
 
     /**
@@ -146,6 +116,25 @@ public final class TrainingRun {
         return restarted ? 0 : epochsSinceBest;
     }
 
+    /**
+     * Refuses offline copies that cannot be held: all copies live in one byte array (at most 2 GiB)
+     * in the Java heap. Checked before anything is written.
+     */
+    public void requireFits(PreparedData data) {
+        if (config.offlineCopies() == 0) {
+            return;
+        }
+        long images = data.train().first(config.trainLimit()).size();
+        long perSet = images * data.train().pixelsPerImage();
+        long needed = (config.offlineCopies() + 1L) * perSet;
+        long limit = Math.min(Integer.MAX_VALUE - 16L, Runtime.getRuntime().maxMemory() / 2);
+        if (needed > limit) {
+            throw new UserException(String.format("--augment-offline %d: the originals and %d copies of %,d images need %.1f GB, "
+                    + "more than fits (%.1f GB: one Java array, at most half the heap); at most %d copies fit",
+                    config.offlineCopies(), config.offlineCopies(), images, needed / 1e9, limit / 1e9, limit / perSet - 1));
+        }
+    }
+
     /** The training images as this run trains on them: the limit applied, then any offline copies. */
     private ImageSet trainingImages(PreparedData data, Augmenter augmenter) {
         ImageSet train = data.train().first(config.trainLimit());
@@ -205,7 +194,7 @@ public final class TrainingRun {
              BatchLoader loader = new BatchLoader(train, config.batchSize(), classWeights(),
                      config.augmentsOnline() ? augmenter : null)) {
             engine.setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.INITIALISATION)));
-            Block block = Networks.initialized(architecture, root);
+            Block block = Networks.initialized(architecture, root, config.batchNormMomentum());
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
             ParameterUpdater updater = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(), root);
             Session s = new Session(root, block, updater,
@@ -342,6 +331,12 @@ public final class TrainingRun {
         try {
             for (BatchLoader.Batch b = s.loader().next(); b != null; b = s.loader().next()) {
                 TrainingStep.Outcome outcome = s.step().run(b, s.loader(), s.schedule().rate(s.updater().steps()));
+                if (!Double.isFinite(outcome.objective())) {
+                    // Stop before this epoch's weights, now NaN, are saved: the last checkpoint stays good.
+                    throw new UserException(String.format(java.util.Locale.ROOT, "training diverged: the loss became %s at step %d "
+                            + "of epoch %d (learning rate %.3g); nothing of this epoch was saved. Try a lower --lr",
+                            outcome.objective(), batchIndex + 1, s.loader().currentEpoch(), s.schedule().rate(s.updater().steps())));
+                }
                 if (s.average() != null) {
                     s.average().update(s.updater().steps());
                 }

@@ -3,14 +3,30 @@ package org.atelier.util;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes files so that readers see either the old content or the complete new one, never a half file. */
+/**
+ * Writes files so that readers see either the old content or the complete new one, never a half
+ * file: through a temp file beside the target, forced to disk, then moved over it. A symbolic link
+ * is followed, so the file it points to is replaced and the link stays; a device or pipe
+ * (/dev/stdout, a FIFO) cannot be replaced and is written directly. Temp files are created with the
+ * process's umask, as any other new file.
+ */
 public final class AtomicFiles {
+    /** Temp files are ".NAME.RANDOM.tmp" in the target's folder: hidden, and named as what they are. */
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() {}
 
     /** Something that writes a file's content to a stream. */
@@ -19,18 +35,29 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes through a temp file in the target's folder, then moves it into place. */
     public static void write(Path target, StreamWriter writer) {
-        Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.writeTo(out);
+            Path destination = followLinks(target);
+            if (Files.exists(destination) && !Files.isRegularFile(destination) && !Files.isDirectory(destination)) {
+                try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.WRITE)) {
+                    writer.writeTo(out);
+                }
+                return;
             }
-            moveIntoPlace(tmp, target);
+            Path dir = destination.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            tmp = newTempFile(dir, destination.getFileName().toString());
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            moveIntoPlace(tmp, destination);
             tmp = null;
+        } catch (AccessDeniedException e) {
+            throw new UncheckedIOException("cannot write " + target + ": permission denied", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
@@ -42,6 +69,32 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The file a path finally names, through any chain of symbolic links (a dangling link names its target). */
+    static Path followLinks(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops > 40) {
+                throw new IOException("too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(p);
+            p = link.isAbsolute() ? link : p.toAbsolutePath().getParent().resolve(link);
+        }
+        return p;
+    }
+
+    /** A new empty file beside the target; createFile applies the umask, unlike createTempFile's fixed 0600. */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        while (true) {
+            Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + TEMP_SUFFIX);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // Another name, then.
+            }
+        }
+    }
+
     /** Moves a finished file over the target, atomically where the file system allows. */
     public static void moveIntoPlace(Path source, Path target) throws IOException {
         try {
@@ -49,6 +102,26 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * Deletes the temp files that writes killed midway left in {@code dir} (a SIGKILL runs no
+     * cleanup). Only for a folder this process owns, such as a locked run directory: another
+     * writer's temp file would go too. Returns how many were removed.
+     */
+    public static int removeLeftovers(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
+            for (Path p : temps) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // Best effort: leftovers are hidden and named as temp files.
+        }
+        return removed;
     }
 
     public static void deleteQuietly(Path path) {

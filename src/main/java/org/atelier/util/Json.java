@@ -21,10 +21,12 @@ public final class Json {
     }
 
     public static <T> T read(Path file, Class<T> type) {
-        try {
-            return MAPPER.readValue(file.toFile(), type);
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return MAPPER.readValue(in, type);
+        } catch (NoSuchFileException e) {
             throw new UserException(file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserException(file + ": permission denied");
         } catch (IOException e) {
             throw new UserException(file + ": not valid JSON for " + type.getSimpleName() + " (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
         }

@@ -12,4 +12,22 @@ public class UserException extends RuntimeException {
     public UserException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * What went wrong, in words, for an exception from reading or writing a file: Java leaves the
+     * message of some (EOFException) null, and names others only by the path.
+     */
+    public static String reason(Throwable e) {
+        if (e instanceof java.io.EOFException) {
+            return "the file ends early: truncated or not in the expected format";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
 }

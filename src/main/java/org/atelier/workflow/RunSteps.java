@@ -14,6 +14,8 @@ import org.atelier.run.RunDirectory;
 import org.atelier.training.ProgressListener;
 import org.atelier.training.TrainingResult;
 import org.atelier.training.TrainingRun;
+import org.atelier.util.AtomicFiles;
+import org.atelier.util.UserException;
 
 /**
  * The one place that makes a run directory complete, for `train`, `evaluate` and `study` alike:
@@ -27,24 +29,42 @@ public final class RunSteps {
 
     private RunSteps() {}
 
+    /**
+     * Trains {@code run}, holding its lock throughout. With {@code resume}, a run whose first epoch
+     * never finished (stopped before its first checkpoint) trains again from the start with its
+     * saved configuration; without, the folder must not hold a run yet.
+     */
     public static TrainingResult train(TrainConfig config, PreparedData data, RunDirectory run, boolean resume,
                                        ProgressListener listener, Device device) {
         TrainingRun training = new TrainingRun(config, run, listener, device);
-        if (!resume) {
-            AugmentationPreview preview = training.augmentationPreview(data, PREVIEW_IMAGES, PREVIEW_VERSIONS);
-            if (preview != null) {
-                AugmentationCharts.write(run.file(RunDirectory.AUGMENTATION), preview);
+        training.requireFits(data);
+        try (RunDirectory.Lock lock = run.lock()) {
+            AtomicFiles.removeLeftovers(run.root());
+            if (!resume && run.has(RunDirectory.CONFIG)) {
+                throw new UserException(run.root() + " already holds a run; use --resume to continue it or choose another --run-dir");
             }
+            boolean fromCheckpoint = resume && run.has(RunDirectory.CHECKPOINT);
+            if (!fromCheckpoint) {
+                AugmentationPreview preview = training.augmentationPreview(data, PREVIEW_IMAGES, PREVIEW_VERSIONS);
+                if (preview != null) {
+                    AugmentationCharts.write(run.file(RunDirectory.AUGMENTATION), preview);
+                }
+            }
+            TrainingResult result = training.train(data, fromCheckpoint);
+            RunReport.write(run);
+            return result;
         }
-        TrainingResult result = training.train(data, resume);
-        RunReport.write(run);
-        return result;
     }
 
+    /** Evaluates {@code run} on {@code test}, holding its lock; its files are read before and written after all is computed. */
     public static Evaluation.Result evaluate(RunDirectory run, ImageSet test, TestTimeAugmentation tta, Device device) {
-        Evaluation.Result result = Evaluation.evaluate(run, test, tta, device);
-        EvaluationFiles.write(run, test, result);
-        RunReport.write(run);
-        return result;
+        try (RunDirectory.Lock lock = run.lock()) {
+            AtomicFiles.removeLeftovers(run.root());
+            run.metrics();
+            Evaluation.Result result = Evaluation.evaluate(run, test, tta, device);
+            EvaluationFiles.write(run, test, result);
+            RunReport.write(run);
+            return result;
+        }
     }
 }

@@ -189,4 +189,33 @@ class ImagePreprocessorTest {
             return fromRGB(SRGB.fromCIEXYZ(xyz));
         }
     }
+
+    /** 40,000 x 40,000 declared in a file of a few hundred bytes: refused from the header, nothing decoded. */
+    @Test
+    void aHugeDeclaredSizeIsRefusedBeforeDecoding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path huge = java.nio.file.Files.write(tmp.resolve("huge.png"), org.atelier.testing.TestImages.pngDeclaring(40_000, 40_000));
+        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                () -> new ImagePreprocessor(Background.AUTO).load(huge));
+        assertEquals(huge + ": 40,000 x 40,000 pixels is more than the 200 megapixels Atelier reads", e.getMessage());
+    }
+
+    /** A large picture is decoded subsampled, to the same 28x28 result. */
+    @Test
+    void aLargePictureIsReadSubsampled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        BufferedImage image = new BufferedImage(2100, 1050, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 1050; y++) {
+            for (int x = 0; x < 1050; x++) {
+                image.getRaster().setSample(x, y, 0, 255);
+            }
+        }
+        java.nio.file.Path file = tmp.resolve("large.png");
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        float[] out = new ImagePreprocessor(Background.DARK).load(file);
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                float expected = y >= 7 && y < 21 && x < 14 ? 1f : 0f;
+                assertEquals(expected, out[y * N + x], 0.01f, "x " + x + ", y " + y);
+            }
+        }
+    }
 }

@@ -1,0 +1,93 @@
+package org.atelier.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path tmp;
+
+    /** Writing through a link replaces the file it points to and leaves the link a link. */
+    @Test
+    void aSymbolicLinkIsFollowedNotReplaced() throws IOException {
+        Path target = Files.writeString(tmp.resolve("real.csv"), "old");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.csv"), Path.of("real.csv"));
+        AtomicFiles.writeString(link, "new");
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals("new", Files.readString(target));
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.csv"), tmp.resolve("sub/made.csv"));
+        AtomicFiles.writeString(dangling, "made");
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("made", Files.readString(tmp.resolve("sub/made.csv")));
+    }
+
+    /** A pipe (like /dev/stdout) cannot be replaced: it is written directly. */
+    @Test
+    void aPipeIsWrittenDirectly() throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        AtomicFiles.writeString(fifo, "through the pipe");
+        assertEquals("through the pipe", read.get());
+        assertFalse(Files.isRegularFile(fifo), "still a pipe");
+    }
+
+    /** New files get the umask's permissions, as any other program's files, not a fixed 0600. */
+    @Test
+    void writtenFilesHaveTheUsualPermissions() throws IOException {
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path written = tmp.resolve("written.json");
+        AtomicFiles.writeString(written, "{}");
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+        assertEquals(expected, Files.getPosixFilePermissions(written));
+    }
+
+    @Test
+    void leftoversOfKilledWritesAreRemovedAndNothingElse() throws IOException {
+        Files.writeString(tmp.resolve(".checkpoint.bin.4k2j.tmp"), "half");
+        Files.writeString(tmp.resolve(".history.csv12345.tmp"), "half");
+        Files.writeString(tmp.resolve("history.csv"), "whole");
+        assertEquals(2, AtomicFiles.removeLeftovers(tmp));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(java.util.List.of("history.csv"), left.map(p -> p.getFileName().toString()).toList());
+        }
+        AtomicFiles.writeString(tmp.resolve("more.txt"), "x".repeat(100_000));
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(2, left.count(), "a finished write leaves no temp file");
+        }
+        assertEquals(100_000, Files.readString(tmp.resolve("more.txt"), StandardCharsets.UTF_8).length());
+    }
+
+    @Test
+    void aJsonFileThatCannotBeReadSaysWhy() throws IOException {
+        Path missing = tmp.resolve("missing.json");
+        UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
+                () -> Json.read(missing, com.fasterxml.jackson.databind.node.ObjectNode.class));
+        assertEquals(missing + ": no such file", e.getMessage());
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads files whatever their permissions");
+        Path locked = Files.writeString(tmp.resolve("locked.json"), "{}");
+        Files.setPosixFilePermissions(locked, Set.of());
+        e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
+                () -> Json.read(locked, com.fasterxml.jackson.databind.node.ObjectNode.class));
+        assertEquals(locked + ": permission denied", e.getMessage());
+    }
+}
