@@ -20,18 +20,24 @@ final class ArrayState {
         }
     }
 
-    /** Reads into {@code arrays}, which must have the sizes that were written. */
+    /**
+     * Replaces each array of {@code arrays} (a mutable list) with one of the same shape and manager
+     * holding the values read, closing the old one. Creating rather than overwriting in place
+     * (NDArray.set) avoids a deprecation warning that PyTorch prints on every resume.
+     */
     static void read(DataInputStream in, List<NDArray> arrays, String what) throws IOException {
-        for (NDArray array : arrays) {
+        for (int i = 0; i < arrays.size(); i++) {
+            NDArray old = arrays.get(i);
             int n = in.readInt();
-            if (n != array.size()) {
-                throw new IOException(what + " size " + n + " does not match parameter size " + array.size());
+            if (n != old.size()) {
+                throw new IOException(what + " size " + n + " does not match parameter size " + old.size());
             }
             float[] values = new float[n];
             for (int k = 0; k < n; k++) {
                 values[k] = in.readFloat();
             }
-            array.set(values);
+            arrays.set(i, old.getManager().create(values, old.getShape()));
+            old.close();
         }
     }
 }

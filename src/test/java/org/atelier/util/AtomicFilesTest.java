@@ -45,9 +45,15 @@ class AtomicFilesTest {
                 throw new RuntimeException(e);
             }
         });
-        AtomicFiles.writeString(fifo, "through the pipe");
-        assertEquals("through the pipe", read.get());
-        assertFalse(Files.isRegularFile(fifo), "still a pipe");
+        try {
+            AtomicFiles.writeString(fifo, "through the pipe");
+            assertEquals("through the pipe", read.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(Files.isRegularFile(fifo), "still a pipe");
+        } finally {
+            if (!read.isDone() && !Files.isRegularFile(fifo)) {
+                Files.writeString(fifo, ""); // lets the reader go
+            }
+        }
     }
 
     /** New files get the umask's permissions, as any other program's files, not a fixed 0600. */
