@@ -160,8 +160,8 @@ class TrainCommand implements Callable<Integer> {
         AtomicBoolean finished = new AtomicBoolean();
         Thread hint = new Thread(() -> {
             if (!finished.get()) {
-                System.err.println("\natelier: stopped; the last finished epoch is saved. Continue with: ./atelier train --resume "
-                        + run.root());
+                System.err.println("\natelier: stopped; every finished epoch is saved (a first epoch that did not finish starts "
+                        + "again). Continue with: ./atelier train --resume " + run.root());
             }
         });
         Runtime.getRuntime().addShutdownHook(hint);
