@@ -21,7 +21,9 @@ public record BenchResult(
         @JsonProperty("step_share_waiting_for_data") double waitShare,
         @JsonProperty("step_share_copy_in") double copyShare,
         @JsonProperty("step_share_metrics") double metricsShare,
-        @JsonProperty("augment") boolean augment) {
+        @JsonProperty("augment") boolean augment,
+        @JsonProperty("load_threads") int loadThreads,
+        @JsonProperty("train_images_per_second_beside_load") Double trainImagesPerSecondBesideLoad) {
 
     public String render() {
         return String.format("""
@@ -32,6 +34,9 @@ public record BenchResult(
                 """, model, flopsPerImage / 1e6, batchSize, threads, augment ? ", augmented batches" : "",
                 trainImagesPerSecond, achievedGflops, 100 * achievedGflops / matmulGflops, matmulGflops,
                 inferImagesPerSecond, inferAchievedGflops, inferImagesPerSecondBatch1,
-                100 * networkShare, 100 * waitShare, 100 * copyShare, 100 * metricsShare);
+                100 * networkShare, 100 * waitShare, 100 * copyShare, 100 * metricsShare)
+                + (trainImagesPerSecondBesideLoad == null ? "" : String.format(
+                        "  training beside %d busy threads: %,.0f images/s, %.0f%% of alone%n", loadThreads,
+                        trainImagesPerSecondBesideLoad, 100 * trainImagesPerSecondBesideLoad / trainImagesPerSecond));
     }
 }

@@ -40,8 +40,18 @@ public final class Benchmark {
      */
     public static BenchResult run(ModelArchitecture model, ImageSet images, int batchSize, int warmupSteps, int steps,
                                   boolean augment, double matmulGflops, Device device) {
-        if (steps < 0 || warmupSteps < 0 || batchSize < 1) {
-            throw new UserException("bench needs no negative step counts and a positive batch size");
+        return run(model, images, batchSize, warmupSteps, steps, augment, matmulGflops, device, 0);
+    }
+
+    /**
+     * As {@link #run(ModelArchitecture, ImageSet, int, int, int, boolean, double, Device)}, then,
+     * with {@code loadThreads} above 0, training again beside that many threads that keep a core
+     * busy each: a fixed CPU load, such as other programs or a second training put on the machine.
+     */
+    public static BenchResult run(ModelArchitecture model, ImageSet images, int batchSize, int warmupSteps, int steps,
+                                  boolean augment, double matmulGflops, Device device, int loadThreads) {
+        if (steps < 0 || warmupSteps < 0 || batchSize < 1 || loadThreads < 0) {
+            throw new UserException("bench needs no negative step or thread counts and a positive batch size");
         }
         Engine.getInstance().setRandomSeed(42);
         try (NDManager root = NDManager.newBaseManager(device);
@@ -51,35 +61,59 @@ public final class Benchmark {
             long flops = ModelSummary.of(model.id(), block, Networks.INPUT_SHAPE).flops();
             TrainingStep step = new TrainingStep(block, root, ParameterUpdater.forBlock(org.atelier.config.OptimizerKind.ADAM, block, model.defaultL2(), root),
                     new WeightedCrossEntropy(FashionClass.COUNT, 0), false);
-            long epochSeed = 0;
-            loader.startEpoch(epochSeed);
-            double waitBefore = 0;
-            long start = 0;
-            long images0 = 0;
-            long imagesDone = 0;
-            for (int i = 0; i < warmupSteps || !doneTiming(i - warmupSteps, steps, start); i++) {
-                if (i == warmupSteps) {
-                    step.resetTimers();
-                    waitBefore = loader.waitSeconds();
-                    start = System.nanoTime();
-                    images0 = imagesDone;
-                }
-                BatchLoader.Batch b = next(loader);
-                if (b == null) {
-                    loader.startEpoch(++epochSeed);
-                    b = next(loader);
-                }
-                imagesDone += step.run(b, loader, 1e-3).size();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double trainRate = (imagesDone - images0) / seconds;
+            Timing alone = timeTraining(step, loader, warmupSteps, steps);
+            double trainRate = alone.imagesPerSecond();
             double[] phases = step.phaseSeconds();
-            double wait = loader.waitSeconds() - waitBefore;
             double inferRate = inferenceRate(block, root, images, INFER_BATCH, 10 * INFER_BATCH);
             double inferRate1 = inferenceRate(block, root, images, 1, 300);
+            Double loadedRate = null;
+            if (loadThreads > 0) {
+                try (CpuLoad load = new CpuLoad(loadThreads)) {
+                    loadedRate = timeTraining(step, loader, warmupSteps, steps).imagesPerSecond();
+                }
+            }
             return new BenchResult(model.id(), batchSize, threads(), flops, trainRate, inferRate, inferRate1,
                     3.0 * flops * trainRate / 1e9, flops * inferRate / 1e9, matmulGflops,
-                    phases[1] / seconds, wait / seconds, phases[0] / seconds, phases[2] / seconds, augment);
+                    phases[1] / alone.seconds(), alone.waitSeconds() / alone.seconds(), phases[0] / alone.seconds(),
+                    phases[2] / alone.seconds(), augment, loadThreads, loadedRate);
+        }
+    }
+
+    /** A timed stretch of training steps: images per second, and the seconds it took and waited for data. */
+    private record Timing(double imagesPerSecond, double seconds, double waitSeconds) {}
+
+    /** Warm-up steps, then timed ones; the step's phase timers cover the timed steps only. */
+    private static Timing timeTraining(TrainingStep step, BatchLoader loader, int warmupSteps, int steps) {
+        long epochSeed = 0;
+        loader.startEpoch(epochSeed);
+        double waitBefore = 0;
+        long start = 0;
+        long images0 = 0;
+        long imagesDone = 0;
+        for (int i = 0; i < warmupSteps || !doneTiming(i - warmupSteps, steps, start); i++) {
+            if (i == warmupSteps) {
+                step.resetTimers();
+                waitBefore = loader.waitSeconds();
+                start = System.nanoTime();
+                images0 = imagesDone;
+            }
+            BatchLoader.Batch b = next(loader);
+            if (b == null) {
+                loader.startEpoch(++epochSeed);
+                b = next(loader);
+            }
+            imagesDone += step.run(b, loader, 1e-3).size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Timing timing = new Timing((imagesDone - images0) / seconds, seconds, loader.waitSeconds() - waitBefore);
+        drain(loader);
+        return timing;
+    }
+
+    /** Reads the rest of the epoch, so the loader can start another. */
+    private static void drain(BatchLoader loader) {
+        for (BatchLoader.Batch b = next(loader); b != null; b = next(loader)) {
+            loader.release(b);
         }
     }
 

@@ -46,6 +46,11 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--augment", description = "Augment the batches (the study's settings), to measure the loader's cost.")
     boolean augment;
 
+    @Option(names = "--beside-load", paramLabel = "N", defaultValue = "0",
+            description = "Also measure training beside N threads that each keep a core busy: how training shares the "
+                    + "machine with other work (default: ${DEFAULT-VALUE}, alone only).")
+    int besideLoad;
+
     @Option(names = "--json", description = "Print one JSON object (an array for --model all).")
     boolean json;
 
@@ -59,7 +64,7 @@ class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<BenchResult> results = new ArrayList<>();
         for (ModelArchitecture m : models) {
-            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, steps, augment, ceiling, where);
+            BenchResult r = Benchmark.run(m, prepared.train(), batchSize, warmup, steps, augment, ceiling, where, besideLoad);
             results.add(r);
             if (!json) {
                 out.print(r.render());

@@ -29,6 +29,20 @@ class BenchCommandTest {
         assertTrue(shares > 0.9 && shares <= 1.0001, "the phases cover the step: " + shares);
     }
 
+    /** The contention mode trains a second time beside busy threads and reports both; alone, its field is null. */
+    @Test
+    void besideLoadMeasuresTrainingAgainUnderAFixedCpuLoad() throws Exception {
+        DataCommandTest.Result r = DataCommandTest.run("bench", "--steps", "3", "--warmup", "1", "--beside-load", "1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals(1, json.get("load_threads").asInt());
+        assertTrue(json.get("train_images_per_second_beside_load").asDouble() > 0);
+        DataCommandTest.Result alone = DataCommandTest.run("bench", "--steps", "2", "--warmup", "0", "--json");
+        assertTrue(Json.MAPPER.readTree(alone.out()).get("train_images_per_second_beside_load").isNull());
+        DataCommandTest.Result text = DataCommandTest.run("bench", "--steps", "2", "--warmup", "0", "--beside-load", "2");
+        assertTrue(text.out().contains("training beside 2 busy threads: "), text.out());
+    }
+
     @Test
     void gpuRequestFallsBackToTheCpuWithAClearMessage() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0, "a GPU is present");
