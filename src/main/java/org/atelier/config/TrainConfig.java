@@ -57,7 +57,7 @@ public record TrainConfig(
         Schedule schedule,
         OptimizerKind optimizer,
         double ema,
-        double batchNormMomentum,
+        Double batchNormMomentum,
         List<Extension> extensions) {
 
     /**
@@ -103,11 +103,13 @@ public record TrainConfig(
         schedule = schedule == null ? Schedule.PLATEAU : schedule;
         optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        // Runs saved before the setting existed used the model's own momentum.
+        batchNormMomentum = batchNormMomentum == null ? -1.0 : batchNormMomentum;
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1, List.of());
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1.0, List.of());
     }
 
     /**
