@@ -59,7 +59,8 @@ public final class Benchmark {
                      augment ? new Augmenter(AugmentConfig.study()) : null)) {
             Block block = Networks.initialized(model, root);
             long flops = ModelSummary.of(model.id(), block, Networks.INPUT_SHAPE).flops();
-            TrainingStep step = new TrainingStep(block, root, ParameterUpdater.forBlock(org.atelier.config.OptimizerKind.ADAM, block, model.defaultL2(), root),
+            TrainingStep step = new TrainingStep(block, root, ParameterUpdater.forBlock(org.atelier.config.OptimizerKind.ADAM, block, model.defaultL2(),
+                    model::decays, root),
                     new WeightedCrossEntropy(FashionClass.COUNT, 0), false);
             Timing alone = timeTraining(step, loader, warmupSteps, steps);
             double trainRate = alone.imagesPerSecond();

@@ -29,8 +29,8 @@ class ModelsCommand implements Callable<Integer> {
             out.println(m.id() + ": " + m.description());
             ModelSummary summary = Networks.summary(m);
             out.println(summary.render());
-            if (m == ModelArchitecture.MINIRESNET_BOTTLENECK) {
-                ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET);
+            if (m == ModelArchitecture.MINIRESNET_BOTTLENECK_LITE) {
+                ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET_LITE);
                 out.printf("Against miniresnet (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
                         plain.parameters(), plain.flops() / 1e6,
                         100.0 * summary.parameters() / plain.parameters(), 100.0 * summary.flops() / plain.flops());

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Run the reference study's sequence of experiments and its future work, evaluate each on the test set, "
                 + "and write one comparison report.",
-                "Running it again with the same --out skips finished experiments and resumes an interrupted one."})
+                "Running it again with the same --out skips finished experiments and resumes an interrupted one.",
+                "The full plan is the reference's own (its exact CNN4b and MiniResNet, batch 128, 50 epochs): about 67 hours "
+                        + "on 2 cores (7.8 h per CNN4b experiment, 12.9 h per MiniResNet, 2.6 h for the bottleneck; "
+                        + "BENCHMARKS.md). Run it in parts or at low priority; --quick checks the pipeline in about 18 minutes."})
 class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,7 +35,8 @@ class StudyCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--quick", description = "12,000 training images and fewer epochs: the whole study in under 20 minutes on 2 cores.")
+    @Option(names = "--quick", description = "Atelier's lite models on 12,000 training images with fewer epochs: the whole "
+            + "study in under 20 minutes on 2 cores, to check the pipeline (not the reference's figures).")
     boolean quick;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every experiment (default: ${DEFAULT-VALUE}).")

@@ -72,7 +72,7 @@ class TrainOptions {
     Integer validationLimit;
 
     @Option(names = "--augment", description = "On-the-fly augmentation with the study's tuned settings: "
-            + "shift 0.1, zoom 0.1, shear 10 degrees, horizontal flip, no rotation.")
+            + "shift 0.1, zoom 0.1, shear 0.15 degrees (Keras' reading of its shear_range 0.15), horizontal flip, no rotation.")
     boolean augment;
 
     @Option(names = "--shift", paramLabel = "F", description = "Random width/height shift, fraction of the image size (e.g. 0.1).")

@@ -112,6 +112,13 @@ public final class BuildingBlocks {
         return block;
     }
 
+    /** Two 3x3 "same" conv blocks with BatchNorm, then optional 2x2 max pooling and dropout: the reference CNN4b's unit. */
+    public SequentialBlock doubleConvBlock(int filters, boolean pool, float dropout) {
+        return new SequentialBlock()
+                .add(convBlock(filters, Padding.SAME, true, false, 0))
+                .add(convBlock(filters, Padding.SAME, true, pool, dropout));
+    }
+
     /** Dense, optional BatchNorm, ReLU, optional dropout. */
     public SequentialBlock denseBlock(int units, boolean batchNorm, float dropout) {
         SequentialBlock block = new SequentialBlock().add(dense(units));

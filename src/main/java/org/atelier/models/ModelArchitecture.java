@@ -14,12 +14,25 @@ import org.atelier.util.UserException;
 public enum ModelArchitecture {
     BASELINE("baseline", BuildingBlocks.KERAS, 0.0, 2e-3,
             "The study's first CNN: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
-    CNN4B("cnn4b", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "The study's final sequential CNN: 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4."),
-    MINIRESNET("miniresnet", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "Five residual stages (32-64-128-256-512), max pooling after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
-    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "MiniResNet with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the study's future work."),
+    CNN4B("cnn4b", BuildingBlocks.KERAS, 0.0, 1e-3,
+            "The reference study's CNN4b, exactly: four blocks of two 3x3 convolutions with BatchNorm (64-128-256-512), "
+                    + "pooling after the first two (28->14->7), Dropout 0.3/0.3/0.3/0.4, then Dense 1024-512-256-128 with "
+                    + "BatchNorm and Dropout 0.5/0.4/0.4/0.4, Dense 10; no L2."),
+    MINIRESNET("miniresnet", BuildingBlocks.KERAS, 1e-3, 1e-3,
+            "The reference study's MiniResNet, exactly: a 3x3 stem of 32, five stages of two residual blocks "
+                    + "(32-64-128-256-512), pooling after the first two, Dropout 0.1 to 0.5 after each stage, global average "
+                    + "pooling, Dense 1024 and 512 with BatchNorm and Dropout 0.5/0.4, Dense 10; L2 1e-3 on the blocks' convolutions."),
+    MINIRESNET_BOTTLENECK("miniresnet-bottleneck", BuildingBlocks.KERAS, 1e-3, 1e-3,
+            "The reference MiniResNet's stages with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the "
+                    + "study's future work."),
+    CNN4B_LITE("cnn4b-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
+            "Atelier's light take on the study's CNN4b (its first guess at it): 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) "
+                    + "and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4; 23 MFLOPs."),
+    MINIRESNET_LITE("miniresnet-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
+            "Atelier's light take on the study's MiniResNet: one residual block per stage (32-64-128-256-512), max pooling "
+                    + "after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
+    MINIRESNET_BOTTLENECK_LITE("miniresnet-bottleneck-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
+            "miniresnet-lite with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4)."),
     FASTNET("fastnet", BuildingBlocks.DJL, 5e-5, 3e-3,
             "Atelier's CPU model: one conv block at 28x28 (32 channels), then VGG-style stages of two 3x3 conv blocks "
                     + "with BatchNorm at 14x14, 7x7 and 3x3 (64-128-256), global average pooling, Dense 10. "
@@ -62,6 +75,16 @@ public enum ModelArchitecture {
         return defaultL2;
     }
 
+    /**
+     * Whether L2 applies to the kernel named {@code parameterName}: to every kernel, but in the
+     * reference MiniResNets only to the residual blocks' convolutions (the stem and the dense head
+     * carry none there, as in the reference's notebook).
+     */
+    public boolean decays(String parameterName) {
+        boolean onlyBlocks = this == MINIRESNET || this == MINIRESNET_BOTTLENECK;
+        return !onlyBlocks || parameterName.contains(ResidualBlock.class.getSimpleName());
+    }
+
     public String description() {
         return description;
     }
@@ -96,6 +119,9 @@ public enum ModelArchitecture {
             case CNN4B -> cnn4b(b);
             case MINIRESNET -> miniResNet(b, false);
             case MINIRESNET_BOTTLENECK -> miniResNet(b, true);
+            case CNN4B_LITE -> cnn4bLite(b);
+            case MINIRESNET_LITE -> miniResNetLite(b, false);
+            case MINIRESNET_BOTTLENECK_LITE -> miniResNetLite(b, true);
             case FASTNET -> fastNet(b, 32);
             case FASTNET_WIDE -> fastNet(b, 64);
         });
@@ -114,7 +140,48 @@ public enum ModelArchitecture {
                 .add(BuildingBlocks.dense(10));
     }
 
+    /** The reference CNN4b: blocks of two convolutions, 64-128-256-512, pooling after the first two. */
     private static Block cnn4b(BuildingBlocks b) {
+        SequentialBlock net = new SequentialBlock()
+                .add(b.doubleConvBlock(64, true, 0.3f))
+                .add(b.doubleConvBlock(128, true, 0.3f))
+                .add(b.doubleConvBlock(256, false, 0.3f))
+                .add(b.doubleConvBlock(512, false, 0.4f))
+                .add(BuildingBlocks.flatten())
+                .add(b.denseBlock(1024, true, 0.5f))
+                .add(b.denseBlock(512, true, 0.4f))
+                .add(b.denseBlock(256, true, 0.4f))
+                .add(b.denseBlock(128, true, 0.4f))
+                .add(BuildingBlocks.dense(10));
+        return net;
+    }
+
+    /** Dropout after each of the reference MiniResNet's five stages. */
+    private static final float[] RESNET_STAGE_DROPOUT = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
+
+    /** The reference MiniResNet: a stem, then two blocks per stage, pooling after the first two stages. */
+    private static Block miniResNet(BuildingBlocks b, boolean bottleneck) {
+        SequentialBlock net = new SequentialBlock().add(b.convBlock(32, BuildingBlocks.Padding.SAME, true, false, 0));
+        int in = 32;
+        for (int stage = 0; stage < RESNET_CHANNELS.length; stage++) {
+            int out = RESNET_CHANNELS[stage];
+            for (int k = 0; k < 2; k++) {
+                net.add(bottleneck ? b.bottleneckBlock(in, out, BOTTLENECK_REDUCTION) : b.residualBlock(in, out));
+                in = out;
+            }
+            if (stage < 2) {
+                net.add(BuildingBlocks.maxPool());
+            }
+            net.add(BuildingBlocks.dropout(RESNET_STAGE_DROPOUT[stage]));
+        }
+        net.add(BuildingBlocks.globalAveragePool());
+        net.add(b.denseBlock(1024, true, 0.5f));
+        net.add(b.denseBlock(512, true, 0.4f));
+        net.add(BuildingBlocks.dense(10));
+        return net;
+    }
+
+    private static Block cnn4bLite(BuildingBlocks b) {
         SequentialBlock net = new SequentialBlock();
         int[] filters = {32, 64, 128, 256};
         for (int i = 0; i < filters.length; i++) {
@@ -144,7 +211,7 @@ public enum ModelArchitecture {
         return net;
     }
 
-    private static Block miniResNet(BuildingBlocks b, boolean bottleneck) {
+    private static Block miniResNetLite(BuildingBlocks b, boolean bottleneck) {
         SequentialBlock net = new SequentialBlock();
         int in = 1;
         for (int stage = 0; stage < RESNET_CHANNELS.length; stage++) {

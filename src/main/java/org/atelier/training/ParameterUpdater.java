@@ -51,17 +51,23 @@ public abstract class ParameterUpdater {
     }
 
     /**
-     * The optimizer {@code kind}  for every
-     * trainable parameter of {@code block}, with L2 {@code kernelL2} on the convolution and dense
-     * kernels (parameters of type WEIGHT) and none on biases or BatchNorm.
+     * The update rule {@code kind} for every trainable parameter of {@code block}, with L2
+     * {@code kernelL2} on every convolution and dense kernel (parameters of type WEIGHT) and none on
+     * biases or BatchNorm.
      */
     public static ParameterUpdater forBlock(OptimizerKind kind, Block block, double kernelL2, NDManager stateManager) {
+        return forBlock(kind, block, kernelL2, name -> true, stateManager);
+    }
+
+    /** As {@link #forBlock(OptimizerKind, Block, double, NDManager)}, with L2 only on the kernels {@code decays} names. */
+    public static ParameterUpdater forBlock(OptimizerKind kind, Block block, double kernelL2,
+                                            java.util.function.Predicate<String> decays, NDManager stateManager) {
         List<Parameter> trainable = new ArrayList<>();
         List<Double> l2 = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
                 trainable.add(p.getValue());
-                l2.add(p.getValue().getType() == Parameter.Type.WEIGHT ? kernelL2 : 0.0);
+                l2.add(p.getValue().getType() == Parameter.Type.WEIGHT && decays.test(p.getKey()) ? kernelL2 : 0.0);
             }
         }
         double[] coefficients = l2.stream().mapToDouble(Double::doubleValue).toArray();

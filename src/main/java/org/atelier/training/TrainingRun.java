@@ -196,7 +196,8 @@ public final class TrainingRun {
             engine.setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.INITIALISATION)));
             Block block = Networks.initialized(architecture, root, config.batchNormMomentum());
             ModelSummary summary = ModelSummary.of(architecture.id(), block, Networks.INPUT_SHAPE);
-            ParameterUpdater updater = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(), root);
+            ParameterUpdater updater = ParameterUpdater.forBlock(config.optimizer(), block, config.l2(),
+                    architecture::decays, root);
             Session s = new Session(root, block, updater,
                     config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null,
                     LearningRateSchedule.of(config, loader.batchesPerEpoch()),

@@ -72,7 +72,9 @@ class AugmenterTest {
     void describesWholePixelShiftsAndErasing() {
         assertEquals("shift up to 2 px, zoom 0.00, shear 0 deg, flip on, rotation 0 deg, erase p=0.50",
                 new AugmentConfig(2.0 / N, 0, 0, true, 0, true, 0.5).describe());
-        assertEquals("shift 0.10, zoom 0.10, shear 10 deg, flip on, rotation 0 deg", AugmentConfig.study().describe());
+        assertEquals("shift 0.10, zoom 0.10, shear 0.15 deg, flip on, rotation 0 deg", AugmentConfig.study().describe());
+        assertEquals("shift 0.15, zoom 0.15, shear 15 deg, flip on, rotation 0 deg",
+                new AugmentConfig(0.15, 0.15, 15, true, 0).describe());
         assertEquals("shift up to 2 px, zoom 0.00, shear 0 deg, flip off, rotation 0 deg, fill zero",
                 new AugmentConfig(2.0 / N, 0, 0, false, 0, true, 0, Fill.ZERO).describe());
     }
@@ -106,7 +108,7 @@ class AugmenterTest {
         assertEquals(zero, org.atelier.util.Json.MAPPER.readValue(json, AugmentConfig.class));
         String older = "{\"shift\":0.1,\"zoom\":0.1,\"shear\":10.0,\"flip\":true,\"rotation\":0.0,"
                 + "\"wholePixelShifts\":false,\"erase\":0.0}";
-        assertEquals(AugmentConfig.study(), org.atelier.util.Json.MAPPER.readValue(older, AugmentConfig.class));
+        assertEquals(new AugmentConfig(0.1, 0.1, 10, true, 0), org.atelier.util.Json.MAPPER.readValue(older, AugmentConfig.class));
     }
 
     @Test

@@ -153,7 +153,7 @@ class TrainEvaluatePredictTest {
                 "--label-smoothing", "0.1", "--run-dir", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         TrainConfig config = new RunDirectory(run).config();
-        assertEquals(new AugmentConfig(0.1, 0.1, 10, true, 5), config.augment());
+        assertEquals(new AugmentConfig(0.1, 0.1, 0.15, true, 5), config.augment());
         assertEquals(0.1, config.labelSmoothing());
         assertEquals(1.5, config.classWeights()[0]);
         assertEquals(2.0, config.classWeights()[6]);

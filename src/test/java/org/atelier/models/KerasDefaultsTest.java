@@ -26,7 +26,8 @@ class KerasDefaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ModelArchitecture.class, names = {"BASELINE", "CNN4B", "MINIRESNET", "MINIRESNET_BOTTLENECK"})
+    @EnumSource(value = ModelArchitecture.class, names = {"BASELINE", "CNN4B", "MINIRESNET", "MINIRESNET_BOTTLENECK", "CNN4B_LITE", "MINIRESNET_LITE",
+            "MINIRESNET_BOTTLENECK_LITE"})
     void studyModelsHaveGlorotKernelsAndZeroBiases(ModelArchitecture model) {
         try (NDManager m = NDManager.newBaseManager()) {
             Block block = Networks.initialized(model, m);
@@ -35,7 +36,7 @@ class KerasDefaultsTest {
                 if (p.getValue().getType() == Parameter.Type.WEIGHT) {
                     double limit = GlorotUniform.limit(a.getShape());
                     float max = a.abs().max().getFloat();
-                    assertTrue(max <= limit, p.getKey() + ": within the Glorot limit " + limit + ", max " + max);
+                    assertTrue(max <= (float) limit, p.getKey() + ": within the Glorot limit " + limit + ", max " + max);
                     if (a.size() >= 1000) {
                         // Uniform in [-l, l]: variance l^2 / 3, and the extremes near l.
                         double variance = a.pow(2).mean().getFloat();

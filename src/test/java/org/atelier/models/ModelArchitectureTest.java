@@ -33,7 +33,27 @@ class ModelArchitectureTest {
     static long expectedParameters(ModelArchitecture m) {
         return switch (m) {
             case BASELINE -> conv(1, 32, 3) + conv(32, 64, 3) + dense(64 * 5 * 5, 128) + dense(128, 10);
-            case CNN4B -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
+            // The reference's own figures (reference-models.md): 31,081,034 and 12,264,458, BatchNorm statistics included.
+            case CNN4B -> conv(1, 64, 3) + bn(64) + conv(64, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
+                    + conv(128, 128, 3) + bn(128) + conv(128, 256, 3) + bn(256) + conv(256, 256, 3) + bn(256)
+                    + conv(256, 512, 3) + bn(512) + conv(512, 512, 3) + bn(512) + dense(7 * 7 * 512, 1024) + bn(1024)
+                    + dense(1024, 512) + bn(512) + dense(512, 256) + bn(256) + dense(256, 128) + bn(128) + dense(128, 10);
+            case MINIRESNET, MINIRESNET_BOTTLENECK -> {
+                long n = conv(1, 32, 3) + bn(32);
+                int in = 32;
+                for (int out : ModelArchitecture.RESNET_CHANNELS) {
+                    for (int k = 0; k < 2; k++) {
+                        n += m == ModelArchitecture.MINIRESNET
+                                ? conv(in, out, 3) + bn(out) + conv(out, out, 3) + bn(out)
+                                : conv(in, out / 4, 1) + bn(out / 4) + conv(out / 4, out / 4, 3) + bn(out / 4)
+                                        + conv(out / 4, out, 1) + bn(out);
+                        n += in == out ? 0 : conv(in, out, 1) + bn(out);
+                        in = out;
+                    }
+                }
+                yield n + dense(512, 1024) + bn(1024) + dense(1024, 512) + bn(512) + dense(512, 10);
+            }
+            case CNN4B_LITE -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128)
                     + conv(128, 256, 3) + bn(256) + dense(256 * 3 * 3, 512) + bn(512) + dense(512, 256) + bn(256)
                     + dense(256, 128) + bn(128) + dense(128, 10);
             case FASTNET -> conv(1, 32, 3) + bn(32) + conv(32, 64, 3) + bn(64) + conv(64, 64, 3) + bn(64)
@@ -42,7 +62,7 @@ class ModelArchitectureTest {
             case FASTNET_WIDE -> conv(1, 64, 3) + bn(64) + conv(64, 128, 3) + bn(128) + conv(128, 128, 3) + bn(128)
                     + conv(128, 256, 3) + bn(256) + conv(256, 256, 3) + bn(256) + conv(256, 512, 3) + bn(512)
                     + conv(512, 512, 3) + bn(512) + dense(512, 10);
-            case MINIRESNET -> {
+            case MINIRESNET_LITE -> {
                 long n = 0;
                 int in = 1;
                 for (int out : ModelArchitecture.RESNET_CHANNELS) {
@@ -51,7 +71,7 @@ class ModelArchitectureTest {
                 }
                 yield n + head();
             }
-            case MINIRESNET_BOTTLENECK -> {
+            case MINIRESNET_BOTTLENECK_LITE -> {
                 long n = conv(1, 32, 3) + bn(32) + conv(32, 32, 3) + bn(32) + conv(1, 32, 1) + bn(32);
                 int in = 32;
                 for (int s = 1; s < 5; s++) {
@@ -95,18 +115,47 @@ class ModelArchitectureTest {
 
     @Test
     void bottleneckSavesParametersAndFlops() {
-        ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET);
-        ModelSummary bottleneck = Networks.summary(ModelArchitecture.MINIRESNET_BOTTLENECK);
+        ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET_LITE);
+        ModelSummary bottleneck = Networks.summary(ModelArchitecture.MINIRESNET_BOTTLENECK_LITE);
         assertTrue(bottleneck.parameters() < plain.parameters() / 5, "under a fifth of the parameters");
         assertTrue(bottleneck.flops() < plain.flops() / 5, "under a fifth of the FLOPs");
         String text = bottleneck.render();
         assertTrue(text.contains("bottleneck block 256->512 (1x1 projection)"), text);
     }
 
+    /** The reference's figures, restated in reference-models.md: parameters, and about 0.63 and 1.2 GFLOPs forward. */
+    @Test
+    void theReferenceModelsHaveTheReferencesSizes() {
+        ModelSummary cnn4b = Networks.summary(ModelArchitecture.CNN4B);
+        assertEquals(31_081_034, cnn4b.parameters());
+        assertEquals(631_689_728, cnn4b.flops());
+        ModelSummary resnet = Networks.summary(ModelArchitecture.MINIRESNET);
+        assertEquals(12_264_458, resnet.parameters());
+        assertEquals(1_190_726_656, resnet.flops());
+        // CNN4b pools after its first two blocks only: 28 -> 14 -> 7, then 7x7x512 = 25,088 into the head.
+        assertTrue(cnn4b.rows().stream().anyMatch(r -> r.outputShape().equals(new Shape(1, 25_088))), cnn4b.render());
+    }
+
+    /** The reference puts L2 on the residual blocks' convolutions only: not on the stem or the dense head. */
+    @Test
+    void theReferenceMiniResNetDecaysOnlyItsBlocks() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Networks.initialized(ModelArchitecture.MINIRESNET, manager);
+            long kernels = block.getParameters().stream().filter(p -> p.getValue().getType() == ai.djl.nn.Parameter.Type.WEIGHT)
+                    .count();
+            long decayed = block.getParameters().stream().filter(p -> p.getValue().getType() == ai.djl.nn.Parameter.Type.WEIGHT)
+                    .filter(p -> ModelArchitecture.MINIRESNET.decays(p.getKey())).count();
+            assertEquals(1 + 10 * 2 + 4 + 3, kernels, "stem, ten blocks of two, four projections, three dense");
+            assertEquals(10 * 2 + 4, decayed);
+            assertTrue(block.getParameters().stream().allMatch(p -> ModelArchitecture.CNN4B_LITE.decays(p.getKey())));
+        }
+    }
+
     @Test
     void unknownModelNamesTheKnownOnes() {
         UserException e = assertThrows(UserException.class, () -> ModelArchitecture.byName("resnet50"));
-        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck, fastnet, fastnet-wide]",
+        assertEquals("unknown model 'resnet50'; known models: [baseline, cnn4b, miniresnet, miniresnet-bottleneck, cnn4b-lite, "
+                + "miniresnet-lite, miniresnet-bottleneck-lite, fastnet, fastnet-wide]",
                 e.getMessage());
     }
 

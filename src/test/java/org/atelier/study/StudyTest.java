@@ -80,8 +80,29 @@ class StudyTest {
             assertEquals(StudyPlan.QUICK_TRAIN_IMAGES, e.config().trainLimit(), e.name());
             assertEquals(0.9, e.config().batchNormMomentum(), e.name() + ": statistics that follow a short run");
         }
-        assertEquals(-1, StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42).get(1).config().batchNormMomentum(),
-                "the full plan keeps Keras' own");
+        assertEquals("cnn4b-lite", plan.get(1).config().model());
+        assertEquals(10, plan.get(4).config().augment().shear(), "the lite models' tuned augmentation, as measured");
+    }
+
+    /** The full plan is the reference's (reference-models.md): its models, batch 128, 50 epochs, its schedules. */
+    @Test
+    void fullPlanIsTheReferencesOwn() {
+        List<Experiment> plan = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
+        TrainConfig cnn = plan.get(1).config();
+        assertEquals("cnn4b", cnn.model());
+        assertEquals(-1, cnn.batchNormMomentum(), "Keras' own momentum");
+        assertEquals(50, cnn.epochs());
+        assertEquals(128, cnn.batchSize());
+        assertEquals(0, cnn.earlyStoppingPatience());
+        assertTrue(!cnn.plateau().enabled(), "no schedule");
+        assertEquals(0, cnn.trainLimit(), "all 48,000 images");
+        assertEquals(0.15, plan.get(4).config().augment().shear(), "shear_range 0.15, in Keras' degrees");
+        TrainConfig resnet = plan.get(5).config();
+        assertEquals("miniresnet", resnet.model());
+        assertEquals(new TrainConfig.PlateauConfig(org.atelier.config.Monitor.VAL_LOSS, 0.5, 3, 1e-4, 1e-6), resnet.plateau());
+        assertEquals(50, resnet.epochs());
+        assertEquals("miniresnet-bottleneck", plan.get(8).config().model());
+        assertEquals(10, plan.get(0).config().epochs());
         TrainConfig combined = plan.get(6).config();
         assertTrue(combined.augmentsOnline() && combined.classWeights().length == 10);
         assertTrue(plan.get(5).config().plateau().enabled());

@@ -24,7 +24,7 @@ class UpdaterWiringTest {
     @Test
     void l2DecaysConvolutionAndDenseKernelsOnlyNotBiasesOrBatchNorm() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Block block = Networks.initialized(ModelArchitecture.CNN4B, m);
+            Block block = Networks.initialized(ModelArchitecture.CNN4B_LITE, m);
             double l2 = 0.25;
             double rate = 0.1;
             ParameterUpdater sgd = ParameterUpdater.forBlock(OptimizerKind.SGD, block, l2, m);
