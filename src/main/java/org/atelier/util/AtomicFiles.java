@@ -39,7 +39,11 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Path destination = followLinks(target);
-            if (Files.exists(destination) && !Files.isRegularFile(destination) && !Files.isDirectory(destination)) {
+            if (Files.isDirectory(destination)) {
+                String message = "cannot write " + target + ": it is a folder";
+                throw new UncheckedIOException(message, new IOException(message));
+            }
+            if (Files.exists(destination) && !Files.isRegularFile(destination)) {
                 try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.WRITE)) {
                     writer.writeTo(out);
                 }

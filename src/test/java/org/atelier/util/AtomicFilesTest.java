@@ -33,6 +33,16 @@ class AtomicFilesTest {
         assertEquals("made", Files.readString(tmp.resolve("sub/made.csv")));
     }
 
+    /** An empty folder in the way is an error, not something to replace with a file. */
+    @Test
+    void aFolderIsNeverReplaced() throws IOException {
+        Path folder = Files.createDirectory(tmp.resolve("out.csv"));
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> AtomicFiles.writeString(folder, "x"));
+        assertEquals("cannot write " + folder + ": it is a folder", e.getMessage());
+        assertTrue(Files.isDirectory(folder));
+    }
+
     /** A pipe (like /dev/stdout) cannot be replaced: it is written directly. */
     @Test
     void aPipeIsWrittenDirectly() throws Exception {
@@ -88,11 +98,15 @@ class AtomicFilesTest {
         UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
                 () -> Json.read(missing, com.fasterxml.jackson.databind.node.ObjectNode.class));
         assertEquals(missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aJsonFileWithoutReadPermissionSaysSo() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                 "root reads files whatever their permissions");
         Path locked = Files.writeString(tmp.resolve("locked.json"), "{}");
         Files.setPosixFilePermissions(locked, Set.of());
-        e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
+        UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
                 () -> Json.read(locked, com.fasterxml.jackson.databind.node.ObjectNode.class));
         assertEquals(locked + ": permission denied", e.getMessage());
     }
