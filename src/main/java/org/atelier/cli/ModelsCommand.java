@@ -29,10 +29,12 @@ class ModelsCommand implements Callable<Integer> {
             out.println(m.id() + ": " + m.description());
             ModelSummary summary = Networks.summary(m);
             out.println(summary.render());
-            if (m == ModelArchitecture.MINIRESNET_BOTTLENECK_LITE) {
-                ModelSummary plain = Networks.summary(ModelArchitecture.MINIRESNET_LITE);
-                out.printf("Against miniresnet (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
-                        plain.parameters(), plain.flops() / 1e6,
+            ModelArchitecture plainCounterpart = m == ModelArchitecture.MINIRESNET_BOTTLENECK ? ModelArchitecture.MINIRESNET
+                    : m == ModelArchitecture.MINIRESNET_BOTTLENECK_LITE ? ModelArchitecture.MINIRESNET_LITE : null;
+            if (plainCounterpart != null) {
+                ModelSummary plain = Networks.summary(plainCounterpart);
+                out.printf("Against %s (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
+                        plainCounterpart.id(), plain.parameters(), plain.flops() / 1e6,
                         100.0 * summary.parameters() / plain.parameters(), 100.0 * summary.flops() / plain.flops());
             }
         }
