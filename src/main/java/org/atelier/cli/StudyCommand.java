@@ -10,6 +10,7 @@ import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
 import org.atelier.study.Experiment;
+import org.atelier.study.ExperimentProcesses;
 import org.atelier.study.Study;
 import org.atelier.study.StudyPlan;
 import picocli.CommandLine.Command;
@@ -48,6 +49,15 @@ class StudyCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated names).")
     List<String> only;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Run N experiments at once, each in its own process with cores/N threads; each logs to "
+                    + "NAME.log in the study folder (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    /** Set in the processes of a parallel study: run the experiments given, leave study.json and the comparison alone. */
+    @Option(names = "--experiment-process", hidden = true)
+    boolean experimentProcess;
+
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
@@ -64,11 +74,43 @@ class StudyCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("studies",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
+        if (parallel < 1) {
+            throw new org.atelier.util.UserException("--parallel must be at least 1, got " + parallel);
+        }
+        if (experimentProcess) {
+            PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
+            Study.runExperiments(dir, plan, prepared, e -> new ConsoleProgress(log), log, device.select());
+            return 0;
+        }
+        if (parallel > 1) {
+            Study.prepare(dir, plan);
+            List<String> failed = ExperimentProcesses.run(dir, plan, parallel, AtelierCli.class.getName(),
+                    e -> experimentArguments(e, dir), log);
+            if (!failed.isEmpty()) {
+                throw new org.atelier.util.UserException("experiments failed: " + String.join(", ", failed)
+                        + "; see their logs in " + dir + ", then run the same command again to go on");
+            }
+        }
         PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
         log.printf("study of %d experiments into %s%n", plan.size(), dir);
         Study.Result result = Study.run(dir, plan, prepared, e -> new ConsoleProgress(log), log, device.select());
         log.println("comparison: " + result.report());
         log.println(dir);
         return 0;
+    }
+
+    /** This study's options, for a process that runs experiment {@code e} alone. */
+    private List<String> experimentArguments(Experiment e, Path dir) {
+        List<String> args = new java.util.ArrayList<>(List.of("study", "--experiment-process", "--only", e.name(),
+                "--out", dir.toString(), "--seed", String.valueOf(seed),
+                "--validation-fraction", String.valueOf(data.validationFraction), "--split-seed", String.valueOf(data.splitSeed),
+                "--device", device.device));
+        if (quick) {
+            args.add("--quick");
+        }
+        if (data.dataDir != null) {
+            args.addAll(List.of("--data", data.dataDir.toString()));
+        }
+        return args;
     }
 }

@@ -39,16 +39,35 @@ public final class Study {
 
     public static Result run(Path dir, List<Experiment> plan, PreparedData data,
                              Function<Experiment, ProgressListener> listeners, PrintWriter log, Device device) {
+        prepare(dir, plan);
+        List<RunDirectory> runs = runExperiments(dir, plan, data, listeners, log, device);
+        Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            descriptions.put(runs.get(i), plan.get(i).description());
+        }
+        Path report = ComparisonReport.write(dir, runs, descriptions, "Atelier study");
+        return new Result(dir, runs, report);
+    }
+
+    /** Checks the folder against the plan and records the plan in study.json: before any experiment runs. */
+    public static void prepare(Path dir, List<Experiment> plan) {
         requireSameSettings(dir, plan);
         recordPlan(dir, plan);
+    }
+
+    /**
+     * Trains and evaluates the plan's unfinished experiments, one after another, without touching
+     * study.json or the comparison: what one process of a parallel study does.
+     */
+    public static List<RunDirectory> runExperiments(Path dir, List<Experiment> plan, PreparedData data,
+                                                    Function<Experiment, ProgressListener> listeners, PrintWriter log,
+                                                    Device device) {
         List<RunDirectory> runs = new ArrayList<>();
-        Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
         int step = 0;
         for (Experiment e : plan) {
             step++;
             RunDirectory run = new RunDirectory(dir.resolve(e.name()));
             runs.add(run);
-            descriptions.put(run, e.description());
             if (run.has(RunDirectory.EVALUATION)) {
                 log.printf("[%d/%d] %s: done already%n", step, plan.size(), e.name());
                 continue;
@@ -63,8 +82,7 @@ public final class Study {
             log.printf("[%d/%d] %s: test accuracy %.4f%n", step, plan.size(), e.name(), evaluation.metrics().accuracy());
             log.flush();
         }
-        Path report = ComparisonReport.write(dir, runs, descriptions, "Atelier study");
-        return new Result(dir, runs, report);
+        return runs;
     }
 
     /** Refuses a plan whose experiments the folder already holds with other settings. */
