@@ -43,10 +43,6 @@ public final class PlateauScheduler implements LearningRateSchedule {
         onEpochEnd(config.monitor().of(validationLoss, validationAccuracy));
     }
 
-    public double learningRate() {
-        return state.learningRate();
-    }
-
     /** Records one epoch's value of the monitored metric; returns the learning rate for the next epoch. */
     public double onEpochEnd(double value) {
         boolean improved = lowerIsBetter
