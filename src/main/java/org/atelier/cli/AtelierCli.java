@@ -46,6 +46,7 @@ public class AtelierCli implements Runnable {
         cl.registerConverter(OptimizerKind.class, choice(OptimizerKind.class));
         cl.registerConverter(Monitor.class, choice(Monitor.class));
         cl.registerConverter(Fill.class, choice(Fill.class));
+        cl.registerConverter(EvaluationSplit.class, choice(EvaluationSplit.class));
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
         return cl;
     }

@@ -6,10 +6,13 @@ import java.util.concurrent.Callable;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.FashionMnist;
+import org.atelier.data.ImageSet;
+import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.workflow.RunSteps;
 import org.atelier.run.RunDirectory;
+import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a run on the Fashion-MNIST test set: accuracy, per-class metrics, confusion matrix, mistakes.")
+        description = "Evaluate a run on the Fashion-MNIST test set: accuracy, per-class metrics, confusion matrix, mistakes. "
+                + "With --split validation, on the run's own validation split instead, printed only: for choosing "
+                + "settings (such as --tta) without looking at the test set.")
 class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,19 +43,40 @@ class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the Fashion-MNIST files (default: as for train).")
     Path dataDir;
 
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "test (the final figure; writes the evaluation files) or validation (the run's own held-out "
+                    + "split, as saved in its config.json; prints only) (default: ${DEFAULT-VALUE}).")
+    EvaluationSplit split;
+
     @Override
     public Integer call() {
         RunDirectory run = RunDirectory.existing(runDir);
         TestTimeAugmentation views = tta.equals("auto") ? Evaluation.matchingTta(run) : TestTimeAugmentation.byName(tta);
         DataConfig saved = run.config().data();
-        Path dir = DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir();
-        Evaluation.Result result = RunSteps.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
+        DataConfig data = dataDir != null ? new DataConfig(dataDir, saved.validationFraction(), saved.splitSeed()) : saved;
         PrintWriter out = spec.commandLine().getOut();
+        if (split == EvaluationSplit.VALIDATION) {
+            if (saved.validationFraction() == 0) {
+                throw new UserException(run.root() + " trained on every training image (--validation-fraction 0): "
+                        + "it has no validation split to evaluate on");
+            }
+            ImageSet validation = PreparedData.load(data, DataLocator.standard()).validation();
+            Evaluation.Result result = RunSteps.evaluateHeldOut(run, validation, views, device.select());
+            out.print(result.metrics().render());
+            out.printf("validation accuracy %.4f%s on %,d images (fraction %s, split seed %d); nothing written%n",
+                    result.metrics().accuracy(), withTta(result), validation.size(), saved.validationFraction(), saved.splitSeed());
+            return 0;
+        }
+        Path dir = DataLocator.standard().locate(data.dataDir()).dir();
+        Evaluation.Result result = RunSteps.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
         out.print(result.metrics().render());
-        String withTta = result.tta() == TestTimeAugmentation.NONE ? ""
-                : String.format(" (%.4f with test-time augmentation '%s')", result.ttaAccuracy(), result.tta().id());
-        out.printf("test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta,
+        out.printf("test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
+    }
+
+    private static String withTta(Evaluation.Result result) {
+        return result.tta() == TestTimeAugmentation.NONE ? ""
+                : String.format(" (%.4f with test-time augmentation '%s')", result.ttaAccuracy(), result.tta().id());
     }
 }

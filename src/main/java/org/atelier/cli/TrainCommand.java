@@ -43,7 +43,8 @@ class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME",
             description = "A fixed recipe, fast or best (see the README): it sets the model, schedule, augmentation and "
-                    + "smoothing and trains on all 60,000 images; only --seed, --epochs, --data and --run-dir still apply.")
+                    + "smoothing and trains on all 60,000 images; only --seed, --epochs, --data, --run-dir and "
+                    + "--validation-fraction (to check its choices on a held-out split) still apply.")
     String recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
@@ -133,7 +134,8 @@ class TrainCommand implements Callable<Integer> {
     }
 
     /** The options that still apply with --recipe. */
-    private static final List<String> RECIPE_OPTIONS = List.of("--recipe", "--seed", "--epochs", "--data", "--run-dir", "--device");
+    private static final List<String> RECIPE_OPTIONS = List.of("--recipe", "--seed", "--epochs", "--data", "--run-dir", "--device",
+            "--validation-fraction", "--split-seed");
 
     private TrainConfig recipeConfig(DataConfig dataConfig) {
         TrainConfig.Builder b = Recipes.byName(recipe, dataConfig).toBuilder();
@@ -148,6 +150,10 @@ class TrainCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption("--epochs")) {
             b.epochs(options.epochs);
+        }
+        if (parsed.hasMatchedOption("--validation-fraction")) {
+            // The recipe's own choices are checked this way, on a held-out split rather than the test set.
+            b.data(dataConfig);
         }
         return b.build();
     }

@@ -8,7 +8,8 @@ import org.atelier.util.UserException;
 
 /**
  * Named, fixed training recipes. A recipe trains on all 60,000 training images (no validation
- * split: its settings were chosen beforehand) and is judged on the test set. Each choice was
+ * split: its settings were chosen beforehand) and is judged on the test set; given a validation
+ * fraction, it holds that share out instead, which is how its choices are checked. Each choice was
  * measured: see the README's "The fast recipe, measured" and "The best recipe".
  */
 public final class Recipes {

@@ -67,4 +67,12 @@ public final class RunSteps {
             return result;
         }
     }
+
+    /** Evaluates {@code run} on held-out images other than the test set, holding its lock; writes nothing. */
+    public static Evaluation.Result evaluateHeldOut(RunDirectory run, ImageSet heldOut, TestTimeAugmentation tta, Device device) {
+        try (RunDirectory.Lock lock = run.lock()) {
+            run.metrics();
+            return Evaluation.evaluate(run, heldOut, tta, device);
+        }
+    }
 }
