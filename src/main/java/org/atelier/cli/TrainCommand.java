@@ -137,7 +137,7 @@ class TrainCommand implements Callable<Integer> {
     private static final List<String> RECIPE_OPTIONS = List.of("--recipe", "--seed", "--epochs", "--data", "--run-dir", "--device",
             "--validation-fraction", "--split-seed");
 
-    private TrainConfig recipeConfig(DataConfig dataConfig) {
+    TrainConfig recipeConfig(DataConfig dataConfig) {
         TrainConfig.Builder b = Recipes.byName(recipe, dataConfig).toBuilder();
         var parsed = spec.commandLine().getParseResult();
         List<String> fixed = optionsGivenBesides(RECIPE_OPTIONS);
@@ -150,6 +150,10 @@ class TrainCommand implements Callable<Integer> {
         }
         if (parsed.hasMatchedOption("--epochs")) {
             b.epochs(options.epochs);
+        }
+        if (parsed.hasMatchedOption("--split-seed") && !parsed.hasMatchedOption("--validation-fraction")) {
+            throw new UserException("--recipe " + recipe + " trains on every training image: --split-seed applies only with "
+                    + "--validation-fraction");
         }
         if (parsed.hasMatchedOption("--validation-fraction")) {
             // The recipe's own choices are checked this way, on a held-out split rather than the test set.

@@ -76,6 +76,46 @@ class TrainEvaluatePredictTest {
         assertTrue(report.contains("Test accuracy") && report.contains(RunDirectory.CONFUSION), "report updated");
     }
 
+    /**
+     * On the validation split, evaluate measures exactly what training measured for the kept epoch
+     * (the same images, the same weights), and writes nothing: the test figures stay untouched.
+     */
+    @Test
+    void evaluateOnTheValidationSplitRepeatsTheBestEpochsFigureAndWritesNothing() throws Exception {
+        Path run = tmp.resolve("run");
+        DataCommandTest.Result trained = DataCommandTest.run("train", "--epochs", "2", "--train-limit", "2000",
+                "--run-dir", run.toString(), "--data", TestData.realDir().toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        ObjectNode before = Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class);
+
+        DataCommandTest.Result r = DataCommandTest.run("evaluate", run.toString(), "--split", "validation", "--tta", "flip");
+
+        assertEquals(0, r.exitCode(), r.err());
+        String expected = String.format("validation accuracy %.4f (", before.get("val_accuracy").asDouble());
+        assertTrue(r.out().contains(expected), "expected '" + expected + "' in " + r.out());
+        assertTrue(r.out().contains("on 12,000 images (fraction 0.2, split seed 42); nothing written"), r.out());
+        assertEquals(before, Json.read(run.resolve(RunDirectory.METRICS), ObjectNode.class), "metrics.json unchanged");
+        assertFalse(Files.exists(run.resolve(RunDirectory.CONFUSION)));
+        assertFalse(Files.exists(run.resolve(RunDirectory.MISTAKES)));
+    }
+
+    @Test
+    void aRunWithoutValidationSplitCannotBeEvaluatedOnOne() {
+        Path run = tmp.resolve("all");
+        DataCommandTest.Result trained = DataCommandTest.run("train", "--epochs", "1", "--train-limit", "500",
+                "--validation-fraction", "0", "--run-dir", run.toString(), "--data", TestData.realDir().toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+
+        DataCommandTest.Result r = DataCommandTest.run("evaluate", run.toString(), "--split", "validation");
+
+        assertEquals(1, r.exitCode());
+        assertEquals("atelier: " + run + " trained on every training image (--validation-fraction 0): it has no validation "
+                + "split to evaluate on", r.err().strip());
+        DataCommandTest.Result unknown = DataCommandTest.run("evaluate", run.toString(), "--split", "train");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("expected one of [test, validation], got 'train'"), unknown.err());
+    }
+
     @Test
     void predictOnPngsOfTestImagesAgreesWithTheModelOnThoseImages() throws Exception {
         Path run = trainSmallRun();
@@ -187,7 +227,7 @@ class TrainEvaluatePredictTest {
         DataCommandTest.Result recipe = DataCommandTest.run("train", "--recipe", "fast", "--model", "cnn4b");
         assertEquals(1, recipe.exitCode());
         assertEquals("atelier: --recipe fast fixes the training settings; only [--recipe, --seed, --epochs, --data, "
-                + "--run-dir, --device] apply, not --model", recipe.err().strip());
+                + "--run-dir, --device, --validation-fraction, --split-seed] apply, not --model", recipe.err().strip());
         DataCommandTest.Result erase = DataCommandTest.run("train", "--erase", "2");
         assertEquals("atelier: --erase must be a probability in [0, 1], got 2.0", erase.err().strip());
         // A choice outside its list is a usage error: the message, then the usage, exit 2.

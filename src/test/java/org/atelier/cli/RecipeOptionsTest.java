@@ -1,0 +1,51 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.atelier.config.Recipes;
+import org.atelier.config.TrainConfig;
+import org.atelier.data.DataConfig;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+import org.junit.jupiter.api.Test;
+
+/** What `train --recipe` lets a user change, read through the real command line. */
+class RecipeOptionsTest {
+    private static TrainCommand parsed(String... args) {
+        var result = AtelierCli.commandLine().parseArgs(args);
+        return (TrainCommand) result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void aValidationFractionHoldsOutThatShareAndChangesNothingElse() {
+        TrainCommand train = parsed("train", "--recipe", "fast", "--validation-fraction", "0.2", "--split-seed", "7", "--seed", "3");
+
+        TrainConfig config = train.recipeConfig(train.data.toConfig());
+
+        assertEquals(new DataConfig(null, 0.2, 7), config.data());
+        TrainConfig expected = Recipes.byName("fast", DataConfig.defaults()).toBuilder()
+                .seed(3).data(new DataConfig(null, 0.2, 7)).build();
+        assertEquals(Json.MAPPER.valueToTree(expected), Json.MAPPER.valueToTree(config));
+    }
+
+    @Test
+    void withoutOneTheRecipeTrainsOnEveryImage() {
+        TrainCommand train = parsed("train", "--recipe", "fast");
+
+        assertEquals(0, train.recipeConfig(train.data.toConfig()).data().validationFraction());
+        TrainCommand seedOnly = parsed("train", "--recipe", "fast", "--split-seed", "7");
+        UserException e = assertThrows(UserException.class, () -> seedOnly.recipeConfig(seedOnly.data.toConfig()));
+        assertEquals("--recipe fast trains on every training image: --split-seed applies only with --validation-fraction",
+                e.getMessage());
+    }
+
+    @Test
+    void settingsTheRecipeFixesAreRefusedByName() {
+        TrainCommand train = parsed("train", "--recipe", "fast", "--batch-size", "64", "--erase", "0");
+
+        UserException e = assertThrows(UserException.class, () -> train.recipeConfig(train.data.toConfig()));
+        assertEquals("--recipe fast fixes the training settings; only [--recipe, --seed, --epochs, --data, --run-dir, --device, "
+                + "--validation-fraction, --split-seed] apply, not --batch-size, --erase", e.getMessage());
+    }
+}
