@@ -27,6 +27,8 @@ import org.atelier.workflow.RunSteps;
 public final class Study {
     /** The study's record of what each experiment is made with. */
     public static final String PLAN_FILE = "study.json";
+    /** The comparison report's title for a study. */
+    public static final String TITLE = "Atelier study";
 
     private Study() {}
 
@@ -41,12 +43,36 @@ public final class Study {
                              Function<Experiment, ProgressListener> listeners, PrintWriter log, Device device) {
         prepare(dir, plan);
         List<RunDirectory> runs = runExperiments(dir, plan, data, listeners, log, device);
-        Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
-        for (int i = 0; i < plan.size(); i++) {
-            descriptions.put(runs.get(i), plan.get(i).description());
-        }
-        Path report = ComparisonReport.write(dir, runs, descriptions, "Atelier study");
+        Map<RunDirectory, String> finished = finishedExperiments(dir);
+        Path report = ComparisonReport.write(dir, List.copyOf(finished.keySet()), finished, TITLE);
         return new Result(dir, runs, report);
+    }
+
+    /** Whether {@code dir} is a study folder: one that `study` recorded its plan in. */
+    public static boolean isStudyFolder(Path dir) {
+        return java.nio.file.Files.isRegularFile(dir.resolve(PLAN_FILE)) && !new RunDirectory(dir).has(RunDirectory.CONFIG);
+    }
+
+    /**
+     * Every experiment of the folder that finished training, with its description from study.json,
+     * in the study's order (the order of the plan, whichever parts of it each call ran). Reads only
+     * the small files, so a published study without parameters compares as well as the original.
+     */
+    public static Map<RunDirectory, String> finishedExperiments(Path dir) {
+        var record = Json.readObjectOrEmpty(dir.resolve(PLAN_FILE));
+        List<String> order = StudyPlan.experiments(false, org.atelier.data.DataConfig.defaults(), 0).stream()
+                .map(Experiment::name).toList();
+        List<String> names = new ArrayList<>();
+        record.fieldNames().forEachRemaining(names::add);
+        names.sort(java.util.Comparator.comparingInt(n -> order.contains(n) ? order.indexOf(n) : order.size()));
+        Map<RunDirectory, String> finished = new LinkedHashMap<>();
+        for (String name : names) {
+            RunDirectory run = new RunDirectory(dir.resolve(name));
+            if (run.has(RunDirectory.METRICS)) {
+                finished.put(run, record.path(name).path("description").asText(""));
+            }
+        }
+        return finished;
     }
 
     /** Checks the folder against the plan and records the plan in study.json: before any experiment runs. */
