@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.study.Study;
+import org.atelier.sweep.Sweep;
+import org.atelier.sweep.SweepFolder;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare runs: one table (accuracy, best epoch, gap, parameters, FLOPs, time, speed) and overlaid curves.",
-                "Runs of one study folder (or the folder itself) are shown in the study's order with its descriptions; "
+                "Runs of one study or sweep folder (or the folder itself) are shown in its order with its descriptions; "
                         + "the comparison files a glob such as results/study/* also matches are passed over. Reads only "
                         + "config.json, metrics.json, history.csv and evaluation.json: parameter files are not needed."})
 class CompareCommand implements Callable<Integer> {
@@ -37,7 +39,7 @@ class CompareCommand implements Callable<Integer> {
 
     /** What compare and study write beside the runs: a glob over a study folder matches them too. */
     private static final Set<String> OWN_FILES = Set.of(ComparisonReport.HTML, ComparisonReport.CSV, ComparisonReport.CURVES,
-            Study.PLAN_FILE);
+            ComparisonReport.SUMMARY_CSV, SweepFolder.STUDY_PLAN, SweepFolder.SWEEP_PLAN);
 
     @Override
     public Integer call() {
@@ -46,18 +48,20 @@ class CompareCommand implements Callable<Integer> {
         if (given.isEmpty()) {
             throw new UserException("no run directories among " + runDirs);
         }
-        Optional<Path> study = given.size() == 1 && Study.isStudyFolder(given.get(0)) ? Optional.of(given.get(0)) : Optional.empty();
-        List<RunDirectory> runs = study.isPresent() ? List.of() : given.stream().map(RunDirectory::existing).toList();
-        if (study.isEmpty()) {
-            study = commonStudy(runs);
+        Optional<SweepFolder> folder = given.size() == 1 ? SweepFolder.at(given.get(0)) : Optional.empty();
+        List<RunDirectory> runs = folder.isPresent() ? List.of() : given.stream().map(RunDirectory::existing).toList();
+        if (folder.isEmpty()) {
+            folder = commonFolder(runs);
         }
         Path report;
-        if (study.isPresent()) {
-            Map<RunDirectory, String> experiments = chosen(Study.finishedExperiments(study.get()), runs);
-            if (experiments.isEmpty()) {
-                throw new UserException(study.get() + ": no experiment of this study has finished training yet");
+        if (folder.isPresent()) {
+            Map<RunDirectory, String> finished = chosen(folder.get().finishedRuns(), runs);
+            if (finished.isEmpty()) {
+                throw new UserException(folder.get().dir() + ": no run there has finished training yet");
             }
-            report = ComparisonReport.write(out, List.copyOf(experiments.keySet()), experiments, Study.TITLE);
+            boolean study = folder.get().planPath().getFileName().toString().equals(SweepFolder.STUDY_PLAN);
+            report = study ? ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, Study.TITLE)
+                    : Sweep.report(out, folder.get(), finished);
         } else {
             report = ComparisonReport.write(out, runs, Map.of(), "Atelier comparison");
         }
@@ -65,14 +69,13 @@ class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The study folder that holds every one of {@code runs}, if there is one. */
-    private static Optional<Path> commonStudy(List<RunDirectory> runs) {
+    /** The sweep or study folder that holds every one of {@code runs}, if there is one. */
+    private static Optional<SweepFolder> commonFolder(List<RunDirectory> runs) {
         Set<Path> parents = new HashSet<>();
         for (RunDirectory run : runs) {
             parents.add(run.root().toAbsolutePath().normalize().getParent());
         }
-        return parents.size() == 1 && Study.isStudyFolder(parents.iterator().next())
-                ? Optional.of(parents.iterator().next()) : Optional.empty();
+        return parents.size() == 1 ? SweepFolder.at(parents.iterator().next()) : Optional.empty();
     }
 
     /**

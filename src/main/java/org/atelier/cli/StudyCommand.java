@@ -7,11 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.data.DataConfig;
-import org.atelier.data.DataLocator;
-import org.atelier.data.PreparedData;
-import org.atelier.study.Experiment;
-import org.atelier.study.ExperimentProcesses;
 import org.atelier.study.Study;
+import org.atelier.sweep.LocalRunner;
+import org.atelier.sweep.RunSpec;
 import org.atelier.study.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,63 +52,28 @@ class StudyCommand implements Callable<Integer> {
                     + "NAME.log in the study folder (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    /** Set in the processes of a parallel study: run the experiments given, leave study.json and the comparison alone. */
-    @Option(names = "--experiment-process", hidden = true)
-    boolean experimentProcess;
-
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         DataConfig dataConfig = data.toConfig();
-        List<Experiment> plan = StudyPlan.experiments(quick, dataConfig, seed);
+        List<RunSpec> plan = StudyPlan.experiments(quick, dataConfig, seed);
         if (only != null) {
-            List<String> known = plan.stream().map(Experiment::name).toList();
+            List<String> known = plan.stream().map(RunSpec::id).toList();
             for (String name : only) {
                 if (!known.contains(name)) {
                     throw new org.atelier.util.UserException("unknown experiment '" + name + "'; the study has " + known);
                 }
             }
-            plan = plan.stream().filter(e -> only.contains(e.name())).toList();
+            plan = plan.stream().filter(e -> only.contains(e.id())).toList();
         }
         Path dir = out != null ? out : Path.of("studies",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
-        if (parallel < 1) {
-            throw new org.atelier.util.UserException("--parallel must be at least 1, got " + parallel);
-        }
-        if (experimentProcess) {
-            PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
-            Study.runExperiments(dir, plan, prepared, e -> new ConsoleProgress(log), log, device.select());
-            return 0;
-        }
-        if (parallel > 1) {
-            Study.prepare(dir, plan);
-            List<String> failed = ExperimentProcesses.run(dir, plan, parallel, AtelierCli.class.getName(),
-                    e -> experimentArguments(e, dir), log);
-            if (!failed.isEmpty()) {
-                throw new org.atelier.util.UserException("experiments failed: " + String.join(", ", failed)
-                        + "; see their logs in " + dir + ", then run the same command again to go on");
-            }
-        }
-        PreparedData prepared = PreparedData.load(dataConfig, DataLocator.standard());
+        LocalRunner runner = new LocalRunner(parallel, device.select(), e -> new ConsoleProgress(log), LocalRunner.cachedData(),
+                RunTaskCommand.child(dir, Study.PLAN_FILE, device.device));
         log.printf("study of %d experiments into %s%n", plan.size(), dir);
-        Study.Result result = Study.run(dir, plan, prepared, e -> new ConsoleProgress(log), log, device.select());
+        Study.Result result = Study.run(dir, plan, runner, log);
         log.println("comparison: " + result.report());
         log.println(dir);
         return 0;
-    }
-
-    /** This study's options, for a process that runs experiment {@code e} alone. */
-    private List<String> experimentArguments(Experiment e, Path dir) {
-        List<String> args = new java.util.ArrayList<>(List.of("study", "--experiment-process", "--only", e.name(),
-                "--out", dir.toString(), "--seed", String.valueOf(seed),
-                "--validation-fraction", String.valueOf(data.validationFraction), "--split-seed", String.valueOf(data.splitSeed),
-                "--device", device.device));
-        if (quick) {
-            args.add("--quick");
-        }
-        if (data.dataDir != null) {
-            args.addAll(List.of("--data", data.dataDir.toString()));
-        }
-        return args;
     }
 }

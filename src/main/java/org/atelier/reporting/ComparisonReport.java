@@ -21,6 +21,8 @@ public final class ComparisonReport {
     public static final String HTML = "comparison.html";
     public static final String CSV = "comparison.csv";
     public static final String CURVES = "comparison-curves.png";
+    /** Per configuration of a sweep: mean and standard deviation over its seeds. */
+    public static final String SUMMARY_CSV = "summary.csv";
 
     private ComparisonReport() {}
 
@@ -48,8 +50,21 @@ public final class ComparisonReport {
                 inference);
     }
 
+    /** Runs that differ only in their seed: one configuration of a sweep. */
+    public record Group(String id, String label, List<RunDirectory> runs) {}
+
+    /** One configuration's figures over its seeds (sample standard deviation; NaN with one seed). */
+    record GroupRow(Group group, int runs, double validationMean, double validationStd, double testMean, double testStd,
+                    double trainSecondsMean) {}
+
     /** Writes comparison.html, comparison.csv and comparison-curves.png into {@code dir}. */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title) {
+        return write(dir, runs, descriptions, title, List.of());
+    }
+
+    /** As {@link #write(Path, List, Map, String)}, and with {@code groups}, their table and summary.csv. */
+    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
+                             List<Group> groups) {
         List<String> names = names(runs);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -57,6 +72,10 @@ public final class ComparisonReport {
         }
         writeCurves(dir.resolve(CURVES), runs, names);
         AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        List<GroupRow> summary = summarise(groups, rows);
+        if (!summary.isEmpty()) {
+            AtomicFiles.writeString(dir.resolve(SUMMARY_CSV), summaryCsv(summary));
+        }
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(RunReport.esc(title)).append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1400px;color:#222}")
@@ -80,10 +99,65 @@ public final class ComparisonReport {
                             percent(r.gap()), r.parameters(), r.mflops(), r.trainSeconds(), r.trainImagesPerSecond(),
                             Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
         }
-        h.append("</table>\n<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
+        h.append("</table>\n");
+        if (!summary.isEmpty()) {
+            h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
+                    .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
+                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>\n");
+            for (GroupRow g : summary) {
+                h.append("<tr><td class=\"l\">").append(RunReport.esc(g.group().id())).append("</td><td class=\"l\">")
+                        .append(RunReport.esc(g.group().label())).append("</td>")
+                        .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%.0f</td></tr>%n", g.runs(),
+                                plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
+                                g.trainSecondsMean()));
+            }
+            h.append("</table>\n");
+        }
+        h.append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
         Path html = dir.resolve(HTML);
         AtomicFiles.writeString(html, h.toString());
         return html;
+    }
+
+    static List<GroupRow> summarise(List<Group> groups, List<Row> rows) {
+        List<GroupRow> summary = new ArrayList<>();
+        for (Group g : groups) {
+            List<Path> members = g.runs().stream().map(r -> r.root().toAbsolutePath().normalize()).toList();
+            List<Row> mine = rows.stream().filter(r -> members.contains(r.root().toAbsolutePath().normalize())).toList();
+            double[] val = mine.stream().mapToDouble(Row::validationAccuracy).toArray();
+            double[] test = mine.stream().mapToDouble(Row::testAccuracy).toArray();
+            summary.add(new GroupRow(g, mine.size(), mean(val), std(val), mean(test), std(test),
+                    mean(mine.stream().mapToDouble(Row::trainSeconds).toArray())));
+        }
+        return summary;
+    }
+
+    static double mean(double[] values) {
+        return values.length == 0 ? Double.NaN : java.util.Arrays.stream(values).sum() / values.length;
+    }
+
+    /** The sample standard deviation (n - 1): NaN for fewer than two values. */
+    static double std(double[] values) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(values);
+        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
+    }
+
+    static String summaryCsv(List<GroupRow> summary) {
+        StringBuilder c = new StringBuilder("configuration,settings,runs,val_accuracy_mean,val_accuracy_std,test_accuracy_mean,"
+                + "test_accuracy_std,train_seconds_mean\n");
+        for (GroupRow g : summary) {
+            c.append(String.format(Locale.ROOT, "%s,\"%s\",%d,%.4f,%.4f,%.4f,%.4f,%.1f%n", g.group().id(),
+                    g.group().label().replace("\"", "\"\""), g.runs(), g.validationMean(), g.validationStd(), g.testMean(),
+                    g.testStd(), g.trainSecondsMean()));
+        }
+        return c.toString();
+    }
+
+    private static String plusMinus(double mean, double std) {
+        return Double.isNaN(std) ? percent(mean) : percent(mean) + " &plusmn; " + String.format(Locale.ROOT, "%.2f", 100 * std);
     }
 
     private static String percent(double v) {

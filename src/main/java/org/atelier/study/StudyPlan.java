@@ -7,6 +7,7 @@ import org.atelier.config.Monitor;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.models.ModelArchitecture;
+import org.atelier.sweep.RunSpec;
 
 /**
  * The reference study's sequence, then its future work, as experiments. The full plan is the
@@ -33,7 +34,12 @@ public final class StudyPlan {
 
     private StudyPlan() {}
 
-    public static List<Experiment> experiments(boolean quick, DataConfig data, long seed) {
+    /** The experiments' names in the study's order. */
+    public static List<String> ids() {
+        return experiments(false, DataConfig.defaults(), 0).stream().map(RunSpec::id).toList();
+    }
+
+    public static List<RunSpec> experiments(boolean quick, DataConfig data, long seed) {
         TrainConfig base = TrainConfig.defaults().toBuilder().data(data).seed(seed).build();
         TrainConfig baseline = base.toBuilder().epochs(quick ? QUICK_CNN_EPOCHS : 10).build();
         TrainConfig cnn;
@@ -63,22 +69,22 @@ public final class StudyPlan {
             tuned = AugmentConfig.study();
             bottleneck = ModelArchitecture.MINIRESNET_BOTTLENECK.id();
         }
-        List<Experiment> plan = new ArrayList<>();
-        plan.add(new Experiment("baseline", "Baseline CNN (the study's Figure 1)", baseline));
-        plan.add(new Experiment("cnn4b", "+ BatchNorm and Dropout: the four-block CNN (" + cnn.model() + ")", cnn));
-        plan.add(new Experiment("cnn4b-augment", "+ augmentation (" + FIRST_AUGMENTATION.describe() + ")",
+        List<RunSpec> plan = new ArrayList<>();
+        plan.add(new RunSpec("baseline", "Baseline CNN (the study's Figure 1)", baseline));
+        plan.add(new RunSpec("cnn4b", "+ BatchNorm and Dropout: the four-block CNN (" + cnn.model() + ")", cnn));
+        plan.add(new RunSpec("cnn4b-augment", "+ augmentation (" + FIRST_AUGMENTATION.describe() + ")",
                 cnn.toBuilder().augment(FIRST_AUGMENTATION).build()));
-        plan.add(new Experiment("cnn4b-class-weights", "+ class weights (T-shirt 1.5, Shirt 2) without augmentation",
+        plan.add(new RunSpec("cnn4b-class-weights", "+ class weights (T-shirt 1.5, Shirt 2) without augmentation",
                 cnn.toBuilder().classWeights(HARD_CLASS_WEIGHTS).build()));
-        plan.add(new Experiment("cnn4b-augment-tuned", "+ tuned augmentation (" + tuned.describe() + ")",
+        plan.add(new RunSpec("cnn4b-augment-tuned", "+ tuned augmentation (" + tuned.describe() + ")",
                 cnn.toBuilder().augment(tuned).build()));
-        plan.add(new Experiment("miniresnet", "MiniResNet (" + resnet.model() + ") with ReduceLROnPlateau, no augmentation "
+        plan.add(new RunSpec("miniresnet", "MiniResNet (" + resnet.model() + ") with ReduceLROnPlateau, no augmentation "
                 + "(the study's best)", resnet));
-        plan.add(new Experiment("cnn4b-augment-class-weights", "Future work: tuned augmentation together with class weights",
+        plan.add(new RunSpec("cnn4b-augment-class-weights", "Future work: tuned augmentation together with class weights",
                 cnn.toBuilder().augment(tuned).classWeights(HARD_CLASS_WEIGHTS).build()));
-        plan.add(new Experiment("miniresnet-label-smoothing", "Future work: MiniResNet with label smoothing 0.1",
+        plan.add(new RunSpec("miniresnet-label-smoothing", "Future work: MiniResNet with label smoothing 0.1",
                 resnet.toBuilder().labelSmoothing(0.1).build()));
-        plan.add(new Experiment("miniresnet-bottleneck", "Future work: MiniResNet with bottleneck blocks (" + bottleneck + ")",
+        plan.add(new RunSpec("miniresnet-bottleneck", "Future work: MiniResNet with bottleneck blocks (" + bottleneck + ")",
                 resnet.toBuilder().model(bottleneck).build()));
         return List.copyOf(plan);
     }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
-import org.atelier.study.Experiment;
+import org.atelier.sweep.RunSpec;
 import org.atelier.study.Study;
 import org.atelier.testing.RealTraining;
 import org.atelier.training.ProgressListener;
@@ -38,9 +38,9 @@ class CompareCommandTest {
         Path study = tmp.resolve("study");
         TrainConfig small = RealTraining.smallBaseline(1);
         // Run in two calls, the later experiment of the plan first, as `study --only` allows.
-        Study.run(study, List.of(new Experiment("cnn4b", "second in the plan", small.toBuilder().seed(7).build())),
+        Study.run(study, List.of(new RunSpec("cnn4b", "second in the plan", small.toBuilder().seed(7).build())),
                 RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
-        Study.run(study, List.of(new Experiment("baseline", "first in the plan", small)),
+        Study.run(study, List.of(new RunSpec("baseline", "first in the plan", small)),
                 RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
         List<String> original = Files.readAllLines(study.resolve(ComparisonReport.CSV));
         assertEquals(3, original.size(), "the second call compares both experiments, not only its own");

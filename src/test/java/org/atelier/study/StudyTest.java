@@ -12,6 +12,7 @@ import org.atelier.augmentation.AugmentConfig;
 import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
+import org.atelier.sweep.RunSpec;
 import org.atelier.testing.RealTraining;
 import org.atelier.training.ProgressListener;
 import org.junit.jupiter.api.Tag;
@@ -28,9 +29,9 @@ class StudyTest {
     @Test
     void runsEvaluatesComparesAndSkipsFinishedExperimentsOnRerun() throws Exception {
         TrainConfig small = RealTraining.smallBaseline(1);
-        List<Experiment> plan = List.of(
-                new Experiment("plain", "the baseline", small),
-                new Experiment("augmented", "with augmentation and class weights",
+        List<RunSpec> plan = List.of(
+                new RunSpec("plain", "the baseline", small),
+                new RunSpec("augmented", "with augmentation and class weights",
                         small.toBuilder().augment(AugmentConfig.study()).classWeights(StudyPlan.HARD_CLASS_WEIGHTS).build()));
         StringWriter log = new StringWriter();
         Study.Result first = Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
@@ -60,25 +61,25 @@ class StudyTest {
     @Test
     void aFolderHoldingOtherSettingsIsRefusedNotReused() {
         TrainConfig small = RealTraining.smallBaseline(1);
-        Study.run(tmp, List.of(new Experiment("plain", "the baseline", small)), RealTraining.data(), e -> ProgressListener.SILENT,
+        Study.run(tmp, List.of(new RunSpec("plain", "the baseline", small)), RealTraining.data(), e -> ProgressListener.SILENT,
                 new PrintWriter(new StringWriter()));
-        List<Experiment> otherSeed = List.of(new Experiment("plain", "the baseline", small.toBuilder().seed(7).epochs(2).build()));
+        List<RunSpec> otherSeed = List.of(new RunSpec("plain", "the baseline", small.toBuilder().seed(7).epochs(2).build()));
         org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
                 () -> Study.run(tmp, otherSeed, RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(new StringWriter())));
-        assertEquals(tmp.resolve("plain") + " was trained with other settings than this study asks for (epochs: 1 -> 2; seed: 42 -> 7); "
+        assertEquals(tmp.resolve("plain") + " was trained with other settings than asked for now (epochs: 1 -> 2; seed: 42 -> 7); "
                 + "use another --out, or the settings it was made with", e.getMessage());
         assertEquals(42, new RunDirectory(tmp.resolve("plain")).config().seed(), "the finished run is left as it was");
     }
 
     @Test
     void quickPlanCoversTheStudyAndItsFutureWorkOnOneSubset() {
-        List<Experiment> plan = StudyPlan.experiments(true, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> plan = StudyPlan.experiments(true, RealTraining.smallBaseline(1).data(), 42);
         assertEquals(List.of("baseline", "cnn4b", "cnn4b-augment", "cnn4b-class-weights", "cnn4b-augment-tuned",
                 "miniresnet", "cnn4b-augment-class-weights", "miniresnet-label-smoothing", "miniresnet-bottleneck"),
-                plan.stream().map(Experiment::name).toList());
-        for (Experiment e : plan) {
-            assertEquals(StudyPlan.QUICK_TRAIN_IMAGES, e.config().trainLimit(), e.name());
-            assertEquals(0.9, e.config().batchNormMomentum(), e.name() + ": statistics that follow a short run");
+                plan.stream().map(RunSpec::id).toList());
+        for (RunSpec e : plan) {
+            assertEquals(StudyPlan.QUICK_TRAIN_IMAGES, e.config().trainLimit(), e.id());
+            assertEquals(0.9, e.config().batchNormMomentum(), e.id() + ": statistics that follow a short run");
         }
         assertEquals("cnn4b-lite", plan.get(1).config().model());
         assertEquals(10, plan.get(4).config().augment().shear(), "the lite models' tuned augmentation, as measured");
@@ -87,7 +88,7 @@ class StudyTest {
     /** The full plan is the reference's (reference-models.md): its models, batch 128, 50 epochs, its schedules. */
     @Test
     void fullPlanIsTheReferencesOwn() {
-        List<Experiment> plan = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> plan = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
         TrainConfig cnn = plan.get(1).config();
         assertEquals("cnn4b", cnn.model());
         assertEquals(-1, cnn.batchNormMomentum(), "Keras' own momentum");

@@ -1,0 +1,183 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.atelier.config.TrainConfig;
+import org.atelier.data.DataConfig;
+import org.atelier.data.PreparedData;
+import org.atelier.sweep.LocalRunner;
+import org.atelier.sweep.RunSpec;
+import org.atelier.sweep.Sweep;
+import org.atelier.sweep.SweepGrid;
+import org.atelier.util.UserException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Train a grid of settings x seeds, evaluate each run on the test set, and compare them, with the mean "
+                + "and standard deviation over seeds of each configuration (summary.csv, comparison.html).",
+                "The grid comes from a JSON or YAML file (sections fixed, vary, seeds; options named as train's, without "
+                        + "dashes) and/or from --fix, --vary and --seeds, which win over the file.",
+                "Each run's folder is named by its settings and seed (MODEL-DIGEST-sSEED), so the same command again "
+                        + "skips finished runs, resumes an interrupted one, and a grid grown by seeds or values reuses the "
+                        + "runs it already has."})
+class SweepCommand implements Callable<Integer> {
+    /** Train options a sweep sets itself or that do not describe a training. */
+    private static final Set<String> NOT_SWEPT = Set.of("seed", "run-dir", "resume", "extend-epochs", "device", "help", "version");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A grid file, .json or .yaml/.yml.")
+    Path file;
+
+    @Option(names = "--vary", paramLabel = "OPTION=V1,V2,...",
+            description = "Train with each of these values of a train option, e.g. --vary lr=0.001,0.003 (repeatable).")
+    List<String> vary = new ArrayList<>();
+
+    @Option(names = "--fix", paramLabel = "OPTION=VALUE",
+            description = "A train option for every run, e.g. --fix model=fastnet --fix epochs=3 (repeatable).")
+    List<String> fix = new ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", split = ",", description = "Seeds, each run once per configuration (default: 42).")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: sweeps/<timestamp>).")
+    Path out;
+
+    @Option(names = "--runner", paramLabel = "KIND", defaultValue = "local",
+            description = "Where the runs train: local, this machine (default: ${DEFAULT-VALUE}).")
+    String runner;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "With the local runner: N runs at once, each in its own process with cores/N threads, logging "
+                    + "to ID.log in the sweep folder (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--dry-run", description = "Print the runs the grid makes, and train nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        if (!runner.equals("local")) {
+            throw new UserException("--runner must be local, got '" + runner + "'");
+        }
+        PrintWriter log = spec.commandLine().getOut();
+        List<Long> defaultSeeds = List.of(TrainConfig.defaults().seed());
+        SweepGrid grid = (file != null ? SweepGrid.read(file, defaultSeeds) : SweepGrid.empty(defaultSeeds))
+                .with(settings(fix, "--fix"), variations(vary), seeds);
+        Function<DataConfig, PreparedData> data = LocalRunner.cachedData();
+        List<RunSpec> specs = specs(grid, data);
+        if (dryRun) {
+            specs.forEach(s -> log.printf("%s  %s, seed %d%n", s.id(), s.description(), s.config().seed()));
+            log.printf("%d runs%n", specs.size());
+            return 0;
+        }
+        Path dir = out != null ? out
+                : Path.of("sweeps", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
+        log.printf("sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
+                grid.seeds().size(), dir);
+        LocalRunner local = new LocalRunner(parallel, device.select(), s -> new ConsoleProgress(log), data,
+                RunTaskCommand.child(dir, org.atelier.sweep.SweepFolder.SWEEP_PLAN, device.device));
+        Sweep.Result result = Sweep.run(dir, specs, local, log);
+        log.println("comparison: " + result.report());
+        log.println(dir);
+        return 0;
+    }
+
+    /** Every combination of the grid with every seed, as the configurations `train` would make of the same options. */
+    static List<RunSpec> specs(SweepGrid grid, Function<DataConfig, PreparedData> data) {
+        List<RunSpec> specs = new ArrayList<>();
+        for (Map<String, String> combination : grid.combinations()) {
+            for (long seed : grid.seeds()) {
+                specs.add(RunSpec.named(trainConfig(combination, seed, data), grid.label(combination)));
+            }
+        }
+        if (specs.stream().map(RunSpec::id).distinct().count() < specs.size()) {
+            throw new UserException("sweep: two combinations of the grid make the same training (an option given a value "
+                    + "it already has, or one that does not apply); every run must differ");
+        }
+        return specs;
+    }
+
+    /** The configuration `train` makes of {@code settings} and {@code seed}: the same parsing, defaults and checks. */
+    static TrainConfig trainConfig(Map<String, String> settings, long seed, Function<DataConfig, PreparedData> data) {
+        CommandLine cl = AtelierCli.commandLine();
+        CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
+        List<String> args = new ArrayList<>(List.of("train"));
+        settings.forEach((option, value) -> args.addAll(arguments(train, option, value)));
+        args.addAll(List.of("--seed", String.valueOf(seed)));
+        TrainCommand command;
+        try {
+            command = (TrainCommand) cl.parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
+        } catch (CommandLine.ParameterException e) {
+            throw new UserException("sweep: " + e.getMessage());
+        }
+        DataConfig dataConfig = command.data.toConfig();
+        if (command.recipe != null) {
+            return command.recipeConfig(dataConfig);
+        }
+        command.options.toConfig(dataConfig, null); // every value checked before any data is read
+        PreparedData prepared = data.apply(dataConfig);
+        return command.options.toConfig(dataConfig, prepared.train().first(command.options.trainLimitOrAll()).classCounts());
+    }
+
+    /** A setting as train's arguments; switches take true or false. */
+    private static List<String> arguments(CommandSpec train, String option, String value) {
+        OptionSpec o = train.findOption("--" + option);
+        if (o == null || NOT_SWEPT.contains(option)) {
+            throw new UserException("sweep: '" + option + "' is not a training option a sweep can set; see ./atelier train --help");
+        }
+        if (o.arity().max() > 0) {
+            return List.of("--" + option, value);
+        }
+        boolean on = switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UserException("sweep: '" + option + "' is a switch: true or false, got '" + value + "'");
+        };
+        if (o.negatable()) {
+            return List.of(on ? "--" + option : "--no-" + option);
+        }
+        return on ? List.of("--" + option) : List.of();
+    }
+
+    private static Map<String, String> settings(List<String> given, String flag) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String s : given) {
+            int eq = s.indexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) {
+                throw new UserException(flag + " takes OPTION=VALUE, got '" + s + "'");
+            }
+            String option = s.substring(0, eq).replaceFirst("^--", "");
+            if (settings.put(option, s.substring(eq + 1)) != null) {
+                throw new UserException(flag + " gives '" + option + "' twice");
+            }
+        }
+        return settings;
+    }
+
+    private static Map<String, List<String>> variations(List<String> given) {
+        Map<String, List<String>> varied = new LinkedHashMap<>();
+        settings(given, "--vary").forEach((option, values) -> varied.put(option, List.of(values.split(","))));
+        return varied;
+    }
+}

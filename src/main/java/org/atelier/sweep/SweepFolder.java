@@ -1,0 +1,144 @@
+package org.atelier.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+
+/**
+ * The folder of a sweep or study: a plan file that records each run's description and
+ * configuration, one folder per finished run, and {@code .partial/} for runs still in training.
+ * A run's folder appears only once it is trained and evaluated, moved there in one step, so a
+ * folder under its own name is always finished.
+ */
+public final class SweepFolder {
+    public static final String STUDY_PLAN = "study.json";
+    public static final String SWEEP_PLAN = "sweep.json";
+    static final String PARTIAL = ".partial";
+
+    private final Path dir;
+    private final String planFile;
+    private final List<String> order;
+
+    /**
+     * @param order ids in the order the plan file keeps them (a study's own order), whichever
+     *              calls added them; ids not in it keep the order they came in, after those that are
+     */
+    public SweepFolder(Path dir, String planFile, List<String> order) {
+        this.dir = dir;
+        this.planFile = planFile;
+        this.order = List.copyOf(order);
+    }
+
+    /** The sweep or study folder at {@code dir}, if it is one: it holds a plan file and is not itself a run. */
+    public static Optional<SweepFolder> at(Path dir) {
+        if (new RunDirectory(dir).has(RunDirectory.CONFIG)) {
+            return Optional.empty();
+        }
+        for (String plan : List.of(STUDY_PLAN, SWEEP_PLAN)) {
+            if (Files.isRegularFile(dir.resolve(plan))) {
+                return Optional.of(new SweepFolder(dir, plan, List.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path planPath() {
+        return dir.resolve(planFile);
+    }
+
+    /** Where run {@code id} is once finished. */
+    public RunDirectory finished(String id) {
+        return new RunDirectory(dir.resolve(id));
+    }
+
+    /** Where run {@code id} trains until it is finished. */
+    public RunDirectory partial(String id) {
+        return new RunDirectory(dir.resolve(PARTIAL).resolve(id));
+    }
+
+    public boolean isFinished(String id) {
+        return finished(id).has(RunDirectory.EVALUATION);
+    }
+
+    /** Checks the folder against {@code specs} and records them in the plan file: before any run starts. */
+    public void prepare(List<RunSpec> specs) {
+        for (RunSpec spec : specs) {
+            for (RunDirectory run : List.of(finished(spec.id()), partial(spec.id()))) {
+                if (run.has(RunDirectory.CONFIG)) {
+                    requireSame(run, spec.config());
+                }
+            }
+        }
+        ObjectNode record = Json.readObjectOrEmpty(planPath());
+        for (RunSpec spec : specs) {
+            ObjectNode entry = Json.MAPPER.createObjectNode();
+            entry.put("description", spec.description());
+            entry.set("config", Json.MAPPER.valueToTree(spec.config().resolved()));
+            record.set(spec.id(), entry);
+        }
+        List<String> ids = new ArrayList<>();
+        record.fieldNames().forEachRemaining(ids::add);
+        ids.sort(Comparator.comparingInt(id -> order.contains(id) ? order.indexOf(id) : order.size()));
+        ObjectNode sorted = Json.MAPPER.createObjectNode();
+        ids.forEach(id -> sorted.set(id, record.get(id)));
+        Json.write(planPath(), sorted);
+    }
+
+    private static void requireSame(RunDirectory run, TrainConfig wanted) {
+        List<String> differences = run.config().differencesFrom(wanted.resolved());
+        if (!differences.isEmpty()) {
+            throw new UserException(run.root() + " was trained with other settings than asked for now ("
+                    + String.join("; ", differences.subList(0, Math.min(4, differences.size())))
+                    + (differences.size() > 4 ? "; ..." : "") + "); use another --out, or the settings it was made with");
+        }
+    }
+
+    /** Every run the plan file records, in its order. */
+    public List<RunSpec> plan() {
+        List<RunSpec> specs = new ArrayList<>();
+        ObjectNode record = Json.readObjectOrEmpty(planPath());
+        record.fields().forEachRemaining(e -> {
+            JsonNode entry = e.getValue();
+            TrainConfig config = Json.MAPPER.convertValue(entry.path("config"), TrainConfig.class);
+            specs.add(new RunSpec(e.getKey(), entry.path("description").asText(""), config));
+        });
+        return specs;
+    }
+
+    /** The recorded run {@code id}, or a user error naming the folder. */
+    public RunSpec spec(String id) {
+        return plan().stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new UserException(planPath() + " records no run '" + id + "'"));
+    }
+
+    /**
+     * Every run of the plan that has finished training (trained and, normally, evaluated), with
+     * its description, in the plan's order. Reads only the small files, so a folder published
+     * without parameters compares as well as the original.
+     */
+    public Map<RunDirectory, String> finishedRuns() {
+        Map<RunDirectory, String> runs = new LinkedHashMap<>();
+        for (RunSpec spec : plan()) {
+            RunDirectory run = finished(spec.id());
+            if (run.has(RunDirectory.METRICS)) {
+                runs.put(run, spec.description());
+            }
+        }
+        return runs;
+    }
+}

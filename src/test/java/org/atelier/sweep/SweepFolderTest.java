@@ -1,0 +1,96 @@
+package org.atelier.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.UserException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bookkeeping every runner relies on, without training: ids, the plan file, moving finished runs into place. */
+class SweepFolderTest {
+    @TempDir
+    Path tmp;
+
+    private static final TrainConfig BASE = TrainConfig.defaults().toBuilder().epochs(1).build();
+
+    @Test
+    void anIdNamesTheSettingsAndTheSeed() {
+        RunSpec a1 = RunSpec.named(BASE.toBuilder().seed(1).build(), "a");
+        RunSpec a2 = RunSpec.named(BASE.toBuilder().seed(2).build(), "a");
+        RunSpec b1 = RunSpec.named(BASE.toBuilder().seed(1).learningRate(0.003).build(), "b");
+
+        assertTrue(a1.id().matches("baseline-[0-9a-f]{8}-s1"), a1.id());
+        assertEquals(a1.id().replace("-s1", "-s2"), a2.id(), "seeds of one configuration share its digest");
+        assertEquals(RunSpec.configId(a1.config()), RunSpec.configId(a2.config()));
+        assertNotEquals(RunSpec.configId(a1.config()), RunSpec.configId(b1.config()));
+        assertEquals(a1.id(), RunSpec.named(BASE.toBuilder().seed(1).build(), "other words").id(), "the same settings, the same id");
+        assertThrows(UserException.class, () -> new RunSpec("../escape", "", BASE));
+        assertThrows(UserException.class, () -> new RunSpec(".partial", "", BASE));
+    }
+
+    @Test
+    void thePlanKeepsItsOrderAcrossCallsAndRefusesOtherSettingsUnderAnId() throws Exception {
+        SweepFolder folder = new SweepFolder(tmp, SweepFolder.STUDY_PLAN, List.of("first", "second", "third"));
+        folder.prepare(List.of(new RunSpec("third", "three", BASE), new RunSpec("extra", "x", BASE)));
+        folder.prepare(List.of(new RunSpec("first", "one", BASE)));
+
+        assertEquals(List.of("first", "third", "extra"), folder.plan().stream().map(RunSpec::id).toList());
+        assertEquals("one", folder.spec("first").description());
+        assertEquals(List.of(), folder.spec("first").config().differencesFrom(BASE.resolved()), "the configuration as recorded");
+        assertEquals(tmp.resolve("study.json") + " records no run 'nope'",
+                assertThrows(UserException.class, () -> folder.spec("nope")).getMessage());
+
+        new RunDirectory(Files.createDirectories(tmp.resolve(".partial/first"))).writeConfig(BASE.resolved());
+        UserException e = assertThrows(UserException.class,
+                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().epochs(2).build()))));
+        assertTrue(e.getMessage().startsWith(tmp.resolve(".partial/first") + " was trained with other settings than asked for now "
+                + "(epochs: 1 -> 2)"), e.getMessage());
+    }
+
+    @Test
+    void onlyFinishedRunsCountAndAFolderIsKnownByItsPlanFile() throws Exception {
+        SweepFolder folder = new SweepFolder(tmp, SweepFolder.SWEEP_PLAN, List.of());
+        folder.prepare(List.of(new RunSpec("done", "d", BASE), new RunSpec("running", "r", BASE)));
+        Files.createDirectories(tmp.resolve("done"));
+        Files.writeString(tmp.resolve("done").resolve(RunDirectory.METRICS), "{}");
+        Files.writeString(tmp.resolve("done").resolve(RunDirectory.EVALUATION), "{}");
+        Files.createDirectories(tmp.resolve(".partial/running"));
+
+        assertEquals(List.of(tmp.resolve("done")), folder.finishedRuns().keySet().stream().map(RunDirectory::root).toList());
+        assertTrue(folder.isFinished("done"));
+        assertFalse(folder.isFinished("running"));
+        assertEquals(tmp.resolve(SweepFolder.SWEEP_PLAN), SweepFolder.at(tmp).orElseThrow().planPath());
+        assertTrue(SweepFolder.at(tmp.resolve("done")).isEmpty(), "a run is not a sweep folder");
+    }
+
+    @Test
+    void aFinishedRunMovesIntoPlaceOnceAndALateCopyIsDiscarded() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve(".partial/a"));
+        Files.writeString(first.resolve(RunDirectory.EVALUATION), "{\"attempt\": 1}");
+        Path target = tmp.resolve("a");
+
+        assertTrue(SpecTask.moveIntoPlace(first, target));
+        assertFalse(Files.exists(first));
+        assertEquals("{\"attempt\": 1}", Files.readString(target.resolve(RunDirectory.EVALUATION)));
+
+        Path late = Files.createDirectories(tmp.resolve(".partial/a"));
+        Files.writeString(late.resolve(RunDirectory.EVALUATION), "{\"attempt\": 2}");
+        assertFalse(SpecTask.moveIntoPlace(late, target), "another attempt finished first");
+        assertFalse(Files.exists(late), "the late copy is removed");
+        assertEquals("{\"attempt\": 1}", Files.readString(target.resolve(RunDirectory.EVALUATION)), "the first one stays");
+
+        Path blocked = Files.createDirectories(tmp.resolve("b"));
+        Path partial = Files.createDirectories(tmp.resolve(".partial/b"));
+        UserException e = assertThrows(UserException.class, () -> SpecTask.moveIntoPlace(partial, blocked));
+        assertEquals(blocked + " exists but is not a finished run; remove it to let " + partial + " take its place", e.getMessage());
+    }
+}
