@@ -10,6 +10,7 @@ import org.atelier.data.DataConfig;
 import org.atelier.study.Study;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
+import org.atelier.sweep.SweepRunner;
 import org.atelier.study.StudyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,6 @@ class StudyCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Mixin
-    DeviceOption device;
-
     @Option(names = "--quick", description = "Atelier's lite models on 12,000 training images with fewer epochs: the whole "
             + "study in under 20 minutes on 2 cores, to check the pipeline (not the reference's figures).")
     boolean quick;
@@ -47,10 +45,8 @@ class StudyCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated names).")
     List<String> only;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Run N experiments at once, each in its own process with cores/N threads; each logs to "
-                    + "NAME.log in the study folder (default: ${DEFAULT-VALUE}).")
-    int parallel;
+    @Mixin
+    RunnerOptions runners;
 
     @Override
     public Integer call() {
@@ -68,8 +64,7 @@ class StudyCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("studies",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
-        LocalRunner runner = new LocalRunner(parallel, device.select(), e -> new ConsoleProgress(log), LocalRunner.cachedData(),
-                RunTaskCommand.child(dir, Study.PLAN_FILE, device.device));
+        SweepRunner runner = runners.create(dir, Study.PLAN_FILE, LocalRunner.cachedData(), log);
         log.printf("study of %d experiments into %s%n", plan.size(), dir);
         Study.Result result = Study.run(dir, plan, runner, log);
         log.println("comparison: " + result.report());

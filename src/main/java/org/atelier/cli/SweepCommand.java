@@ -17,6 +17,7 @@ import org.atelier.data.PreparedData;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.Sweep;
+import org.atelier.sweep.SweepFolder;
 import org.atelier.sweep.SweepGrid;
 import org.atelier.util.UserException;
 import picocli.CommandLine;
@@ -43,9 +44,6 @@ class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DeviceOption device;
-
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A grid file, .json or .yaml/.yml.")
     Path file;
 
@@ -63,23 +61,14 @@ class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (default: sweeps/<timestamp>).")
     Path out;
 
-    @Option(names = "--runner", paramLabel = "KIND", defaultValue = "local",
-            description = "Where the runs train: local, this machine (default: ${DEFAULT-VALUE}).")
-    String runner;
-
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "With the local runner: N runs at once, each in its own process with cores/N threads, logging "
-                    + "to ID.log in the sweep folder (default: ${DEFAULT-VALUE}).")
-    int parallel;
+    @Mixin
+    RunnerOptions runners;
 
     @Option(names = "--dry-run", description = "Print the runs the grid makes, and train nothing.")
     boolean dryRun;
 
     @Override
     public Integer call() {
-        if (!runner.equals("local")) {
-            throw new UserException("--runner must be local, got '" + runner + "'");
-        }
         PrintWriter log = spec.commandLine().getOut();
         List<Long> defaultSeeds = List.of(TrainConfig.defaults().seed());
         SweepGrid grid = (file != null ? SweepGrid.read(file, defaultSeeds) : SweepGrid.empty(defaultSeeds))
@@ -95,9 +84,7 @@ class SweepCommand implements Callable<Integer> {
                 : Path.of("sweeps", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
         log.printf("sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
                 grid.seeds().size(), dir);
-        LocalRunner local = new LocalRunner(parallel, device.select(), s -> new ConsoleProgress(log), data,
-                RunTaskCommand.child(dir, org.atelier.sweep.SweepFolder.SWEEP_PLAN, device.device));
-        Sweep.Result result = Sweep.run(dir, specs, local, log);
+        Sweep.Result result = Sweep.run(dir, specs, runners.create(dir, SweepFolder.SWEEP_PLAN, data, log), log);
         log.println("comparison: " + result.report());
         log.println(dir);
         return 0;
