@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.atelier.inference.BatchPredictionProvider;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.inference.PredictionJob;
 import org.atelier.models.TestTimeAugmentation;
@@ -52,6 +53,19 @@ class PredictCommand implements Callable<Integer> {
                     + "(10 views: also moved one pixel in four directions) (default: ${DEFAULT-VALUE}).")
     String tta;
 
+    @Option(names = "--runner", paramLabel = "KIND", defaultValue = "local",
+            description = "local (this process) or spark (Spark tasks on --master: INPUT is one folder tree of images or a "
+                    + "Parquet table of (id, bytes), --output a folder of Parquet or CSV files; an unreadable image is a "
+                    + "row with an error) (default: ${DEFAULT-VALUE}).")
+    String runner;
+
+    @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "parquet",
+            description = "Spark runner: parquet or csv (default: ${DEFAULT-VALUE}).")
+    String outputFormat;
+
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() {
         ImagePreprocessor.Background bg = switch (background) {
@@ -61,6 +75,13 @@ class PredictCommand implements Callable<Integer> {
             default -> throw new UserException("--background must be auto, dark or light, got " + background);
         };
         RunDirectory run = RunDirectory.existing(runDir);
+        switch (runner) {
+            case "local" -> cluster.requireUnused(runner);
+            case "spark" -> {
+                return onSpark(run, bg);
+            }
+            default -> throw new UserException("--runner must be local or spark, got '" + runner + "'");
+        }
         PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), device.select()).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         for (String skipped : result.skipped()) {
@@ -86,5 +107,32 @@ class PredictCommand implements Callable<Integer> {
         }
         err.flush();
         return result.skipped().isEmpty() ? 0 : EXIT_SOME_SKIPPED;
+    }
+
+    /** Batch prediction by Spark tasks: INPUT and --output as given (paths or URIs Spark reads and writes). */
+    private int onSpark(RunDirectory run, ImagePreprocessor.Background bg) {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> given = parsed.matchedPositionals().stream().filter(p -> p.index().min() == 1)
+                .flatMap(p -> p.originalStringValues().stream()).toList();
+        if (given.size() != 1) {
+            throw new UserException("--runner spark takes one INPUT (a folder tree of images, or a Parquet table of "
+                    + "(id, bytes)), got " + given.size());
+        }
+        if (output == null || output.toString().equals("-")) {
+            throw new UserException("--runner spark writes a folder: give it with --output");
+        }
+        if (!outputFormat.equals("parquet") && !outputFormat.equals("csv")) {
+            throw new UserException("--output-format must be parquet or csv, got '" + outputFormat + "'");
+        }
+        String out = parsed.matchedOption("--output").originalStringValues().get(0);
+        BatchPredictionProvider.Summary summary = BatchPredictionProvider.named("spark").predict(
+                new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta)),
+                cluster.settings(device.device), spec.commandLine().getOut());
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
+                summary.predicted(), summary.failed(), summary.seconds(),
+                (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
+        err.flush();
+        return summary.failed() == 0 ? 0 : EXIT_SOME_SKIPPED;
     }
 }

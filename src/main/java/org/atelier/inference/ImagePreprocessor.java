@@ -40,14 +40,27 @@ public final class ImagePreprocessor {
      * declares more than {@link #MAX_PIXELS} pixels, is a {@link UserException}.
      */
     public float[] load(Path file) {
-        return convert(read(file));
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return convert(read(in, file.toString()));
+        } catch (IOException e) {
+            throw new UserException(file + ": unreadable image (" + UserException.reason(e) + ")");
+        }
     }
 
-    private static BufferedImage read(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    /** As {@link #load(Path)}, for an image's bytes; {@code name} names it in messages. */
+    public float[] load(byte[] bytes, String name) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return convert(read(in, name));
+        } catch (IOException e) {
+            throw new UserException(name + ": unreadable image (" + UserException.reason(e) + ")");
+        }
+    }
+
+    private static BufferedImage read(ImageInputStream in, String name) {
+        try {
             Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new UserException(file + ": not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
+                throw new UserException(name + ": not an image in a format Java reads (PNG, JPEG, GIF, BMP)");
             }
             ImageReader reader = readers.next();
             try {
@@ -56,7 +69,7 @@ public final class ImagePreprocessor {
                 long height = reader.getHeight(0);
                 if (width * height > MAX_PIXELS) {
                     throw new UserException(String.format("%s: %,d x %,d pixels is more than the %,d megapixels Atelier reads",
-                            file, width, height, MAX_PIXELS / 1_000_000));
+                            name, width, height, MAX_PIXELS / 1_000_000));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = (int) Math.max(1, Math.max(width, height) / DECODE_SIDE);
@@ -71,7 +84,7 @@ public final class ImagePreprocessor {
             if (e instanceof UserException u) {
                 throw u;
             }
-            throw new UserException(file + ": unreadable image (" + UserException.reason(e) + ")");
+            throw new UserException(name + ": unreadable image (" + UserException.reason(e) + ")");
         }
     }
 

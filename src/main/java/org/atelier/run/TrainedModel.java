@@ -46,6 +46,19 @@ public final class TrainedModel implements AutoCloseable {
         return classifier;
     }
 
+    /**
+     * Another classifier on the same loaded parameters, for one more thread (a classifier serves one
+     * thread at a time); its arrays live in {@code scope}, a sub-manager of {@link #newScope()}.
+     */
+    public Classifier classifier(NDManager scope) {
+        return new Classifier(classifier.block(), scope, config.augment().fill());
+    }
+
+    /** A scope for {@link #classifier(NDManager)}; close it when that thread is done. */
+    public NDManager newScope() {
+        return manager.newSubManager();
+    }
+
     public TrainConfig config() {
         return config;
     }

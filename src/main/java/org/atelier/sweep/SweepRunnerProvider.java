@@ -1,8 +1,8 @@
 package org.atelier.sweep;
 
-import java.util.Map;
 import java.util.ServiceLoader;
-import org.atelier.util.UserException;
+import org.atelier.util.ClusterSettings;
+import org.atelier.util.Plugins;
 
 /**
  * A runner from an optional module, found through {@link ServiceLoader}: the Spark runner lives in
@@ -12,25 +12,10 @@ public interface SweepRunnerProvider {
     /** What --runner calls it. */
     String name();
 
-    SweepRunner create(Settings settings);
-
-    /**
-     * @param master where to run, in the runner's own terms (for Spark, a master URL)
-     * @param device the --device each task selects for itself
-     * @param cpusPerTask the cores each training uses (PyTorch's threads)
-     * @param conf further settings, passed through (for Spark, its configuration keys)
-     */
-    record Settings(String master, String device, int cpusPerTask, Map<String, String> conf) {
-        public Settings {
-            conf = Map.copyOf(conf);
-        }
-    }
+    SweepRunner create(ClusterSettings settings);
 
     /** The provider called {@code name}, or a user error saying how to get it. */
     static SweepRunnerProvider named(String name) {
-        return ServiceLoader.load(SweepRunnerProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new UserException("--runner " + name + " needs Atelier's " + name + " module on the class "
-                        + "path; ./atelier builds and loads it when --runner " + name + " is given"));
+        return Plugins.named(SweepRunnerProvider.class, SweepRunnerProvider::name, name);
     }
 }

@@ -218,4 +218,24 @@ class ImagePreprocessorTest {
             }
         }
     }
+
+    /** The bytes of a file (as Spark's binaryFile source hands them over) read as the file does, refusals included. */
+    @Test
+    void bytesReadAsTheirFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < 40 * 30; i++) {
+            image.getRaster().setSample(i % 40, i / 40, 0, (i * 7) % 256);
+        }
+        java.nio.file.Path file = tmp.resolve("shape.png");
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        ImagePreprocessor preprocessor = new ImagePreprocessor(Background.AUTO);
+
+        assertArrayEquals(preprocessor.load(file), preprocessor.load(java.nio.file.Files.readAllBytes(file), "shape.png"));
+        org.atelier.util.UserException huge = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                () -> preprocessor.load(org.atelier.testing.TestImages.pngDeclaring(40_000, 40_000), "in/huge.png"));
+        assertEquals("in/huge.png: 40,000 x 40,000 pixels is more than the 200 megapixels Atelier reads", huge.getMessage());
+        org.atelier.util.UserException text = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                () -> preprocessor.load("not a picture".getBytes(java.nio.charset.StandardCharsets.UTF_8), "in/notes.png"));
+        assertEquals("in/notes.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", text.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package org.atelier.spark;
 
 import org.atelier.sweep.SweepRunner;
 import org.atelier.sweep.SweepRunnerProvider;
+import org.atelier.util.ClusterSettings;
 
 /** `--runner spark`, found by the core through ServiceLoader. */
 public final class SparkRunnerProvider implements SweepRunnerProvider {
@@ -11,7 +12,7 @@ public final class SparkRunnerProvider implements SweepRunnerProvider {
     }
 
     @Override
-    public SweepRunner create(Settings settings) {
+    public SweepRunner create(ClusterSettings settings) {
         return new SparkSweepRunner(settings);
     }
 }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.SparkSession;
-import org.atelier.sweep.SweepRunnerProvider;
+import org.atelier.util.ClusterSettings;
 
 /**
  * Starts Atelier's Spark sessions: the driver on 127.0.0.1 (unless --conf says otherwise), no web
@@ -23,7 +23,7 @@ final class SparkSessions {
      * collector), so a JVM must never run two training tasks at once: each executor gets exactly one
      * task's cores, and in local mode, where the driver is the only executor, a task takes all of them.
      */
-    static int taskCpus(SweepRunnerProvider.Settings settings) {
+    static int taskCpus(ClusterSettings settings) {
         java.util.regex.Matcher local = java.util.regex.Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?")
                 .matcher(settings.master());
         if (!local.matches()) {
@@ -33,7 +33,7 @@ final class SparkSessions {
         return threads == null ? 1 : threads.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(threads);
     }
 
-    static SparkSession start(String appName, SweepRunnerProvider.Settings settings) {
+    static SparkSession start(String appName, ClusterSettings settings) {
         String cpus = String.valueOf(taskCpus(settings));
         SparkSession.Builder builder = SparkSession.builder().appName(appName).master(settings.master())
                 .config("spark.driver.host", "127.0.0.1")

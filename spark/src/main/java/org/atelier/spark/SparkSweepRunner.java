@@ -17,7 +17,7 @@ import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SpecTask;
 import org.atelier.sweep.SweepFolder;
 import org.atelier.sweep.SweepRunner;
-import org.atelier.sweep.SweepRunnerProvider;
+import org.atelier.util.ClusterSettings;
 
 /**
  * One training per Spark task. The folder must be where every executor sees it at the same path
@@ -26,9 +26,9 @@ import org.atelier.sweep.SweepRunnerProvider;
  * attempt before it, and a spec finishes once, moved into place in one rename.
  */
 public final class SparkSweepRunner implements SweepRunner {
-    private final SweepRunnerProvider.Settings settings;
+    private final ClusterSettings settings;
 
-    public SparkSweepRunner(SweepRunnerProvider.Settings settings) {
+    public SparkSweepRunner(ClusterSettings settings) {
         this.settings = settings;
     }
 

@@ -3,12 +3,12 @@ package org.atelier.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import org.atelier.sweep.SweepRunnerProvider;
 import org.junit.jupiter.api.Test;
+import org.atelier.util.ClusterSettings;
 
 class SparkSessionsTest {
     private static int cpus(String master, int asked) {
-        return SparkSessions.taskCpus(new SweepRunnerProvider.Settings(master, "cpu", asked, Map.of()));
+        return SparkSessions.taskCpus(new ClusterSettings(master, "cpu", asked, Map.of()));
     }
 
     /** One JVM trains one model at a time, so in local mode a task takes all of the driver's cores. */

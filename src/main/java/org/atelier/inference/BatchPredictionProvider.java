@@ -1,0 +1,35 @@
+package org.atelier.inference;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.atelier.models.TestTimeAugmentation;
+import org.atelier.util.ClusterSettings;
+import org.atelier.util.Plugins;
+
+/**
+ * Batch prediction by an optional module, found through {@link ServiceLoader}: `predict --runner
+ * spark` lives in Atelier's Spark module. Every input becomes one output row: its prediction, or
+ * the reason it could not be read.
+ */
+public interface BatchPredictionProvider {
+    /** What --runner calls it. */
+    String name();
+
+    Summary predict(Request request, ClusterSettings settings, PrintWriter log);
+
+    /**
+     * @param input a folder tree of images, or a Parquet table of (id, bytes); a path or URI
+     * @param output the folder to write, which must not exist yet
+     * @param format parquet or csv
+     */
+    record Request(Path run, String input, String output, String format, ImagePreprocessor.Background background,
+                   TestTimeAugmentation tta) {}
+
+    /** @param failed inputs that could not be read: rows with an error and no prediction */
+    record Summary(long predicted, long failed, double seconds) {}
+
+    static BatchPredictionProvider named(String name) {
+        return Plugins.named(BatchPredictionProvider.class, BatchPredictionProvider::name, name);
+    }
+}
