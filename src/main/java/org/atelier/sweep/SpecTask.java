@@ -45,7 +45,12 @@ public final class SpecTask {
         }
         Evaluation.Result evaluation = RunSteps.evaluate(partial, data.test(), Evaluation.matchingTta(partial), device);
         say(log, "%s: test accuracy %.4f", step, evaluation.metrics().accuracy());
-        return moveIntoPlace(partial.root(), folder.finished(spec.id()).root()) ? Outcome.FINISHED : Outcome.DONE_ALREADY;
+        if (moveIntoPlace(partial.root(), folder.finished(spec.id()).root())) {
+            say(log, "%s: finished, moved into place", step);
+            return Outcome.FINISHED;
+        }
+        say(log, "%s: another attempt finished it first; this copy is discarded", step);
+        return Outcome.DONE_ALREADY;
     }
 
     /**

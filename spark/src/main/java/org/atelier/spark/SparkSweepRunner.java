@@ -66,7 +66,8 @@ public final class SparkSweepRunner implements SweepRunner {
         SweepFolder folder = new SweepFolder(Path.of(dir), plan, List.of());
         RunSpec spec = folder.spec(id);
         TaskContext task = TaskContext.get();
-        String where = InetAddress.getLocalHost().getHostName() + ", attempt " + (task == null ? 0 : task.attemptNumber());
+        String where = InetAddress.getLocalHost().getHostName() + ", executor " + org.apache.spark.SparkEnv.get().executorId()
+                + ", attempt " + (task == null ? 0 : task.attemptNumber());
         Path logFile = folder.dir().resolve(id + ".log");
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
             out.printf("%s: task on %s, %d cores%n", id, where, cpus);
