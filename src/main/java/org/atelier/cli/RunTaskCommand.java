@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** What one process of a parallel sweep or study runs: one recorded spec, trained and evaluated into its folder. */
-@Command(name = "run-task", hidden = true, description = "Train and evaluate one run recorded in a sweep or study folder.")
+@Command(name = "run-task", hidden = true, mixinStandardHelpOptions = true, description = "Train and evaluate one run recorded in a sweep or study folder.")
 class RunTaskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.atelier.testing.TestData;
@@ -30,6 +31,33 @@ class DataCommandTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Exported files hold the images' exact pixels, and name their index and true class. */
+    @Test
+    void exportedImagesAreTheTrainingImagesAsPngFiles() throws IOException {
+        Path data = TestData.writeDataset(tmp.resolve("data"), 10, 3, false);
+        Path images = tmp.resolve("images");
+
+        Result r = run("data", "--data", data.toString(), "--out", tmp.resolve("out").toString(), "--export-images",
+                images.toString(), "--export-limit", "4");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("wrote 4 training images as PNG files into " + images), r.out());
+        org.atelier.data.ImageSet train = org.atelier.data.FashionMnist.load(data).train();
+        try (var files = java.nio.file.Files.list(images)) {
+            List<Path> written = files.sorted().toList();
+            assertEquals(4, written.size());
+            for (int i = 0; i < 4; i++) {
+                String cls = org.atelier.data.FashionClass.nameOf(train.label(i)).toLowerCase().replaceAll("[^a-z]+", "-");
+                assertEquals(String.format("train-%05d-%s.png", i, cls), written.get(i).getFileName().toString());
+                var png = javax.imageio.ImageIO.read(written.get(i).toFile());
+                for (int p = 0; p < 784; p++) {
+                    assertEquals(train.pixels()[i * 784 + p] & 0xff, png.getRaster().getSample(p % 28, p / 28, 0), "pixel " + p);
+                }
+            }
+        }
+        assertEquals(1, run("data", "--data", data.toString(), "--export-limit", "4").exitCode(), "a limit needs an export");
     }
 
     @Test
