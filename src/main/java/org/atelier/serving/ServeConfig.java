@@ -1,0 +1,40 @@
+package org.atelier.serving;
+
+import java.util.List;
+import org.atelier.util.UserException;
+
+/**
+ * How `atelier serve` listens and batches.
+ *
+ * @param host the address to bind: loopback unless asked; any other needs a token
+ * @param port 0 for any free port
+ * @param maxBatchSize images per forward pass at most (1: no batching)
+ * @param maxBatchDelayMillis how long the first request of a pass waits for others
+ * @param queueCapacity requests waiting per model before new ones get 503
+ * @param maxBodyBytes the largest request body read
+ * @param token required on every API call (Authorization: Bearer TOKEN) when not null
+ */
+public record ServeConfig(String host, int port, int maxBatchSize, int maxBatchDelayMillis, int queueCapacity, long maxBodyBytes,
+                          String token) {
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public static ServeConfig defaults() {
+        return new ServeConfig(LOOPBACK, 8080, 32, 5, 256, 16L << 20, null);
+    }
+
+    public ServeConfig {
+        if (port < 0 || port > 65535) {
+            throw new UserException("--port must be 0-65535, got " + port);
+        }
+        if (maxBatchSize < 1 || maxBatchDelayMillis < 0 || queueCapacity < 1 || maxBodyBytes < 1) {
+            throw new UserException("--max-batch-size, --queue and --max-body-mb must be at least 1, --max-batch-delay-ms at least 0");
+        }
+        if (!isLoopback(host) && (token == null || token.isBlank())) {
+            throw new UserException("serving on " + host + " (not loopback) needs a token: --token or ATELIER_TOKEN");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        return List.of("127.0.0.1", "localhost", "::1", "[::1]").contains(host);
+    }
+}

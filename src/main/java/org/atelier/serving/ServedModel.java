@@ -1,0 +1,62 @@
+package org.atelier.serving;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+
+/**
+ * One trained run served under a name: its network, loaded once, and the batcher that feeds it.
+ * Its version is the first 12 hex digits of SHA-256 over the parameters served, so a version
+ * names exactly one set of weights.
+ */
+final class ServedModel implements AutoCloseable {
+    final String name;
+    final String version;
+    final RunDirectory run;
+    private final TrainedModel model;
+    private final DynamicBatcher batcher;
+
+    ServedModel(String name, RunDirectory run, Device device, ServeConfig config, ServerMetrics metrics) {
+        this.name = name;
+        this.run = run;
+        this.model = TrainedModel.load(run, device);
+        this.version = digest(model.parameters());
+        // Only the batcher's one worker thread calls the classifier.
+        this.batcher = new DynamicBatcher(name, (pixels, count) -> model.classifier().probabilities(pixels, count, 28, 28),
+                config.maxBatchSize(), config.maxBatchDelayMillis(), config.queueCapacity(), images -> metrics.batch(name, images));
+    }
+
+    CompletableFuture<float[][]> predict(float[] pixels, int count) {
+        return batcher.submit(pixels, count);
+    }
+
+    String modelName() {
+        return model.config().model();
+    }
+
+    private static String digest(java.nio.file.Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest(), 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        model.close();
+    }
+}

@@ -1,0 +1,114 @@
+// Atelier's page: send pictures to POST /predictions/{model}?pixels and show what the model saw.
+"use strict";
+const modelSelect = document.getElementById("model");
+const statusLine = document.getElementById("status");
+const results = document.getElementById("results");
+
+async function loadModels() {
+  try {
+    const response = await fetch("models");
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    modelSelect.replaceChildren(...body.models.map(m => {
+      const option = document.createElement("option");
+      option.value = m.name;
+      option.textContent = `${m.name} (${m.architecture}, ${m.versions[0]})`;
+      return option;
+    }));
+    statusLine.textContent = `${body.models.length} model(s) ready`;
+  } catch (e) {
+    statusLine.textContent = "cannot reach the server: " + e.message;
+  }
+}
+
+function picture(pixels) {
+  const canvas = document.createElement("canvas");
+  canvas.width = 28;
+  canvas.height = 28;
+  const context = canvas.getContext("2d");
+  const image = context.createImageData(28, 28);
+  pixels.forEach((v, i) => { image.data.set([v, v, v, 255], i * 4); });
+  context.putImageData(image, 0, 0);
+  return canvas;
+}
+
+function show(prediction) {
+  const card = document.createElement("div");
+  card.className = "result";
+  const text = document.createElement("div");
+  text.className = "bars";
+  const name = document.createElement("div");
+  name.className = "name";
+  name.textContent = prediction.name;
+  text.append(name);
+  if (prediction.error) {
+    const error = document.createElement("div");
+    error.className = "error";
+    error.textContent = prediction.error;
+    text.append(error);
+  } else {
+    card.append(picture(prediction.pixels));
+    for (const t of prediction.top) {
+      const bar = document.createElement("div");
+      bar.className = "bar";
+      bar.innerHTML = '<span class="label"></span><span class="track"><span class="fill"></span></span><span class="value"></span>';
+      bar.querySelector(".label").textContent = t.class;
+      bar.querySelector(".fill").style.width = (100 * t.probability).toFixed(1) + "%";
+      bar.querySelector(".fill").style.display = "block";
+      bar.querySelector(".value").textContent = (100 * t.probability).toFixed(1) + "%";
+      text.append(bar);
+    }
+  }
+  card.append(text);
+  card.dataset.top = prediction.error ? "" : prediction.class;
+  results.prepend(card);
+}
+
+async function predict(blobs) {
+  if (!modelSelect.value) return;
+  const form = new FormData();
+  blobs.forEach(({ blob, name }) => form.append("file", blob, name));
+  statusLine.textContent = "predicting...";
+  try {
+    const response = await fetch(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3`, { method: "POST", body: form });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    body.predictions.slice().reverse().forEach(show);
+    statusLine.textContent = `${body.predictions.length} picture(s) predicted by ${body.model_name}`;
+  } catch (e) {
+    statusLine.textContent = "failed: " + e.message;
+  }
+}
+
+const files = document.getElementById("files");
+files.addEventListener("change", () => predict([...files.files].map(f => ({ blob: f, name: f.name }))));
+const drop = document.getElementById("drop");
+drop.addEventListener("dragover", e => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", e => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  predict([...e.dataTransfer.files].map(f => ({ blob: f, name: f.name })));
+});
+
+const canvas = document.getElementById("canvas");
+const pen = canvas.getContext("2d");
+function clearCanvas() { pen.fillStyle = "#000"; pen.fillRect(0, 0, canvas.width, canvas.height); }
+clearCanvas();
+let drawing = false;
+function stroke(e) {
+  if (!drawing) return;
+  const box = canvas.getBoundingClientRect();
+  pen.fillStyle = "#fff";
+  pen.beginPath();
+  pen.arc(e.clientX - box.left, e.clientY - box.top, 14, 0, 2 * Math.PI);
+  pen.fill();
+}
+canvas.addEventListener("pointerdown", e => { drawing = true; stroke(e); });
+canvas.addEventListener("pointermove", stroke);
+window.addEventListener("pointerup", () => { drawing = false; });
+document.getElementById("clear").addEventListener("click", clearCanvas);
+document.getElementById("predict-drawing").addEventListener("click",
+  () => canvas.toBlob(blob => predict([{ blob, name: "drawing.png" }]), "image/png"));
+
+loadModels();

@@ -1,0 +1,360 @@
+package org.atelier.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.atelier.config.TrainConfig;
+import org.atelier.data.ImageSet;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestImages;
+import org.atelier.training.ProgressListener;
+import org.atelier.util.UserException;
+import org.atelier.workflow.RunSteps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real server on a free loopback port, with a run trained for the purpose: every endpoint, and hostile input. */
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class PredictionServerTest {
+    static {
+        // Slow clients are cut off after 2 s here (30 s in use), before the server class reads the setting.
+        System.setProperty("sun.net.httpserver.maxReqTime", "2");
+    }
+
+    @TempDir
+    static Path tmp;
+    static PredictionServer server;
+    static URI base;
+    static RunDirectory run;
+    static ImageSet test;
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String MODEL = "small";
+
+    @BeforeAll
+    static void trainAndServe() {
+        run = new RunDirectory(tmp.resolve("run"));
+        TrainConfig config = RealTraining.smallBaseline(1);
+        RunSteps.train(config, RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu());
+        test = RealTraining.data().test();
+        ServeConfig serve = new ServeConfig("127.0.0.1", 0, 32, 20, 256, 1 << 20, null);
+        server = PredictionServer.start(serve, Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()));
+        base = server.address();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return PredictionServer.JSON.readTree(r.body());
+    }
+
+    /** Test image i as a PNG file's bytes. */
+    static byte[] png(int i) throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 784; p++) {
+            image.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 784 + p] & 0xff);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** The model's own probabilities for test images 0..n-1, computed without the server. */
+    static float[][] direct(int n) {
+        int[] first = new int[n];
+        Arrays.setAll(first, i -> i);
+        try (TrainedModel model = TrainedModel.load(run)) {
+            return model.classifier().probabilities(test.subset(first));
+        }
+    }
+
+    static String inferBody(int n, String datatype, List<Integer> shape, int classification) {
+        ObjectNode request = PredictionServer.JSON.createObjectNode();
+        ObjectNode input = request.putArray("inputs").addObject().put("name", "images").put("datatype", datatype);
+        ArrayNode dims = input.putArray("shape");
+        shape.forEach(dims::add);
+        ArrayNode data = input.putArray("data");
+        for (int i = 0; i < n * 784; i++) {
+            int v = test.pixels()[i] & 0xff;
+            if (datatype.equals("UINT8")) {
+                data.add(v);
+            } else {
+                data.add(v / 255f);
+            }
+        }
+        if (classification > 0) {
+            request.putArray("outputs").addObject().put("name", "probabilities").putObject("parameters").put("classification", classification);
+        }
+        return request.toString();
+    }
+
+    @Test
+    void healthAndMetadataFollowTheV2Protocol() throws Exception {
+        assertEquals(200, get("ping").statusCode());
+        assertEquals("{\"live\":true}", get("v2/health/live").body());
+        assertEquals("{\"ready\":true}", get("v2/health/ready").body());
+        JsonNode server = json(get("v2"));
+        assertEquals("atelier", server.get("name").asText());
+        assertEquals("classification", server.get("extensions").get(0).asText());
+        JsonNode model = json(get("v2/models/" + MODEL));
+        assertEquals(MODEL, model.get("name").asText());
+        assertEquals("[-1,1,28,28]", model.get("inputs").get(0).get("shape").toString());
+        assertEquals("[-1,10]", model.get("outputs").get(0).get("shape").toString());
+        String version = model.get("versions").get(0).asText();
+        assertTrue(version.matches("[0-9a-f]{12}"), version);
+        assertEquals(200, get("v2/models/" + MODEL + "/versions/" + version).statusCode());
+        assertEquals(404, get("v2/models/" + MODEL + "/versions/000000000000").statusCode());
+        assertEquals(200, get("v2/models/" + MODEL + "/ready").statusCode());
+    }
+
+    @Test
+    void inferGivesTheModelsOwnProbabilitiesForFp32AndUint8() throws Exception {
+        float[][] expected = direct(3);
+        for (String type : List.of("FP32", "UINT8")) {
+            List<Integer> shape = type.equals("FP32") ? List.of(3, 1, 28, 28) : List.of(3, 784);
+            HttpResponse<String> r = post("v2/models/" + MODEL + "/infer", "application/json",
+                    inferBody(3, type, shape, 0).getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode out = json(r).get("outputs").get(0);
+            assertEquals("[3,10]", out.get("shape").toString());
+            for (int i = 0; i < 30; i++) {
+                assertEquals(expected[i / 10][i % 10], out.get("data").get(i).floatValue(), 1e-5, type + " value " + i);
+            }
+        }
+        HttpResponse<String> top = post("v2/models/" + MODEL + "/infer", "application/json",
+                inferBody(1, "UINT8", List.of(1, 784), 2).getBytes(StandardCharsets.UTF_8));
+        JsonNode classes = json(top).get("outputs").get(0);
+        assertEquals("BYTES", classes.get("datatype").asText());
+        int best = org.atelier.models.Classifier.argMax(expected[0]);
+        assertTrue(classes.get("data").get(0).asText().matches("0\\.\\d+:" + best + ":" + org.atelier.data.FashionClass.nameOf(best)
+                .replace("/", "\\/")), classes.toString());
+    }
+
+    @Test
+    void imageFilesAreAnsweredWithTheirTopClassesAndThePictureSeen() throws Exception {
+        float[][] expected = direct(2);
+        HttpResponse<String> r = post("predictions/" + MODEL + "?top=3&pixels", "image/png", png(0));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = json(r);
+        assertEquals(org.atelier.models.Classifier.argMax(expected[0]), answer.get("label").asInt());
+        assertEquals(expected[0][answer.get("label").asInt()], answer.get("probability").floatValue(), 1e-5);
+        assertEquals(3, answer.get("top").size());
+        assertEquals(784, answer.get("pixels").size());
+        assertEquals(test.pixels()[300] & 0xff, answer.get("pixels").get(300).asInt(), "the 28x28 picture the model saw");
+
+        String boundary = "b0undary";
+        java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
+        for (Object[] part : new Object[][] {{"one.png", png(0)}, {"bad.png", "not a picture".getBytes()}, {"two.png", png(1)}}) {
+            form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + part[0]
+                    + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            form.write((byte[]) part[1]);
+            form.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        form.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        JsonNode several = json(post("predictions/" + MODEL, "multipart/form-data; boundary=" + boundary, form.toByteArray()));
+        JsonNode list = several.get("predictions");
+        assertEquals(3, list.size());
+        assertEquals(org.atelier.models.Classifier.argMax(expected[1]), list.get(2).get("label").asInt());
+        assertEquals("bad.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", list.get(1).get("error").asText());
+    }
+
+    /** 24 clients at once get what each would get alone, and the batcher really put some together. */
+    @Test
+    void concurrentAnswersEqualOneAtATimeAnswers() throws Exception {
+        int n = 24;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add(png(i));
+        }
+        List<String> alone = new ArrayList<>();
+        for (byte[] body : bodies) {
+            alone.add(json(post("predictions/" + MODEL + "?top=10", "image/png", body)).get("top").toString());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<String>> together = new ArrayList<>();
+            for (byte[] body : bodies) {
+                together.add(clients.submit(() -> json(post("predictions/" + MODEL + "?top=10", "image/png", body)).get("top").toString()));
+            }
+            for (int i = 0; i < n; i++) {
+                assertTopsClose(alone.get(i), together.get(i).get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        String metrics = get("metrics").body();
+        long single = bucket(metrics, "1");
+        long all = bucket(metrics, "+Inf");
+        assertTrue(all > single, "some forward passes held more than one image:\n" + metrics);
+    }
+
+    private static void assertTopsClose(String alone, String together) throws Exception {
+        JsonNode a = PredictionServer.JSON.readTree(alone);
+        JsonNode b = PredictionServer.JSON.readTree(together);
+        for (int k = 0; k < 10; k++) {
+            assertEquals(a.get(k).get("label").asInt(), b.get(k).get("label").asInt());
+            assertEquals(a.get(k).get("probability").floatValue(), b.get(k).get("probability").floatValue(), 1e-5);
+        }
+    }
+
+    private static long bucket(String metrics, String le) {
+        return metrics.lines().filter(l -> l.startsWith("atelier_batch_size_bucket{model=\"" + MODEL + "\",le=\"" + le + "\"}"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void hostileInputGetsClearJsonErrorsAndTheServerGoesOn() throws Exception {
+        String infer = "v2/models/" + MODEL + "/infer";
+        assertError(post("predictions/" + MODEL, "image/png", "hello".getBytes()), 415, "not an image");
+        byte[] whole = png(0);
+        assertError(post("predictions/" + MODEL, "image/png", Arrays.copyOf(whole, whole.length / 2)), 415, "unreadable image");
+        assertError(post("predictions/" + MODEL, "image/png", TestImages.pngDeclaring(20_000, 20_000)), 415,
+                "20,000 x 20,000 pixels is more than the 200 megapixels");
+        assertError(post(infer, "application/json", "{\"inputs\": [".getBytes()), 400, "malformed JSON");
+        assertError(post(infer, "application/json", inferBody(1, "FP32", List.of(1, 3, 28, 28), 0).getBytes()), 400,
+                "shape must be [N,1,28,28] or [N,784]");
+        assertError(post(infer, "application/json", inferBody(2, "FP32", List.of(1, 784), 0).getBytes()), 400,
+                "'data' holds 1568 values; shape [1,784] needs 784");
+        assertError(post(infer, "application/json", inferBody(1, "INT64", List.of(1, 784), 0).getBytes()), 400, "datatype must be");
+        assertError(post(infer, "application/json", "{\"inputs\":[{\"shape\":[1,784],\"datatype\":\"UINT8\",\"data\":[300]}]}"
+                .getBytes()), 400, "UINT8 data must be whole numbers 0-255");
+        assertError(get("v2/models/nobody"), 404, "no model named 'nobody'");
+        assertError(get("predictions/" + MODEL), 405, "GET is not allowed here; use POST");
+        assertError(get("no/such/page"), 404, "no such page");
+        // A body over --max-body-mb (1 MB here): refused from its declared length, or while reading one sent in chunks.
+        assertEquals(413, raw("POST /predictions/" + MODEL + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n").status,
+                "1 GB declared: refused before reading");
+        assertError(post("predictions/" + MODEL, "image/png", new byte[100 << 20]), 413, "the body is 104857600 bytes");
+        HttpResponse<String> chunked = CLIENT.send(HttpRequest.newBuilder(base.resolve("predictions/" + MODEL))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 << 20]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(chunked, 413, "over the limit");
+        for (String path : List.of("/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%252e%252e/x", "/static/..%2findex.html")) {
+            Raw r = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(400, r.status, path);
+            assertTrue(r.body.contains("path refused"), r.body);
+        }
+        assertEquals(200, get("ping").statusCode(), "still serving");
+        assertTrue(get("metrics").body().contains("status=\"415\""));
+    }
+
+    /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
+    @Test
+    void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
+        try (Socket slow = new Socket(base.getHost(), base.getPort())) {
+            slow.getOutputStream().write("POST /predictions/small HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nabc"
+                    .getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            assertEquals(200, get("ping").statusCode(), "served while the slow client stalls");
+            slow.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            InputStream in = slow.getInputStream();
+            byte[] answer = in.readAllBytes(); // ends when the server gives up on the stalled request
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 10, "cut off after " + seconds + " s");
+            String text = new String(answer, StandardCharsets.US_ASCII);
+            assertFalse(text.startsWith("HTTP/1.1 200"), text);
+        }
+    }
+
+    @Test
+    void aServerOffLoopbackNeedsATokenAndChecksIt() throws Exception {
+        UserException e = assertThrows(UserException.class, () -> new ServeConfig("0.0.0.0", 0, 1, 0, 1, 1, null));
+        assertEquals("serving on 0.0.0.0 (not loopback) needs a token: --token or ATELIER_TOKEN", e.getMessage());
+        try (PredictionServer guarded = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 1, 16, 1 << 20, "s3cret"),
+                Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()))) {
+            URI at = guarded.address();
+            HttpResponse<String> without = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, without.statusCode());
+            HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(at.resolve("metrics")).header("Authorization", "Bearer guess")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> with = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, with.statusCode());
+            assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("ping")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode(), "health checks need no token");
+        }
+    }
+
+    @Test
+    void thePageComesFromTheJar() throws Exception {
+        HttpResponse<String> page = get("");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("<script src=\"app.js\"></script>"));
+        assertTrue(get("app.js").headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertEquals(200, get("style.css").statusCode());
+        assertEquals(MODEL, json(get("models")).get("models").get(0).get("name").asText());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String fragment) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        String message = json(r).get("error").asText();
+        assertTrue(message.contains(fragment), "'" + fragment + "' in '" + message + "'");
+    }
+
+    record Raw(int status, String body) {}
+
+    /** A request written by hand on a socket: paths and lengths no well-behaved client would send. */
+    private static Raw raw(String request) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            return new Raw(status, text.substring(text.indexOf("\r\n\r\n") + 4));
+        }
+    }
+}
