@@ -97,13 +97,7 @@ class PredictionServerTest {
 
     /** Test image i as a PNG file's bytes. */
     static byte[] png(int i) throws Exception {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        for (int p = 0; p < 784; p++) {
-            image.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 784 + p] & 0xff);
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return PredictionServerTestImages.png(test, i);
     }
 
     /** The model's own probabilities for test images 0..n-1, computed without the server. */

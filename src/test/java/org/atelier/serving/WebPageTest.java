@@ -1,0 +1,106 @@
+package org.atelier.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.atelier.inference.ImagePreprocessor;
+import org.atelier.inference.PredictionJob;
+import org.atelier.models.TestTimeAugmentation;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.RealTraining;
+import org.atelier.training.ProgressListener;
+import org.atelier.workflow.RunSteps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real headless Chromium (Debian's chromium and chromium-driver): it lists the
+ * model, takes an uploaded picture and shows the class `atelier predict` gives it. Screenshots go
+ * to target/screenshots/.
+ */
+@Tag("slow")
+@EnabledIf("org.atelier.testing.TestData#realDataPresent")
+class WebPageTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path tmp;
+    static PredictionServer server;
+    static RunDirectory run;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void serveAndOpenABrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver");
+        run = new RunDirectory(tmp.resolve("run"));
+        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu());
+        server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 5, 64, 1 << 20, null), Map.of("small", run),
+                Device.cpu(), new PrintWriter(new StringWriter()));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // As the machine's own check ran it: no sandbox as root, and no background calls to a closed network.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1200,900",
+                "--user-data-dir=" + tmp.resolve("chromium-profile"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void anUploadedPictureShowsTheClassThatPredictGives() throws Exception {
+        Path picture = tmp.resolve("garment.png");
+        Files.write(picture, PredictionServerTestImages.png(RealTraining.data().test(), 7));
+        String expected = new PredictionJob(new ImagePreprocessor(ImagePreprocessor.Background.AUTO), TestTimeAugmentation.NONE,
+                Device.cpu()).run(run, List.of(picture)).predictions().get(0).className();
+
+        browser.get(server.address().toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("model(s) ready"));
+        assertEquals("small", browser.findElement(By.id("model")).getAttribute("value"));
+        browser.findElement(By.id("files")).sendKeys(picture.toString());
+        WebElement card = wait.until(d -> d.findElements(By.cssSelector(".result")).stream().findFirst().orElse(null));
+
+        assertEquals(expected, card.getAttribute("data-top"));
+        assertTrue(card.getText().contains("garment.png"), card.getText());
+        assertEquals(3, card.findElements(By.cssSelector(".bar")).size(), "the top three classes as bars");
+        assertEquals(1, card.findElements(By.tagName("canvas")).size(), "the 28x28 picture the model saw");
+        screenshot("page-prediction.png");
+    }
+}
