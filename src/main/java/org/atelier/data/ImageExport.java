@@ -12,6 +12,22 @@ import javax.imageio.ImageIO;
 public final class ImageExport {
     private ImageExport() {}
 
+    /** Image {@code i} as a PNG file's bytes. */
+    public static byte[] png(ImageSet images, int i) {
+        BufferedImage png = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
+        int perImage = images.pixelsPerImage();
+        for (int p = 0; p < perImage; p++) {
+            png.getRaster().setSample(p % images.cols(), p / images.cols(), 0, images.pixels()[i * perImage + p] & 0xff);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            ImageIO.write(png, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Writes the first {@code limit} images as {@code PREFIX-NNNNN-CLASS.png} (index, then the true
      * class, so that a prediction can be checked by its file name).
@@ -22,17 +38,12 @@ public final class ImageExport {
         int n = Math.min(limit, images.size());
         try {
             Files.createDirectories(dir);
-            int perImage = images.pixelsPerImage();
             for (int i = 0; i < n; i++) {
-                BufferedImage png = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
-                for (int p = 0; p < perImage; p++) {
-                    png.getRaster().setSample(p % images.cols(), p / images.cols(), 0, images.pixels()[i * perImage + p] & 0xff);
-                }
                 String name = String.format("%s-%05d-%s.png", prefix, i, FashionClass.nameOf(images.label(i))
                         .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
                 // Each file appears whole (written aside, then renamed); no fsync per file for tens of thousands of them.
                 Path tmp = dir.resolve("." + name + ".tmp");
-                ImageIO.write(png, "png", tmp.toFile());
+                Files.write(tmp, png(images, i));
                 Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {

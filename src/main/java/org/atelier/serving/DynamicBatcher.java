@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * Gathers concurrent requests into one forward pass: a worker takes the oldest request, waits up
- * to the batch delay for more until the batch is full, runs them together and answers each with
- * its own rows. Behind a bounded queue: a request that finds it full is refused at once (503), so
+ * Gathers concurrent requests into one forward pass: a worker takes the oldest request with those
+ * already waiting behind it; when there were some (others are coming), it waits up to the batch
+ * delay for more until the batch is full; then it runs them together and answers each with its
+ * own rows. A request that arrives alone is run at once. Behind a bounded queue: a request that finds it full is refused at once (503), so
  * a burst cannot pile up unbounded latency. A request is never split, so its rows come from one
  * pass; one larger than the batch size runs alone.
  */
@@ -77,7 +78,9 @@ final class DynamicBatcher implements AutoCloseable {
                     if (next != null && images + next.count() > maxBatchSize) {
                         break; // it starts the next pass, whole
                     }
-                    long wait = deadline - System.nanoTime();
+                    // Wait for more only when others are coming: a request that found nobody waiting beside it
+                    // goes at once (one client at a time lost the whole delay on every request).
+                    long wait = batch.size() > 1 ? deadline - System.nanoTime() : 0;
                     next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
                         break;

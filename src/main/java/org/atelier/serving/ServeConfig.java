@@ -9,7 +9,8 @@ import org.atelier.util.UserException;
  * @param host the address to bind: loopback unless asked; any other needs a token
  * @param port 0 for any free port
  * @param maxBatchSize images per forward pass at most (1: no batching)
- * @param maxBatchDelayMillis how long the first request of a pass waits for others
+ * @param maxBatchDelayMillis how long a pass that already has company waits for more (0: it takes
+ *                            what is waiting and goes; measured best for these small networks)
  * @param queueCapacity requests waiting per model before new ones get 503
  * @param maxBodyBytes the largest request body read
  * @param token required on every API call (Authorization: Bearer TOKEN) when not null
@@ -19,7 +20,7 @@ public record ServeConfig(String host, int port, int maxBatchSize, int maxBatchD
     public static final String LOOPBACK = "127.0.0.1";
 
     public static ServeConfig defaults() {
-        return new ServeConfig(LOOPBACK, 8080, 32, 5, 256, 16L << 20, null);
+        return new ServeConfig(LOOPBACK, 8080, 32, 0, 256, 16L << 20, null);
     }
 
     public ServeConfig {

@@ -97,7 +97,7 @@ class PredictionServerTest {
 
     /** Test image i as a PNG file's bytes. */
     static byte[] png(int i) throws Exception {
-        return PredictionServerTestImages.png(test, i);
+        return org.atelier.data.ImageExport.png(test, i);
     }
 
     /** The model's own probabilities for test images 0..n-1, computed without the server. */
@@ -227,6 +227,18 @@ class PredictionServerTest {
         long single = bucket(metrics, "1");
         long all = bucket(metrics, "+Inf");
         assertTrue(all > single, "some forward passes held more than one image:\n" + metrics);
+    }
+
+    @Test
+    void theLoadGeneratorCountsEveryAnswer() throws Exception {
+        LoadGenerator.Result r = LoadGenerator.run(base.resolve("predictions/" + MODEL), "image/png", List.of(png(0), png(1)), 4, 60,
+                Duration.ofSeconds(30));
+        assertEquals(60, r.requests());
+        assertEquals(0, r.failed());
+        assertTrue(r.p50Millis() > 0 && r.p99Millis() >= r.p50Millis() && r.requestsPerSecond() > 0, r.toString());
+        LoadGenerator.Result refused = LoadGenerator.run(base.resolve("predictions/nobody"), "image/png", List.of(png(0)), 2, 10,
+                Duration.ofSeconds(30));
+        assertEquals(10, refused.failed(), "a 404 is a failed request");
     }
 
     private static void assertTopsClose(String alone, String together) throws Exception {

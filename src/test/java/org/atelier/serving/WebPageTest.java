@@ -86,7 +86,7 @@ class WebPageTest {
     @Test
     void anUploadedPictureShowsTheClassThatPredictGives() throws Exception {
         Path picture = tmp.resolve("garment.png");
-        Files.write(picture, PredictionServerTestImages.png(RealTraining.data().test(), 7));
+        Files.write(picture, org.atelier.data.ImageExport.png(RealTraining.data().test(), 7));
         String expected = new PredictionJob(new ImagePreprocessor(ImagePreprocessor.Background.AUTO), TestTimeAugmentation.NONE,
                 Device.cpu()).run(run, List.of(picture)).predictions().get(0).className();
 
