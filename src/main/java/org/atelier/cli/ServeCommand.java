@@ -64,6 +64,10 @@ class ServeCommand implements Callable<Integer> {
             description = "Required as 'Authorization: Bearer TOKEN' on API calls (default: $ATELIER_TOKEN; needed off loopback).")
     String token = System.getenv("ATELIER_TOKEN");
 
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "Also list the runs under DIR (two levels deep: studies and sweeps too) on the runs page, /runs.html.")
+    Path runsFolder;
+
     @Mixin
     DeviceOption device;
 
@@ -85,7 +89,7 @@ class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = new ServeConfig(host, port, maxBatchSize, maxBatchDelay, queue, (long) maxBodyMb << 20,
                 token == null || token.isBlank() ? null : token);
-        return PredictionServer.start(config, runs, device.select(), log);
+        return PredictionServer.start(config, runs, runsFolder, device.select(), log);
     }
 
     @Override

@@ -65,10 +65,13 @@ public final class PredictionServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService threads;
     private final StaticFiles page;
+    private final RunCatalog catalog;
     private volatile boolean ready;
 
-    private PredictionServer(ServeConfig config, Map<String, ServedModel> models, StaticFiles page) throws IOException {
+    private PredictionServer(ServeConfig config, Map<String, ServedModel> models, StaticFiles page, RunCatalog catalog)
+            throws IOException {
         this.config = config;
+        this.catalog = catalog;
         this.models = models;
         this.page = page;
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
@@ -82,10 +85,17 @@ public final class PredictionServer implements AutoCloseable {
      * request through its batcher, and only then reports ready.
      */
     public static PredictionServer start(ServeConfig config, Map<String, RunDirectory> runs, Device device, PrintWriter log) {
+        return start(config, runs, null, device, log);
+    }
+
+    /** @param runsFolder the folder the runs page lists, or null for none */
+    public static PredictionServer start(ServeConfig config, Map<String, RunDirectory> runs, java.nio.file.Path runsFolder,
+                                         Device device, PrintWriter log) {
+        RunCatalog catalog = runsFolder == null ? null : new RunCatalog(runsFolder);
         Map<String, ServedModel> models = new LinkedHashMap<>();
         PredictionServer server = null;
         try {
-            server = new PredictionServer(config, models, StaticFiles.fromJar());
+            server = new PredictionServer(config, models, StaticFiles.fromJar(), catalog);
             server.http.start();
             for (Map.Entry<String, RunDirectory> run : runs.entrySet()) {
                 ServedModel model = new ServedModel(run.getKey(), run.getValue(), device, config, server.metrics);
@@ -189,6 +199,19 @@ public final class PredictionServer implements AutoCloseable {
         }
         if (first.equals("v2")) {
             return routeV2(exchange, method, s);
+        }
+        if (first.equals("api") && s.length == 2 && (s[1].equals("runs") || s[1].equals("history"))) {
+            requireMethod(method, "GET");
+            RunCatalog runs = catalog();
+            return s[1].equals("runs") ? sendJson(exchange, 200, JSON.createObjectNode().set("runs", runs.list()))
+                    : sendJson(exchange, 200, runs.history(query(exchange.getRequestURI().getRawQuery()).getOrDefault("id", "")));
+        }
+        if (first.equals("run-files") && s.length == 3) {
+            // /run-files/ID/FILE, the id percent-encoded in one segment, so that a report's own relative links work
+            requireMethod(method, "GET");
+            String name = decode(s[2]);
+            String type = name.endsWith(".html") ? "text/html; charset=utf-8" : "image/png";
+            return send(exchange, 200, type, catalog().file(decode(s[1]), name));
         }
         requireMethod(method, "GET");
         StaticFiles.File file = page.find(s);
@@ -445,6 +468,13 @@ public final class PredictionServer implements AutoCloseable {
 
     // ---- requests and answers ----
 
+    private RunCatalog catalog() {
+        if (catalog == null) {
+            throw new HttpError(404, "no runs folder is served (start with --runs DIR)");
+        }
+        return catalog;
+    }
+
     private ServedModel model(String name) {
         ServedModel m = models.get(name);
         if (m == null) {
@@ -554,7 +584,8 @@ public final class PredictionServer implements AutoCloseable {
             return false;
         }
         boolean health = s[0].equals("ping") || (s.length == 3 && s[0].equals("v2") && s[1].equals("health"));
-        boolean api = s[0].equals("v2") || s[0].equals("predictions") || s[0].equals("metrics") || s[0].equals("models");
+        boolean api = s[0].equals("v2") || s[0].equals("predictions") || s[0].equals("metrics") || s[0].equals("models")
+                || s[0].equals("api") || s[0].equals("run-files");
         return api && !health;
     }
 
@@ -575,7 +606,8 @@ public final class PredictionServer implements AutoCloseable {
             case "predictions" -> "predictions";
             case "ping" -> "health";
             case "metrics" -> "metrics";
-            case "models" -> "metadata";
+            case "models", "api" -> "metadata";
+            case "run-files" -> "page";
             default -> "page";
         };
     }

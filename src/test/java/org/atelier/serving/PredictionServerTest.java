@@ -332,6 +332,11 @@ class PredictionServerTest {
     }
 
     @Test
+    void withoutARunsFolderTheRunsApiSaysHowToGetOne() throws Exception {
+        assertError(get("api/runs"), 404, "start with --runs DIR");
+    }
+
+    @Test
     void thePageComesFromTheJar() throws Exception {
         HttpResponse<String> page = get("");
         assertEquals(200, page.statusCode());

@@ -55,10 +55,12 @@ class WebPageTest {
     static void serveAndOpenABrowser() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver");
-        run = new RunDirectory(tmp.resolve("run"));
+        run = new RunDirectory(tmp.resolve("runs").resolve("seed-42"));
         RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu());
-        server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 5, 64, 1 << 20, null), Map.of("small", run),
-                Device.cpu(), new PrintWriter(new StringWriter()));
+        RunSteps.train(RealTraining.smallBaseline(2).toBuilder().seed(7).build(), RealTraining.data(),
+                new RunDirectory(tmp.resolve("runs").resolve("seed-7")), false, ProgressListener.SILENT, Device.cpu());
+        server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, null), Map.of("small", run),
+                tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // As the machine's own check ran it: no sandbox as root, and no background calls to a closed network.
@@ -102,5 +104,37 @@ class WebPageTest {
         assertEquals(3, card.findElements(By.cssSelector(".bar")).size(), "the top three classes as bars");
         assertEquals(1, card.findElements(By.tagName("canvas")).size(), "the 28x28 picture the model saw");
         screenshot("page-prediction.png");
+    }
+
+    @Test
+    void theRunsPageSortsRunsAndComparesTwo() throws Exception {
+        browser.get(server.address().resolve("runs.html").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("2 run(s)"));
+        List<String> byValidation = browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(r -> r.getAttribute("data-id")).toList();
+        browser.findElement(By.cssSelector("th[data-key='id']")).click();
+        assertEquals(List.of("seed-42", "seed-7"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(r -> r.getAttribute("data-id")).toList(), "sorted by name");
+        browser.findElement(By.cssSelector("th[data-key='id']")).click();
+        assertEquals(List.of("seed-7", "seed-42"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(r -> r.getAttribute("data-id")).toList(), "and back");
+        assertEquals(2, byValidation.size());
+
+        for (WebElement box : browser.findElements(By.cssSelector("#runs tbody input[type=checkbox]"))) {
+            box.click();
+        }
+        browser.findElement(By.id("compare")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#legend span")).size() == 2);
+        String differences = browser.findElement(By.id("differences")).getText();
+        assertTrue(differences.contains("seed") && differences.contains("epochs"), differences);
+        assertTrue(!differences.contains("batchSize"), "only the settings that differ: " + differences);
+        String report = browser.findElement(By.cssSelector("#runs tbody tr a")).getAttribute("href");
+        screenshot("runs-comparison.png");
+        browser.get(report);
+        assertTrue(browser.getPageSource().contains("training-curves.png"), "the run's report.html");
+        Boolean imageLoaded = (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const i = [...document.images].find(i => i.src.endsWith('training-curves.png')); return !!i && i.naturalWidth > 0;");
+        assertTrue(imageLoaded, "the report's pictures load beside it");
     }
 }
