@@ -68,12 +68,7 @@ class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImagePreprocessor.Background bg = switch (background) {
-            case "auto" -> ImagePreprocessor.Background.AUTO;
-            case "dark" -> ImagePreprocessor.Background.DARK;
-            case "light" -> ImagePreprocessor.Background.LIGHT;
-            default -> throw new UserException("--background must be auto, dark or light, got " + background);
-        };
+        ImagePreprocessor.Background bg = ImagePreprocessor.Background.byName(background);
         RunDirectory run = RunDirectory.existing(runDir);
         switch (runner) {
             case "local" -> cluster.requireUnused(runner);

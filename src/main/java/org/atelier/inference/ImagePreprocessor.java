@@ -22,7 +22,19 @@ public final class ImagePreprocessor {
     public static final int SIZE = 28;
 
     /** How to tell the background: auto looks at the border of the picture. */
-    public enum Background { AUTO, DARK, LIGHT }
+    public enum Background {
+        AUTO, DARK, LIGHT;
+
+        /** auto, dark or light, as --background and the server's ?background= name it. */
+        public static Background byName(String name) {
+            return switch (name) {
+                case "auto" -> AUTO;
+                case "dark" -> DARK;
+                case "light" -> LIGHT;
+                default -> throw new UserException("background must be auto, dark or light, got '" + name + "'");
+            };
+        }
+    }
 
     private final Background background;
 

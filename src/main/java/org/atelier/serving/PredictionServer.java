@@ -364,12 +364,12 @@ public final class PredictionServer implements AutoCloseable {
 
     private int predictImages(HttpExchange exchange, ServedModel m) {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        ImagePreprocessor.Background background = switch (query.getOrDefault("background", "auto")) {
-            case "auto" -> ImagePreprocessor.Background.AUTO;
-            case "dark" -> ImagePreprocessor.Background.DARK;
-            case "light" -> ImagePreprocessor.Background.LIGHT;
-            default -> throw new HttpError(400, "background must be auto, dark or light");
-        };
+        ImagePreprocessor.Background background;
+        try {
+            background = ImagePreprocessor.Background.byName(query.getOrDefault("background", "auto"));
+        } catch (UserException e) {
+            throw new HttpError(400, e.getMessage());
+        }
         int top = parseTop(query.getOrDefault("top", "3"));
         byte[] body = readBody(exchange);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
