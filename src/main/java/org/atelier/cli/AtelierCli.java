@@ -78,8 +78,7 @@ public class AtelierCli implements Runnable {
     static class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = AtelierCli.class.getPackage().getImplementationVersion();
-            return new String[] {"atelier " + (v == null ? "dev" : v)
+            return new String[] {"atelier " + org.atelier.run.Provenance.currentVersion()
                     + " (DJL 0.36, PyTorch 2.7.1 CPU engine, Java " + System.getProperty("java.version") + ")"};
         }
     }

@@ -39,9 +39,14 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
     /** Set by the launcher from the checkout it runs in. */
     public static final String COMMIT_PROPERTY = "atelier.commit";
 
-    public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
+    /** Atelier's version from the jar's manifest, or "dev" when run from classes. */
+    public static String currentVersion() {
         String version = Provenance.class.getPackage().getImplementationVersion();
-        return new Provenance(version == null ? "dev" : version, System.getProperty(COMMIT_PROPERTY, "unknown"),
+        return version == null ? "dev" : version;
+    }
+
+    public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
+        return new Provenance(currentVersion(), System.getProperty(COMMIT_PROPERTY, "unknown"),
                 System.getProperty("java.version"), threads, cpuModel(), data.source(), data.dir().toString(),
                 fileHashes(data.dir()), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
     }

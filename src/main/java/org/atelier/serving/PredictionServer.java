@@ -225,7 +225,7 @@ public final class PredictionServer implements AutoCloseable {
         if (s.length == 1 || (s.length == 2 && s[1].isEmpty())) {
             requireMethod(method, "GET");
             ObjectNode meta = object("name", "atelier");
-            meta.put("version", version());
+            meta.put("version", org.atelier.run.Provenance.currentVersion());
             meta.set("extensions", JSON.createArrayNode().add("classification"));
             return sendJson(exchange, 200, meta);
         }
@@ -675,10 +675,6 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
-    private static String version() {
-        String v = PredictionServer.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
-    }
 
     private static void setIfAbsent(String property, String value) {
         if (System.getProperty(property) == null) {
