@@ -53,6 +53,17 @@ class DynamicBatcherTest {
         }
     }
 
+    /** One client at a time must not wait out the batch delay: with nobody beside it, a request goes at once. */
+    @Test
+    void aLoneRequestDoesNotWaitForCompany() throws Exception {
+        try (DynamicBatcher batcher = new DynamicBatcher("t", DynamicBatcherTest::echo, 32, 2_000, 10, n -> { })) {
+            long start = System.nanoTime();
+            assertArrayEquals(new float[][] {{3}}, batcher.submit(images(3), 1).get(5, TimeUnit.SECONDS));
+            double millis = (System.nanoTime() - start) / 1e6;
+            assertTrue(millis < 1_000, "answered after " + millis + " ms; the delay is 2,000");
+        }
+    }
+
     @Test
     void aFullQueueIsRefusedAtOnceWithRetryAfter() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
