@@ -127,6 +127,10 @@ class PredictCommand implements Callable<Integer> {
         err.printf("atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
+        if (summary.blank() > 0) {
+            err.printf("atelier: warning: %,d of the predicted images blank after preprocessing (one flat tone at 28x28): "
+                    + "their predictions mean nothing (rows with a warning)%n", summary.blank());
+        }
         err.flush();
         return summary.failed() == 0 ? 0 : EXIT_SOME_SKIPPED;
     }

@@ -10,7 +10,7 @@ import org.atelier.util.Plugins;
 /**
  * Batch prediction by an optional module, found through {@link ServiceLoader}: `predict --runner
  * spark` lives in Atelier's Spark module. Every input becomes one output row: its prediction, or
- * the reason it could not be read.
+ * the reason it could not be read; a blank image's row also carries a warning.
  */
 public interface BatchPredictionProvider {
     /** What --runner calls it. */
@@ -26,8 +26,11 @@ public interface BatchPredictionProvider {
     record Request(Path run, String input, String output, String format, ImagePreprocessor.Background background,
                    TestTimeAugmentation tta) {}
 
-    /** @param failed inputs that could not be read: rows with an error and no prediction */
-    record Summary(long predicted, long failed, double seconds) {}
+    /**
+     * @param failed inputs that could not be read: rows with an error and no prediction
+     * @param blank inputs predicted but blank after preprocessing: rows with a warning
+     */
+    record Summary(long predicted, long failed, long blank, double seconds) {}
 
     static BatchPredictionProvider named(String name) {
         return Plugins.named(BatchPredictionProvider.class, BatchPredictionProvider::name, name);

@@ -120,6 +120,9 @@ public final class ImagePreprocessor {
     /** Below this spread between its darkest and lightest pixel, a preprocessed image shows nothing to classify. */
     public static final float BLANK_SPREAD = 0.05f;
 
+    /** What predict says of a blank image, after its name. */
+    public static final String BLANK_WARNING = "blank after preprocessing (one flat tone at 28x28); its prediction means nothing";
+
     /** Whether a preprocessed image is blank: one flat tone, nothing a model could recognise. */
     public static boolean isBlank(float[] pixels) {
         float min = Float.POSITIVE_INFINITY;

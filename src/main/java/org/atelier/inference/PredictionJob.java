@@ -54,7 +54,7 @@ public final class PredictionJob {
                 } else {
                     float[] pixels = preprocessor.load(input);
                     if (ImagePreprocessor.isBlank(pixels)) {
-                        warnings.add(input + ": blank after preprocessing (one flat tone at 28x28); its prediction means nothing");
+                        warnings.add(input + ": " + ImagePreprocessor.BLANK_WARNING);
                     }
                     ids.add(stripExtension(input.getFileName().toString()));
                     sources.add(input);

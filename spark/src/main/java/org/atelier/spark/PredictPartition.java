@@ -20,7 +20,8 @@ import org.atelier.util.UserException;
 /**
  * Predicts one partition of (id, bytes) rows, a batch of images at a time, through a classifier of
  * this task's own on the executor's one loaded network. An input that is not a readable image
- * becomes a row with its reason in {@code error} and no prediction; it never fails the task.
+ * becomes a row with its reason in {@code error} and no prediction; it never fails the task. A
+ * blank picture is predicted and flagged in {@code warning}, as single-process predict warns.
  */
 final class PredictPartition implements MapPartitionsFunction<Row, Row> {
     /** Images per forward pass. */
@@ -77,6 +78,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
         int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
         List<String> ids = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         float[] pixels = new float[BATCH * perImage];
         int images = 0;
         int[] slot = new int[BATCH];
@@ -93,16 +95,18 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
                 System.arraycopy(image, 0, pixels, images * perImage, perImage);
                 slot[ids.size() - 1] = images++;
                 errors.add(null);
+                warnings.add(ImagePreprocessor.isBlank(image) ? ImagePreprocessor.BLANK_WARNING : null);
             } catch (UserException | OutOfMemoryError e) {
                 slot[ids.size() - 1] = -1;
                 errors.add(e.getMessage());
+                warnings.add(null);
             }
         }
         float[][] probabilities = images == 0 ? new float[0][]
                 : classifier.probabilities(pixels, images, ImagePreprocessor.SIZE, ImagePreprocessor.SIZE, views);
         List<Row> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            Object[] values = new Object[4 + FashionClass.COUNT + 1];
+            Object[] values = new Object[4 + FashionClass.COUNT + 2];
             values[0] = ids.get(i);
             if (slot[i] >= 0) {
                 float[] p = probabilities[slot[i]];
@@ -113,8 +117,9 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
                 for (int c = 0; c < FashionClass.COUNT; c++) {
                     values[4 + c] = p[c];
                 }
+                values[4 + FashionClass.COUNT + 1] = warnings.get(i);
             } else {
-                values[values.length - 1] = errors.get(i);
+                values[4 + FashionClass.COUNT] = errors.get(i);
             }
             rows.add(RowFactory.create(values));
         }

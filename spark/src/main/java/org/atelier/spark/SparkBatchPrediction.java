@@ -31,6 +31,7 @@ import org.atelier.util.UserException;
  */
 public final class SparkBatchPrediction implements BatchPredictionProvider {
     static final String ERROR = "error";
+    static final String WARNING = "warning";
     static final String OPEN_COST = "spark.sql.files.openCostInBytes";
     static final long SMALL_FILE_OPEN_COST = 8192;
 
@@ -39,7 +40,10 @@ public final class SparkBatchPrediction implements BatchPredictionProvider {
         return "spark";
     }
 
-    /** id, label, class, probability, the ten class probabilities, error: predict's columns, and the reason an input failed. */
+    /**
+     * id, label, class, probability, the ten class probabilities: predict's columns; error: why an
+     * input could not be read; warning: what predict warns of (a blank picture).
+     */
     static StructType schema() {
         List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField("id", DataTypes.StringType, false),
@@ -50,6 +54,7 @@ public final class SparkBatchPrediction implements BatchPredictionProvider {
             fields.add(DataTypes.createStructField(name, DataTypes.FloatType, true));
         }
         fields.add(DataTypes.createStructField(ERROR, DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField(WARNING, DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
     }
 
@@ -72,8 +77,9 @@ public final class SparkBatchPrediction implements BatchPredictionProvider {
             double seconds = (System.nanoTime() - start) / 1e9;
             Dataset<Row> written = spark.read().format(request.format()).option("header", "true").load(request.output());
             Row counts = written.agg(functions.count(functions.when(functions.col(ERROR).isNull(), 1)),
-                    functions.count(functions.when(functions.col(ERROR).isNotNull(), 1))).first();
-            return new Summary(counts.getLong(0), counts.getLong(1), seconds);
+                    functions.count(functions.when(functions.col(ERROR).isNotNull(), 1)),
+                    functions.count(functions.when(functions.col(WARNING).isNotNull(), 1))).first();
+            return new Summary(counts.getLong(0), counts.getLong(1), counts.getLong(2), seconds);
         } catch (Exception e) {
             // Spark's AnalysisException (a path that exists already, say) is checked to Java but declared nowhere.
             if (e instanceof AnalysisException analysis) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `predict --runner spark` in local mode against single-process predict, with a broken image among good ones. */
+/** `predict --runner spark` in local mode against single-process predict, with a broken and a blank image among good ones. */
 @Tag("slow")
 class SparkPredictTest {
     @TempDir
@@ -53,6 +53,11 @@ class SparkPredictTest {
             ImageIO.write(png, "png", images.resolve((i % 3 == 0 ? "more/" : "") + String.format("item%02d.png", i)).toFile());
         }
         Files.writeString(images.resolve("broken.png"), "not a picture");
+        BufferedImage blank = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 1600; p++) {
+            blank.getRaster().setSample(p % 40, p / 40, 0, 200);
+        }
+        ImageIO.write(blank, "png", images.resolve("blank.png").toFile());
     }
 
     /** Single-process predict's rows by id (file name without extension): the ten probabilities. */
@@ -62,7 +67,9 @@ class SparkPredictTest {
                 images.resolve("more").toString(), "-o", csv.toString());
         assertEquals(3, r.exitCode(), "the broken file is skipped: " + r.err());
         Map<String, double[]> rows = new HashMap<>();
-        for (String line : Files.readAllLines(csv).subList(1, GOOD + 1)) {
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(GOOD + 2, lines.size(), "a header, the good images and the blank one");
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             double[] p = new double[10];
             for (int c = 0; c < 10; c++) {
@@ -84,16 +91,17 @@ class SparkPredictTest {
     }
 
     @Test
-    void everyFileIsARowMatchingSingleProcessPredictAndTheBrokenOneCarriesItsError() throws Exception {
+    void everyFileIsARowMatchingSingleProcessPredictTheBrokenOneWithItsErrorTheBlankOneWithAWarning() throws Exception {
         Path out = tmp.resolve("predictions");
         SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner", "spark",
                 "--master", "local[2]", "--output", out.toString());
 
         assertEquals(3, r.exitCode(), "an unreadable image is reported, not a failed job: " + r.err());
-        assertTrue(r.err().contains(GOOD + " images predicted, 1 unreadable (rows with an error)"), r.err());
+        assertTrue(r.err().contains((GOOD + 1) + " images predicted, 1 unreadable (rows with an error)"), r.err());
+        assertTrue(r.err().contains("warning: 1 of the predicted images blank after preprocessing"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "a committed output");
         List<Row> rows = written(out, "parquet");
-        assertEquals(GOOD + 1, rows.size());
+        assertEquals(GOOD + 2, rows.size());
         Map<String, double[]> local = localPredictions();
         int compared = 0;
         for (Row row : rows) {
@@ -101,17 +109,23 @@ class SparkPredictTest {
             if (id.equals("broken.png")) {
                 assertNull(row.getAs("label"));
                 assertEquals("broken.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", row.getAs("error"));
+                assertNull(row.getAs("warning"));
                 continue;
             }
             assertNull(row.getAs("error"), id);
-            assertTrue(id.matches("(more/)?item\\d\\d\\.png"), "the path below the input folder: " + id);
+            if (id.equals("blank.png")) {
+                assertEquals("blank after preprocessing (one flat tone at 28x28); its prediction means nothing", row.getAs("warning"));
+            } else {
+                assertNull(row.getAs("warning"), id);
+                assertTrue(id.matches("(more/)?item\\d\\d\\.png"), "the path below the input folder: " + id);
+            }
             double[] expected = local.get(id.replaceFirst("^more/", "").replace(".png", ""));
             for (int c = 0; c < 10; c++) {
                 assertEquals(expected[c], ((Float) row.get(4 + c)).doubleValue(), 1e-6, id + " class " + c);
             }
             compared++;
         }
-        assertEquals(GOOD, compared);
+        assertEquals(GOOD + 1, compared);
 
         SparkSweepTest.Result again = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner", "spark",
                 "--master", "local[2]", "--output", out.toString());
@@ -146,6 +160,7 @@ class SparkPredictTest {
         List<Row> written = written(out, "csv");
         assertEquals(rows.size(), written.size());
         assertEquals(1, written.stream().filter(w -> w.getAs("error") != null).count());
+        assertEquals(1, written.stream().filter(w -> w.getAs("warning") != null).count());
         assertFalse(written.stream().anyMatch(w -> w.getAs("id") == null));
     }
 }
