@@ -128,7 +128,7 @@ class PredictCommand implements Callable<Integer> {
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
         if (summary.blank() > 0) {
-            err.printf("atelier: warning: %,d of the predicted images blank after preprocessing (one flat tone at 28x28): "
+            err.printf("atelier: warning: %,d of the predicted images are blank after preprocessing (one flat tone at 28x28): "
                     + "their predictions mean nothing (rows with a warning)%n", summary.blank());
         }
         err.flush();
