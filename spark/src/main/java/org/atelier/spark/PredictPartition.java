@@ -26,6 +26,10 @@ import org.atelier.util.UserException;
 final class PredictPartition implements MapPartitionsFunction<Row, Row> {
     /** Images per forward pass. */
     static final int BATCH = 256;
+    /** Positions in a row, read from the output's schema rather than counted again here. */
+    private static final int COLUMNS = SparkBatchPrediction.schema().size();
+    private static final int ERROR_COLUMN = SparkBatchPrediction.schema().fieldIndex(SparkBatchPrediction.ERROR);
+    private static final int WARNING_COLUMN = SparkBatchPrediction.schema().fieldIndex(SparkBatchPrediction.WARNING);
 
     private final String run;
     private final String device;
@@ -106,7 +110,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
                 : classifier.probabilities(pixels, images, ImagePreprocessor.SIZE, ImagePreprocessor.SIZE, views);
         List<Row> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            Object[] values = new Object[4 + FashionClass.COUNT + 2];
+            Object[] values = new Object[COLUMNS];
             values[0] = ids.get(i);
             if (slot[i] >= 0) {
                 float[] p = probabilities[slot[i]];
@@ -117,9 +121,9 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
                 for (int c = 0; c < FashionClass.COUNT; c++) {
                     values[4 + c] = p[c];
                 }
-                values[4 + FashionClass.COUNT + 1] = warnings.get(i);
+                values[WARNING_COLUMN] = warnings.get(i);
             } else {
-                values[4 + FashionClass.COUNT] = errors.get(i);
+                values[ERROR_COLUMN] = errors.get(i);
             }
             rows.add(RowFactory.create(values));
         }
