@@ -32,7 +32,12 @@ public class AtelierCli implements Runnable {
     /** Runs the CLI as the launcher does, returning the exit code. */
     public static int run(String... args) {
         CommandLine cl = commandLine();
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(e, cl.getErr());
+        }
         // System.exit follows: whatever a command printed without a line end must reach the pipe.
         cl.getOut().flush();
         cl.getErr().flush();
@@ -71,6 +76,17 @@ public class AtelierCli implements Runnable {
         }
         err.println("atelier: internal error, please report it with this trace:");
         e.printStackTrace(err);
+        err.flush();
+        return EXIT_INTERNAL_ERROR;
+    }
+
+    /**
+     * A limit of the JVM was reached (heap, or the launcher's cap on direct buffers): say which and
+     * how to raise it. Checkpoints are written atomically, so a training run can be resumed.
+     */
+    static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
+        err.println("atelier: out of memory (" + e.getMessage() + "); raise the limits with ATELIER_JAVA_OPTS,"
+                + " e.g. ATELIER_JAVA_OPTS='-Xmx16g -XX:MaxDirectMemorySize=1g' (defaults -Xmx8g and 256m)");
         err.flush();
         return EXIT_INTERNAL_ERROR;
     }

@@ -29,7 +29,7 @@ public final class ParameterFiles {
     /** Loads parameters into an initialised network of the same architecture. */
     public static void load(Block block, NDManager manager, Path file) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            block.loadParameters(manager, new DataInputStream(in));
+            NativeCopies.loadParameters(block, manager, new DataInputStream(in));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new UserException(file + ": cannot load parameters (" + UserException.reason(e) + ")");
         }

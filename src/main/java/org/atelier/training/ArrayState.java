@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import org.atelier.models.NativeCopies;
 
 /** Writes and reads a fixed list of float arrays (optimizer moments, averaged weights) for checkpoints. */
 final class ArrayState {
@@ -23,7 +24,8 @@ final class ArrayState {
     /**
      * Replaces each array of {@code arrays} (a mutable list) with one of the same shape and manager
      * holding the values read, closing the old one. Creating rather than overwriting in place
-     * (NDArray.set) avoids a deprecation warning that PyTorch prints on every resume.
+     * (NDArray.set) avoids a deprecation warning that PyTorch prints on every resume; the values end
+     * in native memory ({@link NativeCopies}).
      */
     static void read(DataInputStream in, List<NDArray> arrays, String what) throws IOException {
         for (int i = 0; i < arrays.size(); i++) {
@@ -36,7 +38,7 @@ final class ArrayState {
             for (int k = 0; k < n; k++) {
                 values[k] = in.readFloat();
             }
-            arrays.set(i, old.getManager().create(values, old.getShape()));
+            arrays.set(i, NativeCopies.replacing(old.getManager().create(values, old.getShape())));
             old.close();
         }
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.atelier.models.NativeCopies;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
@@ -55,7 +56,7 @@ final class Checkpoint {
                               WeightAverage average) {
         try (DataInputStream in = open(run)) {
             TrainingState state = readState(in);
-            block.loadParameters(manager, in);
+            NativeCopies.loadParameters(block, manager, in);
             updater.load(in);
             if (average != null) {
                 average.load(in);

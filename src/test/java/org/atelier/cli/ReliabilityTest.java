@@ -50,18 +50,39 @@ class ReliabilityTest {
         return file;
     }
 
-    /** The CLI in its own JVM, its standard output a pipe, as a shell runs it. */
+    /** The CLI in its own JVM, its standard output a pipe, as a shell runs it: exit code and standard output. */
     private static String[] pipedRun(Path workDir, String... args) throws Exception {
+        return ownJvm(workDir, List.of(), ProcessBuilder.Redirect.DISCARD, args);
+    }
+
+    private static String[] ownJvm(Path workDir, List<String> jvmOptions, ProcessBuilder.Redirect stderr, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), AtelierCli.class.getName()));
+                "-Dai.djl.offline=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AtelierCli.class.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(out);
         }
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished");
         return new String[] {String.valueOf(p.exitValue()), out.toString(StandardCharsets.UTF_8)};
+    }
+
+    /** A JVM limit reached: one line naming it and how to raise it, no trace, no run directory. */
+    @Test
+    void runningOutOfMemorySaysHowToRaiseTheLimit() throws Exception {
+        Path err = tmp.resolve("stderr.txt");
+        Path run = tmp.resolve("too-big");
+        String[] r = ownJvm(tmp, List.of("-Xmx48m"), ProcessBuilder.Redirect.to(err.toFile()),
+                "train", "--epochs", "1", "--run-dir", run.toString(), "--data", TestData.realDir().toString());
+        List<String> lines = Files.readAllLines(err).stream().filter(l -> l.startsWith("atelier:") || l.startsWith("\tat ")).toList();
+        assertEquals(String.valueOf(AtelierCli.EXIT_INTERNAL_ERROR), r[0], String.join("\n", lines));
+        assertEquals(List.of("atelier: out of memory (Java heap space); raise the limits with ATELIER_JAVA_OPTS, e.g. "
+                + "ATELIER_JAVA_OPTS='-Xmx16g -XX:MaxDirectMemorySize=1g' (defaults -Xmx8g and 256m)"), lines);
+        assertFalse(Files.exists(run.resolve(RunDirectory.CHECKPOINT)));
     }
 
     /** Without -o the CSV goes to standard output: every row of 10,000, through a pipe, in a process that exits. */
