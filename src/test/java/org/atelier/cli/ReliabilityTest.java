@@ -132,6 +132,22 @@ class ReliabilityTest {
         assertEquals(0, DataCommandTest.run("evaluate", run.toString()).exitCode(), "released when closed");
     }
 
+    /**
+     * Resuming must not keep the loaded weights and optimizer state in capped direct memory: under a
+     * 2 MB cap the baseline's 0.9 MB of weights and Adam's two moments failed before.
+     */
+    @Test
+    void aRunResumesUnderATightCapOnDirectMemory() throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, DataCommandTest.run("train", "--epochs", "1", "--train-limit", "1000", "--validation-limit", "300",
+                "--batch-size", "64", "--run-dir", run.toString(), "--data", TestData.realDir().toString()).exitCode(), "trained");
+        Path err = tmp.resolve("stderr.txt");
+        String[] r = ownJvm(tmp, List.of("-XX:MaxDirectMemorySize=2m"), ProcessBuilder.Redirect.to(err.toFile()),
+                "train", "--resume", run.toString(), "--extend-epochs", "1");
+        assertEquals("0", r[0], Files.readString(err));
+        assertTrue(r[1].contains("epoch 2/2"), r[1]);
+    }
+
     /** Stopped before its first checkpoint (Ctrl-C or SIGKILL): --resume starts it again, as its message says. */
     @Test
     void aRunStoppedInItsFirstEpochCanBeResumed() throws Exception {
