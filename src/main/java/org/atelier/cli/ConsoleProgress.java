@@ -1,6 +1,7 @@
 package org.atelier.cli;
 
 import java.io.PrintWriter;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -9,22 +10,34 @@ import org.atelier.training.ProgressListener;
 
 /**
  * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
- * per epoch everywhere, so logs stay readable when output is redirected.
+ * per epoch everywhere, so logs stay readable when output is redirected. The line ends with the
+ * time the remaining epochs would take at the mean pace of those seen so far (validation
+ * included): runs of many hours are otherwise hard to plan around.
  */
 final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean interactive;
+    private final LongSupplier nanoTime;
     private ProgressBar bar;
     private int epochs;
+    private long epochStarted;
+    private long epochsTimed;
+    private long nanosTimed;
 
     ConsoleProgress(PrintWriter out) {
+        this(out, System.console() != null, System::nanoTime);
+    }
+
+    ConsoleProgress(PrintWriter out, boolean interactive, LongSupplier nanoTime) {
         this.out = out;
-        this.interactive = System.console() != null;
+        this.interactive = interactive;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         this.epochs = epochs;
+        epochStarted = nanoTime.getAsLong();
         if (interactive) {
             bar = new ProgressBarBuilder()
                     .setTaskName(String.format("epoch %d/%d", epoch, epochs))
@@ -52,9 +65,24 @@ final class ConsoleProgress implements ProgressListener {
         }
         String validation = Double.isNaN(r.validationAccuracy()) ? "no validation split"
                 : String.format("val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
-        out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%n",
+        epochsTimed++;
+        nanosTimed += nanoTime.getAsLong() - epochStarted;
+        int left = epochs - r.epoch();
+        String toGo = left > 0 ? "  " + duration(left * (nanosTimed / 1e9 / epochsTimed)) + " to go" : "";
+        out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%s%n",
                 r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation,
-                r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "");
+                r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "", toGo);
         out.flush();
+    }
+
+    /** A rough duration: seconds up to 90, minutes up to 90, then hours to a tenth. */
+    static String duration(double seconds) {
+        if (seconds < 90) {
+            return String.format("~%.0f s", seconds);
+        }
+        if (seconds < 90 * 60) {
+            return String.format("~%.0f min", seconds / 60);
+        }
+        return String.format("~%.1f h", seconds / 3600);
     }
 }
