@@ -189,6 +189,7 @@ public final class PredictionServer implements AutoCloseable {
         }
         if (first.equals("models") && s.length == 1) {
             requireMethod(method, "GET");
+            requireReady();
             ArrayNode list = JSON.createArrayNode();
             models.values().forEach(m -> list.add(modelMetadata(m)));
             return sendJson(exchange, 200, JSON.createObjectNode().set("models", list));
@@ -476,14 +477,20 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private ServedModel model(String name) {
+        // While loading, a model not yet loaded is missing from the map: "not ready", not "no such model".
+        requireReady();
         ServedModel m = models.get(name);
         if (m == null) {
             throw new HttpError(404, "no model named '" + name + "'; serving " + models.keySet());
         }
+        return m;
+    }
+
+    /** The model map is filled while loading and only read once ready (published by the volatile flag). */
+    private void requireReady() {
         if (!ready) {
             throw new HttpError(503, "not ready: the models are still loading", 1);
         }
-        return m;
     }
 
     private static float[][] await(java.util.concurrent.CompletableFuture<float[][]> answer) {

@@ -326,6 +326,49 @@ class PredictionServerTest {
         }
     }
 
+    /**
+     * The server listens before its models load: until they have, health says 503 and requests are
+     * refused as not ready. The loading is held by making the run's config.json a named pipe that
+     * the test fills when it has looked.
+     */
+    @Test
+    void untilTheModelsHaveLoadedHealthAndRequestsSayNotReady() throws Exception {
+        LoadingServer loading = new LoadingServer(run, tmp.resolve("loading"), "late");
+        URI at = loading.address();
+        PredictionServer late = null;
+        try {
+            HttpResponse<String> ping = null;
+            for (int attempt = 0; ping == null && attempt < 100; attempt++) {
+                try {
+                    ping = CLIENT.send(HttpRequest.newBuilder(at.resolve("ping")).build(), HttpResponse.BodyHandlers.ofString());
+                } catch (java.net.ConnectException notYetListening) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(ping != null, "the server listens while its models load");
+            assertEquals(503, ping.statusCode());
+            for (String path : List.of("v2/health/ready", "v2/models/late/ready", "models")) {
+                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(at.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, r.statusCode(), path);
+            }
+            assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> early = CLIENT.send(HttpRequest.newBuilder(at.resolve("predictions/late"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(png(0))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, early.statusCode(), early.body());
+            assertTrue(early.body().contains("not ready: the models are still loading"), early.body());
+            assertFalse(loading.loaded(), "still loading");
+        } finally {
+            late = loading.release();
+        }
+        try (PredictionServer ready = late) {
+            assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("ping")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+            assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("predictions/late"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(png(0))).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
     @Test
     void withoutARunsFolderTheRunsApiSaysHowToGetOne() throws Exception {
         assertError(get("api/runs"), 404, "start with --runs DIR");

@@ -107,6 +107,33 @@ class WebPageTest {
     }
 
     @Test
+    void whileTheModelsLoadThePageSaysSoAndListsThemWhenReady() throws Exception {
+        LoadingServer loading = new LoadingServer(run, tmp.resolve("loading"), "late");
+        PredictionServer late = null;
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.until(d -> {
+                try {
+                    d.get(loading.address().toString());
+                    return true;
+                } catch (org.openqa.selenium.WebDriverException notYetListening) {
+                    return false;
+                }
+            });
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("the server is loading its models..."));
+            screenshot("page-loading.png");
+            late = loading.release();
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("1 model(s) ready"));
+            assertEquals("late", browser.findElement(By.id("model")).getAttribute("value"));
+        } finally {
+            if (late == null) {
+                late = loading.release();
+            }
+            late.close();
+        }
+    }
+
+    @Test
     void theRunsPageSortsRunsAndComparesTwo() throws Exception {
         browser.get(server.address().resolve("runs.html").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));

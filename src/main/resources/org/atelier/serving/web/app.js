@@ -8,6 +8,12 @@ async function loadModels() {
   try {
     const response = await fetch("models");
     const body = await response.json();
+    if (response.status === 503) {
+      // The server listens before its models have loaded: ask again shortly.
+      statusLine.textContent = "the server is loading its models...";
+      setTimeout(loadModels, 1000);
+      return;
+    }
     if (!response.ok) throw new Error(body.error || response.statusText);
     modelSelect.replaceChildren(...body.models.map(m => {
       const option = document.createElement("option");
