@@ -69,6 +69,12 @@ public class AtelierCli implements Runnable {
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // Out of memory in a worker thread arrives wrapped (ExecutionException and the like).
+            if (t instanceof OutOfMemoryError oom) {
+                return outOfMemory(oom, err);
+            }
+        }
         if (e instanceof UserException || e instanceof UncheckedIOException) {
             err.println("atelier: " + e.getMessage());
             err.flush();

@@ -32,7 +32,8 @@ public final class NativeCopies {
 
     /**
      * Loads parameters saved by {@link Block#saveParameters} into the initialised {@code block},
-     * leaving them in native memory, and closes the arrays they replace.
+     * leaving them in native memory, and closes the arrays they replace. Call it before the block's
+     * first forward pass: a ParameterStore keeps the arrays it first saw.
      */
     public static void loadParameters(Block block, NDManager manager, DataInputStream in)
             throws IOException, MalformedModelException {
