@@ -250,7 +250,8 @@ public final class PredictionServer implements AutoCloseable {
             }
             if (s.length == rest + 1 && s[rest].equals("ready")) {
                 requireMethod(method, "GET");
-                return sendJson(exchange, ready ? 200 : 503, object("name", m.name).put("ready", ready));
+                // model(...) has already answered 503 while the server is not ready.
+                return sendJson(exchange, 200, object("name", m.name).put("ready", true));
             }
             if (s.length == rest + 1 && s[rest].equals("infer")) {
                 requireMethod(method, "POST");

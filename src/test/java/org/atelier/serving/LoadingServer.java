@@ -4,8 +4,10 @@ import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A server caught while it loads its one model: the served copy of a trained run has a named pipe
  * for config.json, so loading waits until {@link #release()} writes the real file into it. The
- * server listens on a free loopback port meanwhile. Skipped (by assumption) where mkfifo is missing.
+ * server listens on a free loopback port meanwhile, from the moment the constructor returns. Skipped (by assumption) where mkfifo is missing.
  */
 final class LoadingServer {
     private final Path config;
@@ -46,6 +48,21 @@ final class LoadingServer {
         ServeConfig serve = new ServeConfig("127.0.0.1", port, 32, 0, 64, 1 << 20, null);
         starting = CompletableFuture.supplyAsync(() -> PredictionServer.start(serve, Map.of(name, new RunDirectory(dir)),
                 Device.cpu(), new PrintWriter(new StringWriter())));
+        awaitListening(port);
+    }
+
+    /** The server binds its port before it loads; wait (up to 10 s) until it accepts connections. */
+    private static void awaitListening(int port) throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (ConnectException notYetListening) {
+                if (attempt == 100) {
+                    throw notYetListening;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     URI address() {

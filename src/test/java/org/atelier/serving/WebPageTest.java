@@ -112,14 +112,7 @@ class WebPageTest {
         PredictionServer late = null;
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.until(d -> {
-                try {
-                    d.get(loading.address().toString());
-                    return true;
-                } catch (org.openqa.selenium.WebDriverException notYetListening) {
-                    return false;
-                }
-            });
+            browser.get(loading.address().toString());
             wait.until(d -> d.findElement(By.id("status")).getText().equals("the server is loading its models..."));
             screenshot("page-loading.png");
             late = loading.release();
