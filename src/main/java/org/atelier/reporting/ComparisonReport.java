@@ -1,12 +1,15 @@
 package org.atelier.reporting;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.atelier.config.TrainConfig;
+import org.atelier.data.FashionClass;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
@@ -26,18 +29,27 @@ public final class ComparisonReport {
 
     private ComparisonReport() {}
 
-    /** One run's row of the comparison. Test values are NaN when the run was not evaluated. */
+    /**
+     * One run's row of the comparison. Test values are NaN when the run was not evaluated;
+     * {@code testRecall} is each class's recall on the test set, in label order.
+     */
     public record Row(Path root, String name, String description, String model, double validationAccuracy, double testAccuracy,
                       int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
-                      double trainImagesPerSecond, double inferenceImagesPerSecond) {}
+                      double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
     static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
         ObjectNode m = run.metrics();
         double inference = Double.NaN;
+        double[] recall = new double[FashionClass.COUNT];
+        Arrays.fill(recall, Double.NaN);
         if (run.has(RunDirectory.EVALUATION)) {
-            inference = Json.read(run.file(RunDirectory.EVALUATION), ObjectNode.class)
-                    .path("inference_images_per_second").asDouble(Double.NaN);
+            ObjectNode evaluation = Json.read(run.file(RunDirectory.EVALUATION), ObjectNode.class);
+            inference = evaluation.path("inference_images_per_second").asDouble(Double.NaN);
+            JsonNode recalls = evaluation.path("metrics").path("recall");
+            for (int c = 0; c < recall.length && c < recalls.size(); c++) {
+                recall[c] = recalls.get(c).asDouble(Double.NaN);
+            }
         }
         int best = m.path("best_epoch").asInt();
         List<EpochRecord> history = RunReport.readHistory(run);
@@ -47,7 +59,7 @@ public final class ComparisonReport {
                 m.path("val_accuracy").asDouble(Double.NaN), m.path("test_accuracy").asDouble(Double.NaN), best,
                 m.path("epochs_run").asInt(), gap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
-                inference);
+                inference, recall);
     }
 
     /** Runs that differ only in their seed: one configuration of a sweep. */
@@ -100,6 +112,7 @@ public final class ComparisonReport {
                             Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
         }
         h.append("</table>\n");
+        appendRecallTable(h, rows);
         if (!summary.isEmpty()) {
             h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
                     .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
@@ -119,6 +132,35 @@ public final class ComparisonReport {
         return html;
     }
 
+    /**
+     * Each class's test recall per run, the best of each class in bold: where the accuracies are
+     * close, this shows which classes a strategy (class weights, say) moved.
+     */
+    private static void appendRecallTable(StringBuilder h, List<Row> rows) {
+        if (rows.stream().allMatch(r -> Arrays.stream(r.testRecall()).allMatch(Double::isNaN))) {
+            return;
+        }
+        h.append("<h2>Recall per class, test set</h2>\n<p>The share of each class's test images the model gets right; ")
+                .append("the best of each class in bold.</p>\n<table>\n<tr><th class=\"l\">experiment</th>");
+        for (String name : FashionClass.displayNames()) {
+            h.append("<th>").append(RunReport.esc(name)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (Row r : rows) {
+            h.append("<tr><td class=\"l\">").append(RunReport.esc(r.name())).append("</td>");
+            for (int c = 0; c < FashionClass.COUNT; c++) {
+                int label = c;
+                double best = rows.stream().mapToDouble(x -> x.testRecall()[label]).filter(v -> !Double.isNaN(v)).max()
+                        .orElse(Double.NaN);
+                double v = r.testRecall()[c];
+                boolean bold = rows.size() > 1 && v == best;
+                h.append(bold ? "<td><b>" : "<td>").append(percent(v)).append(bold ? "</b></td>" : "</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
     static List<GroupRow> summarise(List<Group> groups, List<Row> rows) {
         List<GroupRow> summary = new ArrayList<>();
         for (Group g : groups) {
@@ -133,7 +175,7 @@ public final class ComparisonReport {
     }
 
     static double mean(double[] values) {
-        return values.length == 0 ? Double.NaN : java.util.Arrays.stream(values).sum() / values.length;
+        return values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
     }
 
     /** The sample standard deviation (n - 1): NaN for fewer than two values. */
@@ -142,7 +184,7 @@ public final class ComparisonReport {
             return Double.NaN;
         }
         double m = mean(values);
-        return Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
+        return Math.sqrt(Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1));
     }
 
     static String summaryCsv(List<GroupRow> summary) {
@@ -166,11 +208,19 @@ public final class ComparisonReport {
 
     static String csv(List<Row> rows) {
         StringBuilder c = new StringBuilder("experiment,model,val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
-                + "params,mflops,train_seconds,train_images_per_second,inference_images_per_second\n");
+                + "params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
+        for (FashionClass k : FashionClass.values()) {
+            c.append(",test_recall_").append(k.name().toLowerCase(Locale.ROOT));
+        }
+        c.append('\n');
         for (Row r : rows) {
-            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f%n", r.name(), r.model(),
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
                     r.validationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.parameters(), r.mflops(),
                     r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));
+            for (double recall : r.testRecall()) {
+                c.append(String.format(Locale.ROOT, ",%.4f", recall));
+            }
+            c.append('\n');
         }
         return c.toString();
     }

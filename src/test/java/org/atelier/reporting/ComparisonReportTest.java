@@ -1,0 +1,87 @@
+package org.atelier.reporting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.atelier.config.TrainConfig;
+import org.atelier.evaluation.ClassificationMetrics;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The comparison's table and per-class recall, from run folders holding only the small files. */
+class ComparisonReportTest {
+    @TempDir
+    Path tmp;
+
+    /** A finished run: two epochs, the second best, and (when given) a test evaluation. */
+    private RunDirectory run(String name, double validation, ClassificationMetrics test) throws Exception {
+        RunDirectory run = new RunDirectory(tmp.resolve(name));
+        Files.createDirectories(run.root());
+        run.writeConfig(TrainConfig.defaults());
+        Files.writeString(run.file(RunDirectory.HISTORY), EpochRecord.CSV_HEADER + "\n"
+                + new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6).toCsv() + "\n"
+                + new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4).toCsv() + "\n");
+        run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 2, "params", 1000,
+                "flops_per_image", 2.5e6, "train_seconds", 20.0, "train_images_per_second", 100.0));
+        if (test != null) {
+            run.mergeMetrics(Map.of("test_accuracy", test.accuracy()));
+            Json.write(run.file(RunDirectory.EVALUATION), Map.of("test_accuracy", test.accuracy(),
+                    "inference_images_per_second", 400.0, "metrics", test));
+        }
+        return run;
+    }
+
+    /** Ten test images, one per class, and the model's answers for them. */
+    private static ClassificationMetrics oneImagePerClass(int... predicted) {
+        return ClassificationMetrics.of(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, predicted);
+    }
+
+    @Test
+    void eachClasssTestRecallIsInTheCsvAndTheBestOfEachClassIsBoldInThePage() throws Exception {
+        // "plain" calls every shirt a T-shirt; "weighted" gets the shirt but calls the T-shirt a shirt.
+        RunDirectory plain = run("plain", 0.90, oneImagePerClass(0, 1, 2, 3, 4, 5, 0, 7, 8, 9));
+        RunDirectory weighted = run("weighted", 0.91, oneImagePerClass(6, 1, 2, 3, 4, 5, 6, 7, 8, 8));
+        RunDirectory unevaluated = run("unevaluated", 0.92, null);
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+
+        ComparisonReport.write(out, List.of(plain, weighted, unevaluated), Map.of(), "t");
+
+        List<String> csv = Files.readAllLines(out.resolve(ComparisonReport.CSV));
+        assertEquals("experiment,model,val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,params,mflops,train_seconds,"
+                + "train_images_per_second,inference_images_per_second,test_recall_t_shirt_top,test_recall_trouser,"
+                + "test_recall_pullover,test_recall_dress,test_recall_coat,test_recall_sandal,test_recall_shirt,"
+                + "test_recall_sneaker,test_recall_bag,test_recall_ankle_boot", csv.get(0));
+        assertEquals("plain,baseline,0.9000,0.9000,2,2,0.0000,1000,2.50,20.0,100.0,400.0,"
+                + "1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000,1.0000,1.0000", csv.get(1));
+        assertEquals("weighted,baseline,0.9100,0.8000,2,2,-0.0100,1000,2.50,20.0,100.0,400.0,"
+                + "0.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000", csv.get(2));
+        assertEquals("unevaluated,baseline,0.9200,NaN,2,2,-0.0200,1000,2.50,20.0,100.0,NaN,"
+                + "NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN", csv.get(3));
+
+        String html = Files.readString(out.resolve(ComparisonReport.HTML));
+        String recall = html.substring(html.indexOf("<h2>Recall per class, test set</h2>"));
+        assertTrue(recall.contains("<th>T-shirt/top</th>") && recall.contains("<th>Ankle boot</th>"), recall);
+        assertTrue(recall.contains("<tr><td class=\"l\">plain</td><td><b>100.00%</b></td><td><b>100.00%</b></td>"), recall);
+        assertTrue(recall.contains("<td><b>100.00%</b></td><td>0.00%</td><td><b>100.00%</b></td><td><b>100.00%</b></td>"
+                + "<td><b>100.00%</b></td></tr>"), "plain's shirt recall is 0, and not bold: " + recall);
+        assertTrue(recall.contains("<tr><td class=\"l\">weighted</td><td>0.00%</td>"), recall);
+        assertTrue(recall.contains("<tr><td class=\"l\">unevaluated</td><td>-</td>"), recall);
+    }
+
+    @Test
+    void withoutAnyEvaluationThereIsNoRecallTable() throws Exception {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        ComparisonReport.write(out, List.of(run("a", 0.9, null)), Map.of(), "t");
+        assertFalse(Files.readString(out.resolve(ComparisonReport.HTML)).contains("Recall per class"));
+    }
+}
