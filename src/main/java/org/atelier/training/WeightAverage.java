@@ -58,22 +58,30 @@ public final class WeightAverage {
 
     /**
      * Runs {@code action} with the averaged values in the network, then puts the live ones back
-     * exactly; returns what it returns.
+     * exactly; returns what it returns. The values are copied into the parameters' own arrays
+     * natively: a ParameterStore keeps those arrays, and values set from Java would leave each
+     * one backed by a direct buffer, inside the launcher's cap, for the rest of the run.
      */
     public <T> T withAveraged(Supplier<T> action) {
-        List<float[]> saved = new ArrayList<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray weight = parameters.get(i).getArray();
-            saved.add(weight.toFloatArray());
-            weight.set(averages.get(i).toFloatArray());
-        }
+        List<NDArray> live = new ArrayList<>();
         try {
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray weight = parameters.get(i).getArray();
+                live.add(weight.duplicate());
+                overwrite(weight, averages.get(i));
+            }
             return action.get();
         } finally {
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).getArray().set(saved.get(i));
+            for (int i = 0; i < live.size(); i++) {
+                overwrite(parameters.get(i).getArray(), live.get(i));
+                live.get(i).close();
             }
         }
+    }
+
+    /** {@code target = source}, in place; exact for finite values (0 * x + s is s). */
+    private static void overwrite(NDArray target, NDArray source) {
+        target.muli(0f).addi(source);
     }
 
     public void save(DataOutputStream out) throws IOException {

@@ -18,9 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.atelier.testing.DirectMemory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,23 +38,6 @@ class NativeCopiesTest {
         return block;
     }
 
-    /** Direct memory in use once the collector has freed every unreachable buffer. */
-    private static long directBytesSettled() throws InterruptedException {
-        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
-        long previous = -1;
-        for (int i = 0; i < 40; i++) {
-            System.gc();
-            Thread.sleep(50);
-            long used = direct.getMemoryUsed();
-            if (used == previous) {
-                return used;
-            }
-            previous = used;
-        }
-        return previous;
-    }
-
     private static float[] output(Block block, NDManager manager) {
         NDArray input = manager.arange((float) INPUTS).reshape(1, INPUTS).div(INPUTS);
         return block.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow().toFloatArray();
@@ -71,9 +53,9 @@ class NativeCopiesTest {
 
             Block loaded = dense(manager);
             List<NDArray> initial = loaded.getParameters().values().stream().map(Parameter::getArray).toList();
-            long before = directBytesSettled();
+            long before = DirectMemory.settledBytes();
             NativeCopies.loadParameters(loaded, manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            long held = directBytesSettled() - before;
+            long held = DirectMemory.settledBytes() - before;
 
             assertTrue(held < KERNEL_BYTES / 10, "loaded parameters still hold " + held + " bytes of direct memory");
             assertArrayEquals(expected, output(loaded, manager), 0f);
@@ -91,11 +73,11 @@ class NativeCopiesTest {
             for (int i = 0; i < values.length; i++) {
                 values[i] = i * 0.5f;
             }
-            long before = directBytesSettled();
+            long before = DirectMemory.settledBytes();
             NDArray fromJava = manager.create(values, new Shape(INPUTS, UNITS));
-            long whileJavaBacked = directBytesSettled() - before;
+            long whileJavaBacked = DirectMemory.settledBytes() - before;
             NDArray copy = NativeCopies.replacing(fromJava);
-            long afterCopy = directBytesSettled() - before;
+            long afterCopy = DirectMemory.settledBytes() - before;
 
             assertTrue(whileJavaBacked >= KERNEL_BYTES, "an array made from Java values holds its buffer: " + whileJavaBacked);
             assertTrue(afterCopy < KERNEL_BYTES / 10, "the copy still holds " + afterCopy + " bytes of direct memory");

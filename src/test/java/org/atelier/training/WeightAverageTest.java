@@ -2,6 +2,7 @@ package org.atelier.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.atelier.testing.DirectMemory;
 import org.junit.jupiter.api.Test;
 
 class WeightAverageTest {
@@ -96,6 +98,36 @@ class WeightAverageTest {
             float[][] b = restored.withAveraged(() -> values(block));
             for (int p = 0; p < a.length; p++) {
                 assertArrayEquals(a[p], b[p], 0f);
+            }
+        }
+    }
+
+    /** Swapping the average in and out leaves no direct buffer behind: the weights stay in PyTorch's memory. */
+    @Test
+    void swappingTheAverageInAndOutHoldsNoDirectBuffer() throws Exception {
+        int inputs = 1024;
+        int units = 2048;
+        long kernelBytes = 4L * inputs * units;
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = Linear.builder().setUnits(units).build();
+            block.initialize(m, DataType.FLOAT32, new Shape(1, inputs));
+            WeightAverage average = new WeightAverage(block, 0.5, m);
+            for (NDArray weight : arrays(block)) {
+                weight.muli(3f).addi(1f);
+            }
+            average.update(100);
+            float[][] live = values(block);
+            long before = DirectMemory.settledBytes();
+
+            float[][] inside = average.withAveraged(() -> values(block));
+            long held = DirectMemory.settledBytes() - before;
+
+            assertTrue(held < kernelBytes / 10, "the swap left " + held + " bytes of direct memory held");
+            for (int p = 0; p < live.length; p++) {
+                for (int i = 0; i < live[p].length; i++) {
+                    assertEquals((live[p][i] - 1f) / 3f * 0.5f + live[p][i] * 0.5f, inside[p][i], 1e-5f);
+                }
+                assertArrayEquals(live[p], values(block)[p], 0f, "the live weights come back");
             }
         }
     }
