@@ -1,7 +1,6 @@
 package org.atelier.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.atelier.util.ClusterSettings;
@@ -39,14 +38,7 @@ class ClusterOptions {
         if (cpus < 1) {
             throw new UserException("--task-cpus must be at least 1, got " + cpus);
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String c : conf) {
-            int eq = c.indexOf('=');
-            if (eq <= 0) {
-                throw new UserException("--conf takes KEY=VALUE, got '" + c + "'");
-            }
-            settings.put(c.substring(0, eq), c.substring(eq + 1));
-        }
-        return new ClusterSettings(master == null ? "local[*]" : master, device, cpus, settings);
+        return new ClusterSettings(master == null ? "local[*]" : master, device, cpus,
+                KeyValueOptions.parse(conf, "--conf", "KEY=VALUE"));
     }
 }

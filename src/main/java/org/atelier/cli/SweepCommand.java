@@ -147,19 +147,9 @@ class SweepCommand implements Callable<Integer> {
         return on ? List.of("--" + option) : List.of();
     }
 
+    /** The options as given, with or without their leading "--". */
     private static Map<String, String> settings(List<String> given, String flag) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String s : given) {
-            int eq = s.indexOf('=');
-            if (eq <= 0 || eq == s.length() - 1) {
-                throw new UserException(flag + " takes OPTION=VALUE, got '" + s + "'");
-            }
-            String option = s.substring(0, eq).replaceFirst("^--", "");
-            if (settings.put(option, s.substring(eq + 1)) != null) {
-                throw new UserException(flag + " gives '" + option + "' twice");
-            }
-        }
-        return settings;
+        return KeyValueOptions.parse(given.stream().map(s -> s.replaceFirst("^--", "")).toList(), flag, "OPTION=VALUE");
     }
 
     private static Map<String, List<String>> variations(List<String> given) {
