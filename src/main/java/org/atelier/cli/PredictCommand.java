@@ -127,9 +127,11 @@ class PredictCommand implements Callable<Integer> {
         err.printf("atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
-        if (summary.blank() > 0) {
-            err.printf("atelier: warning: %,d of the predicted images are blank after preprocessing (one flat tone at 28x28): "
-                    + "their predictions mean nothing (rows with a warning)%n", summary.blank());
+        long blank = summary.blank();
+        if (blank > 0) {
+            err.printf("atelier: warning: %,d of the predicted images %s blank after preprocessing (one flat tone at 28x28): "
+                    + "%s nothing (rows with a warning)%n", blank, blank == 1 ? "is" : "are",
+                    blank == 1 ? "its prediction means" : "their predictions mean");
         }
         err.flush();
         return summary.failed() == 0 ? 0 : EXIT_SOME_SKIPPED;
