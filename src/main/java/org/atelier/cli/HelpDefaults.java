@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.atelier.config.TrainConfig;
 import org.atelier.models.ModelArchitecture;
+import org.atelier.study.StudyPlan;
 
 /**
  * Help texts derived from the defaults where they live (the models' own learning rates and L2), so
@@ -18,6 +19,7 @@ final class HelpDefaults {
 
     static void publish() {
         System.setProperty("atelier.models", String.join(", ", ModelArchitecture.names()));
+        System.setProperty("atelier.study.experiments", String.join(", ", StudyPlan.ids()));
         System.setProperty("atelier.default.lr", perModel(ModelArchitecture::defaultLearningRate));
         System.setProperty("atelier.default.l2", perModel(ModelArchitecture::defaultL2));
         System.setProperty("atelier.default.sgd-lr", number(TrainConfig.SGD_LEARNING_RATE));

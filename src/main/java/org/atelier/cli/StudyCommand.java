@@ -42,7 +42,7 @@ class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Study folder (default: studies/<timestamp>[-quick]).")
     Path out;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated names).")
+    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated), of: ${atelier.study.experiments}.")
     List<String> only;
 
     @Mixin

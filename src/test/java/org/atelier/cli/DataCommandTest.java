@@ -110,6 +110,10 @@ class DataCommandTest {
         assertEquals(0, v.exitCode());
         assertTrue(v.out().startsWith("atelier "));
         assertTrue(run("--help").out().contains("data"));
+        String study = run("study", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(study.contains("--only=NAME[,NAME...] Run only these experiments (comma-separated), of: baseline, cnn4b, "
+                + "cnn4b-augment, cnn4b-class-weights, cnn4b-augment-tuned, miniresnet, cnn4b-augment-class-weights, "
+                + "miniresnet-label-smoothing, miniresnet-bottleneck."), study);
     }
 
     /** picocli reads descriptions as format strings: a stray '%' is only a warning on stderr, and garbles the help. */
