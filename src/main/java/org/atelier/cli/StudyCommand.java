@@ -45,6 +45,11 @@ class StudyCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these experiments (comma-separated), of: ${atelier.study.experiments}.")
     List<String> only;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Train each experiment for at most N epochs (default: the "
+            + "plan's: 50, the baseline 10): the reference's models and settings in less time, each shortened experiment "
+            + "labelled so in the comparison.")
+    Integer epochs;
+
     @Mixin
     RunnerOptions runners;
 
@@ -53,6 +58,9 @@ class StudyCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         DataConfig dataConfig = data.toConfig();
         List<RunSpec> plan = StudyPlan.experiments(quick, dataConfig, seed);
+        if (epochs != null) {
+            plan = StudyPlan.shortened(plan, epochs);
+        }
         if (only != null) {
             List<String> known = plan.stream().map(RunSpec::id).toList();
             for (String name : only) {

@@ -8,6 +8,7 @@ import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.sweep.RunSpec;
+import org.atelier.util.UserException;
 
 /**
  * The reference study's sequence, then its future work, as experiments. The full plan is the
@@ -87,5 +88,22 @@ public final class StudyPlan {
         plan.add(new RunSpec("miniresnet-bottleneck", "Future work: MiniResNet with bottleneck blocks (" + bottleneck + ")",
                 resnet.toBuilder().model(bottleneck).build()));
         return List.copyOf(plan);
+    }
+
+    /**
+     * The plan with every experiment trained for at most {@code maxEpochs}, each shortened one
+     * saying so in its description; everything else as planned. Without a schedule tied to the
+     * length (the plan has none), a shortened run is the first epochs of the planned one.
+     */
+    public static List<RunSpec> shortened(List<RunSpec> plan, int maxEpochs) {
+        if (maxEpochs < 1) {
+            throw new UserException("--epochs must be at least 1, got " + maxEpochs);
+        }
+        return plan.stream().map(e -> {
+            int planned = e.config().epochs();
+            return planned <= maxEpochs ? e : new RunSpec(e.id(),
+                    e.description() + " [" + maxEpochs + " of the plan's " + planned + " epochs]",
+                    e.config().toBuilder().epochs(maxEpochs).build());
+        }).toList();
     }
 }

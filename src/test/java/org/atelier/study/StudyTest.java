@@ -109,4 +109,23 @@ class StudyTest {
         assertTrue(plan.get(5).config().plateau().enabled());
         assertEquals(0.1, plan.get(7).config().labelSmoothing());
     }
+
+    /** --epochs shortens the long experiments only, says so in their descriptions, and changes nothing else. */
+    @Test
+    void aShortenedPlanCapsTheEpochsAndSaysSo() {
+        List<RunSpec> full = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> shortened = StudyPlan.shortened(full, 15);
+
+        assertEquals(full.get(0), shortened.get(0), "the baseline's 10 epochs are under the cap");
+        for (int i = 1; i < full.size(); i++) {
+            RunSpec planned = full.get(i);
+            RunSpec cut = shortened.get(i);
+            assertEquals(planned.id(), cut.id());
+            assertEquals(planned.description() + " [15 of the plan's 50 epochs]", cut.description());
+            assertEquals(List.of("epochs: 50 -> 15"), planned.config().differencesFrom(cut.config()), planned.id());
+        }
+        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                () -> StudyPlan.shortened(full, 0));
+        assertEquals("--epochs must be at least 1, got 0", e.getMessage());
+    }
 }

@@ -80,6 +80,10 @@ class TrainingRunTest {
         assertEquals(3, resumed.history().size());
         List<EpochRecord> history = RunReport.readHistory(run);
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(straight.history().get(e).validationLoss(), history.get(e).validationLoss(), 1e-6,
+                    "a shorter run is the first epochs of a longer one (what study --epochs relies on)");
+        }
         // Same seeds per epoch and restored optimizer state (Adam's moments, SGD's velocity) and
         // weight average: epoch 3 is what an uninterrupted run gets.
         EpochRecord a = straight.history().get(2);
