@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.atelier.config.TrainConfig;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -67,19 +70,34 @@ public record RunDirectory(Path root) {
     /** A held lock on a run directory; closing it (or the process ending, however) releases it. */
     public static final class Lock implements AutoCloseable {
         private final FileChannel channel;
+        private final Path file;
 
-        private Lock(FileChannel channel) {
+        private Lock(FileChannel channel, Path file) {
             this.channel = channel;
+            this.file = file;
+            HELD_HERE.add(file);
         }
 
         @Override
         public void close() {
+            HELD_HERE.remove(file);
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // Closing releases the lock; nothing else to do.
             }
         }
+    }
+
+    /**
+     * Lock files this process holds. The operating system releases a process's lock on a file
+     * when the process closes any channel to that file, so {@link #lockHolder} must not open one
+     * to a lock held here.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private Path lockFile() {
+        return file(LOCK).toAbsolutePath().normalize();
     }
 
     /**
@@ -105,10 +123,40 @@ public record RunDirectory(Path root) {
                         + "to finish, or choose another --run-dir");
             }
             channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-            return new Lock(channel);
+            return new Lock(channel, lockFile());
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The process that holds this run's lock (training or evaluating it now), by the pid it wrote,
+     * without taking or changing the lock; empty when no process holds it, -1 when one does but
+     * its pid cannot be read. A lock held by this process counts as held, with this process's pid.
+     */
+    public OptionalLong lockHolder() {
+        if (HELD_HERE.contains(lockFile())) {
+            return OptionalLong.of(ProcessHandle.current().pid());
+        }
+        if (!has(LOCK)) {
+            return OptionalLong.empty();
+        }
+        try (FileChannel channel = FileChannel.open(file(LOCK), StandardOpenOption.WRITE)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return OptionalLong.of(ProcessHandle.current().pid());
+            }
+            if (probe != null) {
+                probe.release();
+                return OptionalLong.empty();
+            }
+            String pid = Files.readString(file(LOCK), StandardCharsets.US_ASCII).trim();
+            return pid.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(pid)) : OptionalLong.of(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lock of " + root + ": " + e.getMessage(), e);
         }
     }
 

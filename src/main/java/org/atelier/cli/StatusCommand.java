@@ -1,0 +1,97 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.atelier.reporting.RunStatus;
+import org.atelier.run.RunDirectory;
+import org.atelier.sweep.RunSpec;
+import org.atelier.sweep.SweepFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, interrupted, "
+                + "not started), or each run directory given, with its epochs, best validation accuracy so far, test "
+                + "accuracy once evaluated, and the training time left at the pace of its epochs so far.",
+                "Reads only the runs' small files and locks: safe while they train."})
+class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "A study or sweep folder, or run directories.")
+    List<Path> dirs;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path dir : dirs) {
+            Optional<SweepFolder> folder = SweepFolder.at(dir);
+            List<RunStatus> statuses = new ArrayList<>();
+            if (folder.isPresent()) {
+                for (RunSpec s : folder.get().plan()) {
+                    RunDirectory finished = folder.get().finished(s.id());
+                    RunDirectory run = finished.has(RunDirectory.CONFIG) ? finished : folder.get().partial(s.id());
+                    statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
+                }
+                long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
+                out.printf("%s: %d of %d finished%n", dir, done, statuses.size());
+            } else {
+                statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
+            }
+            int width = statuses.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+            for (RunStatus s : statuses) {
+                out.println((folder.isPresent() ? "  " : "") + line(s, width));
+            }
+            if (folder.isPresent()) {
+                out.println("  " + timeLeft(statuses));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String line(RunStatus s, int width) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-22s  %2d/%d epochs", s.name(),
+                s.state(), s.epochsDone(), s.epochsPlanned()));
+        if (!Double.isNaN(s.bestValidation())) {
+            b.append(String.format(Locale.ROOT, "  best val %.2f%% (epoch %d)", 100 * s.bestValidation(), s.bestEpoch()));
+        }
+        if (!Double.isNaN(s.testAccuracy())) {
+            b.append(String.format(Locale.ROOT, "  test %.2f%%", 100 * s.testAccuracy()));
+        }
+        double toGo = s.secondsToGo();
+        if (toGo > 0) {
+            b.append("  ").append(ConsoleProgress.duration(s.epochSeconds())).append(" per epoch, ")
+                    .append(ConsoleProgress.duration(toGo)).append(" to go");
+        }
+        s.pid().ifPresent(pid -> b.append(pid > 0 ? "  (pid " + pid + ")" : ""));
+        return b.toString();
+    }
+
+    /** The folder's training time left, where its runs' own epochs tell it. */
+    static String timeLeft(List<RunStatus> statuses) {
+        double seconds = 0;
+        List<String> unknown = new ArrayList<>();
+        for (RunStatus s : statuses) {
+            double left = s.secondsToGo();
+            if (Double.isNaN(left)) {
+                unknown.add(s.name());
+            } else {
+                seconds += left;
+            }
+        }
+        String known = seconds > 0 ? ConsoleProgress.duration(seconds) + " of training to go" : "nothing left to train";
+        if (unknown.isEmpty()) {
+            return known;
+        }
+        return (seconds > 0 ? known + ", and " : "") + String.join(", ", unknown)
+                + " not timed yet (no epoch trained; BENCHMARKS.md has each model's pace)";
+    }
+}

@@ -1,0 +1,78 @@
+package org.atelier.reporting;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.OptionalLong;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+
+/**
+ * Where a run stands, read from its small files and its lock alone: for a multi-hour study,
+ * which experiments have finished, which one trains now, how far it is and how long the rest of
+ * it will take at the pace of its epochs so far.
+ *
+ * @param epochsDone      epochs in its history.csv
+ * @param epochsPlanned   epochs its configuration asks for
+ * @param bestValidation  best validation accuracy so far (NaN before the first epoch)
+ * @param testAccuracy    NaN until it is evaluated
+ * @param epochSeconds    the median training time of its epochs so far (NaN before the first)
+ * @param pid             the process training or evaluating it now, when one is
+ */
+public record RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
+                        double testAccuracy, double epochSeconds, OptionalLong pid) {
+
+    public enum State {
+        FINISHED("finished"),
+        TRAINED("trained, not evaluated"),
+        IN_USE("training now"),
+        INTERRUPTED("interrupted"),
+        NOT_STARTED("not started");
+
+        private final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Training time the remaining epochs take at the median pace so far: NaN when unknown, 0 once trained. */
+    public double secondsToGo() {
+        int left = Math.max(0, epochsPlanned - epochsDone);
+        return state == State.FINISHED || state == State.TRAINED || left == 0 ? 0 : left * epochSeconds;
+    }
+
+    /** The status of one run directory; {@code plannedEpochs} when its configuration is not there yet. */
+    public static RunStatus of(String name, RunDirectory run, int plannedEpochs) {
+        if (!run.has(RunDirectory.CONFIG)) {
+            return new RunStatus(name, State.NOT_STARTED, 0, plannedEpochs, Double.NaN, 0, Double.NaN, Double.NaN,
+                    OptionalLong.empty());
+        }
+        List<EpochRecord> history = RunReport.readHistory(run);
+        OptionalLong pid = run.lockHolder();
+        ObjectNode metrics = run.metrics();
+        State state = pid.isPresent() ? State.IN_USE
+                : run.has(RunDirectory.EVALUATION) ? State.FINISHED
+                : run.has(RunDirectory.METRICS) ? State.TRAINED
+                : history.isEmpty() ? State.NOT_STARTED
+                : State.INTERRUPTED;
+        EpochRecord best = history.stream().filter(e -> !Double.isNaN(e.validationAccuracy()))
+                .max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy())).orElse(null);
+        double[] seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sorted().toArray();
+        return new RunStatus(name, state, history.size(), run.config().epochs(),
+                best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
+                metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid);
+    }
+
+    static double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,68 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.study.Study;
+import org.atelier.sweep.RunSpec;
+import org.atelier.sweep.SweepFolder;
+import org.atelier.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status on a study folder part-way: one experiment finished, one interrupted, one not started. */
+class StatusCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static void history(RunDirectory run, double validation, double... seconds) throws Exception {
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (int i = 0; i < seconds.length; i++) {
+            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation - 0.01 * (seconds.length - 1 - i), 1e-3, seconds[i],
+                    100, 0, 0, 0.5).toCsv()).append('\n');
+        }
+        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+    }
+
+    @Test
+    void aStudyPartWaySaysWhereEachExperimentStandsAndTheTrainingTimeLeft() throws Exception {
+        TrainConfig ten = TrainConfig.defaults();
+        TrainConfig fifty = ten.toBuilder().model("cnn4b").epochs(50).build();
+        SweepFolder folder = Study.folder(tmp);
+        folder.prepare(List.of(new RunSpec("baseline", "first", ten), new RunSpec("cnn4b", "second", fifty),
+                new RunSpec("miniresnet", "third", fifty.toBuilder().model("miniresnet").build())));
+        RunDirectory done = folder.finished("baseline");
+        Files.createDirectories(done.root());
+        done.writeConfig(ten.resolved());
+        history(done, 0.9104, 25, 25);
+        done.mergeMetrics(Map.of("test_accuracy", 0.9052));
+        Json.write(done.file(RunDirectory.EVALUATION), Map.of("test_accuracy", 0.9052));
+        RunDirectory cut = folder.partial("cnn4b");
+        Files.createDirectories(cut.root());
+        cut.writeConfig(fifty.resolved());
+        history(cut, 0.9373, 510, 530, 520);
+
+        DataCommandTest.Result r = DataCommandTest.run("status", tmp.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(tmp + ": 1 of 3 finished\n"
+                + "  baseline    finished                 2/10 epochs  best val 91.04% (epoch 2)  test 90.52%\n"
+                + "  cnn4b       interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~6.8 h to go\n"
+                + "  miniresnet  not started              0/50 epochs\n"
+                + "  ~6.8 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
+                + "model's pace)\n", r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aDirectoryThatIsNeitherARunNorAFolderIsAUserError() {
+        DataCommandTest.Result r = DataCommandTest.run("status", tmp.resolve("nothing").toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("atelier: " + tmp.resolve("nothing") + ": no such run directory\n", r.err().replace(System.lineSeparator(), "\n"));
+    }
+}

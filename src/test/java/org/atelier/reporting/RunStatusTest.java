@@ -1,0 +1,123 @@
+package org.atelier.reporting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.atelier.config.TrainConfig;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.LockHolder;
+import org.atelier.util.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunStatusTest {
+    @TempDir
+    Path tmp;
+
+    /** A run of {@code planned} epochs with {@code seconds.length} done, epoch i taking seconds[i] to train. */
+    private RunDirectory run(String name, int planned, double... seconds) throws Exception {
+        RunDirectory run = new RunDirectory(tmp.resolve(name));
+        Files.createDirectories(run.root());
+        run.writeConfig(TrainConfig.defaults().toBuilder().epochs(planned).build());
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        double[] validation = {0.80, 0.86, 0.84, 0.85};
+        for (int i = 0; i < seconds.length; i++) {
+            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5).toCsv()).append('\n');
+        }
+        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+        return run;
+    }
+
+    @Test
+    void anInterruptedRunHasItsBestSoFarAndTheTimeLeftAtItsMedianPace() throws Exception {
+        RunStatus s = RunStatus.of("cut", run("cut", 10, 100, 300, 120, 110), 0);
+        assertEquals(new RunStatus("cut", RunStatus.State.INTERRUPTED, 4, 10, 0.86, 2, Double.NaN, 115, OptionalLong.empty()), s);
+        assertEquals(6 * 115, s.secondsToGo(), 0.0, "the median pace, which one slow epoch does not move");
+    }
+
+    @Test
+    void finishedTrainedAndNotStartedRuns() throws Exception {
+        RunDirectory finished = run("finished", 10, 100, 100);
+        finished.mergeMetrics(Map.of("test_accuracy", 0.855));
+        Json.write(finished.file(RunDirectory.EVALUATION), Map.of("test_accuracy", 0.855));
+        RunStatus done = RunStatus.of("finished", finished, 0);
+        assertEquals(RunStatus.State.FINISHED, done.state());
+        assertEquals(0.855, done.testAccuracy());
+        assertEquals(0, done.secondsToGo(), 0.0, "early stopping ended it at 2 of 10: nothing left");
+
+        RunDirectory trained = run("trained", 2, 100, 100);
+        trained.mergeMetrics(Map.of("val_accuracy", 0.86));
+        assertEquals(RunStatus.State.TRAINED, RunStatus.of("trained", trained, 0).state());
+
+        RunStatus created = RunStatus.of("created", run("created", 50), 0);
+        assertEquals(RunStatus.State.NOT_STARTED, created.state(), "a configuration but no epoch yet");
+        assertTrue(Double.isNaN(created.secondsToGo()), "no pace to tell the time by");
+        RunStatus absent = RunStatus.of("absent", new RunDirectory(tmp.resolve("absent")), 50);
+        assertEquals(new RunStatus("absent", RunStatus.State.NOT_STARTED, 0, 50, Double.NaN, 0, Double.NaN, Double.NaN,
+                OptionalLong.empty()), absent);
+    }
+
+    /**
+     * Asked in the process that trains the run, the status must not release its lock: closing any
+     * channel to a locked file releases the process's lock on it.
+     */
+    @Test
+    void aRunLockedHereIsInUseByThisProcessAndStaysLocked() throws Exception {
+        RunDirectory r = run("here", 10, 100);
+        try (RunDirectory.Lock lock = r.lock()) {
+            assertEquals(OptionalLong.of(ProcessHandle.current().pid()), RunStatus.of("here", r, 0).pid());
+            Process other = lockHolder(r);
+            try {
+                assertTrue(other.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(1, other.exitValue(), "another process cannot take the lock this one holds");
+            } finally {
+                other.destroyForcibly();
+            }
+        }
+        assertEquals(RunStatus.State.INTERRUPTED, RunStatus.of("here", r, 0).state(), "released with the lock");
+    }
+
+    private static Process lockHolder(RunDirectory r) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), r.root().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The status reads the lock without taking it: the process training the run keeps it. */
+    @Test
+    void aRunLockedByAnotherProcessIsInUseByThatProcess() throws Exception {
+        RunDirectory r = run("there", 10, 100);
+        Process holder = lockHolder(r);
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", out.readLine());
+            for (int i = 0; i < 2; i++) {
+                RunStatus s = RunStatus.of("there", r, 0);
+                assertEquals(RunStatus.State.IN_USE, s.state());
+                assertEquals(OptionalLong.of(holder.pid()), s.pid());
+            }
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, holder.exitValue(), "the holder kept its lock to the end");
+            assertEquals(RunStatus.State.INTERRUPTED, RunStatus.of("there", r, 0).state());
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+        assertEquals(2.5, RunStatus.median(new double[] {1, 2, 3, 10}));
+        assertTrue(Double.isNaN(RunStatus.median(new double[0])));
+    }
+}
