@@ -91,8 +91,8 @@ public record RunDirectory(Path root) {
 
     /**
      * Lock files this process holds. The operating system releases a process's lock on a file
-     * when the process closes any channel to that file, so {@link #lockHolder} must not open one
-     * to a lock held here.
+     * when the process closes any channel to that file, so neither {@link #lock} nor
+     * {@link #lockHolder} may open one to a lock held here.
      */
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
@@ -107,6 +107,10 @@ public record RunDirectory(Path root) {
      * leaves no stale lock.
      */
     public Lock lock() {
+        if (HELD_HERE.contains(lockFile())) {
+            // Refused like another process's: opening a second channel and closing it would release the lock.
+            throw inUse();
+        }
         FileChannel channel = null;
         try {
             Files.createDirectories(root);
@@ -119,8 +123,7 @@ public record RunDirectory(Path root) {
             }
             if (held == null) {
                 channel.close();
-                throw new UserException(root + " is in use by another atelier process training or evaluating it; wait for it "
-                        + "to finish, or choose another --run-dir");
+                throw inUse();
             }
             channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
             return new Lock(channel, lockFile());
@@ -128,6 +131,11 @@ public record RunDirectory(Path root) {
             closeQuietly(channel);
             throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    private UserException inUse() {
+        return new UserException(root + " is in use by another atelier process training or evaluating it; wait for it "
+                + "to finish, or choose another --run-dir");
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.atelier.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
 import org.atelier.util.Json;
+import org.atelier.util.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,14 +70,15 @@ class RunStatusTest {
     }
 
     /**
-     * Asked in the process that trains the run, the status must not release its lock: closing any
-     * channel to a locked file releases the process's lock on it.
+     * Asked in the process that trains the run, neither the status nor a second lock may release
+     * its lock: closing any channel to a locked file releases the process's lock on it.
      */
     @Test
     void aRunLockedHereIsInUseByThisProcessAndStaysLocked() throws Exception {
         RunDirectory r = run("here", 10, 100);
         try (RunDirectory.Lock lock = r.lock()) {
             assertEquals(OptionalLong.of(ProcessHandle.current().pid()), RunStatus.of("here", r, 0).pid());
+            assertThrows(UserException.class, r::lock, "a second lock here is refused, and must not release the first");
             Process other = lockHolder(r);
             try {
                 assertTrue(other.waitFor(30, TimeUnit.SECONDS));
