@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.data.DataConfig;
 import org.atelier.study.Study;
+import org.atelier.study.StudyPlan;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepRunner;
-import org.atelier.study.StudyPlan;
+import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ class StudyCommand implements Callable<Integer> {
             List<String> known = plan.stream().map(RunSpec::id).toList();
             for (String name : only) {
                 if (!known.contains(name)) {
-                    throw new org.atelier.util.UserException("unknown experiment '" + name + "'; the study has " + known);
+                    throw new UserException("unknown experiment '" + name + "'; the study has " + known);
                 }
             }
             plan = plan.stream().filter(e -> only.contains(e.id())).toList();

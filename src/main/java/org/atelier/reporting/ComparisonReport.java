@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
+import org.atelier.util.UserException;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -231,15 +233,15 @@ public final class ComparisonReport {
      */
     static List<String> names(List<RunDirectory> runs) {
         List<Path> paths = runs.stream().map(r -> r.root().toAbsolutePath().normalize()).toList();
-        if (new java.util.HashSet<>(paths).size() < paths.size()) {
+        if (new HashSet<>(paths).size() < paths.size()) {
             Path twice = paths.stream().filter(p -> paths.indexOf(p) != paths.lastIndexOf(p)).findFirst().orElseThrow();
-            throw new org.atelier.util.UserException(twice + " is given twice");
+            throw new UserException(twice + " is given twice");
         }
         for (int depth = 1; ; depth++) {
             int d = depth;
             List<String> names = paths.stream().map(p -> p.subpath(Math.max(0, p.getNameCount() - d), p.getNameCount()).toString())
                     .toList();
-            if (new java.util.HashSet<>(names).size() == names.size()) {
+            if (new HashSet<>(names).size() == names.size()) {
                 return names;
             }
         }
