@@ -2,6 +2,7 @@ package org.atelier.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * network is what gets validated and saved; training goes on with the live weights.
  */
 public final class WeightAverage {
+    private static final NDIndex WHOLE = new NDIndex("...");
     private final double decay;
     // Parameters, not arrays: loading a checkpoint gives a parameter a new array.
     private final List<Parameter> parameters = new ArrayList<>();
@@ -79,9 +81,9 @@ public final class WeightAverage {
         }
     }
 
-    /** {@code target = source}, in place; exact for finite values (0 * x + s is s). */
+    /** {@code target = source}, copied natively into the same array, bit for bit. */
     private static void overwrite(NDArray target, NDArray source) {
-        target.muli(0f).addi(source);
+        target.set(WHOLE, source);
     }
 
     public void save(DataOutputStream out) throws IOException {

@@ -131,4 +131,26 @@ class WeightAverageTest {
             }
         }
     }
+
+    /** The live weights come back bit for bit, whatever they hold: a negative zero, an infinity, a NaN. */
+    @Test
+    void theLiveWeightsComeBackBitForBitEvenWhenNotFinite() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = linear(m);
+            WeightAverage average = new WeightAverage(block, 0.5, m);
+            NDArray kernel = arrays(block).get(0);
+            kernel.set(new float[] {-0f, Float.POSITIVE_INFINITY, Float.NaN, 1.5f, -2f, 3f});
+            int[] before = bits(kernel.toFloatArray());
+            average.withAveraged(() -> null);
+            assertArrayEquals(before, bits(kernel.toFloatArray()));
+        }
+    }
+
+    private static int[] bits(float[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return out;
+    }
 }
