@@ -6,17 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.atelier.config.TrainConfig;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -75,26 +74,28 @@ public record RunDirectory(Path root) {
         private Lock(FileChannel channel, Path file) {
             this.channel = channel;
             this.file = file;
-            HELD_HERE.add(file);
         }
 
         @Override
         public void close() {
-            HELD_HERE.remove(file);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Closing releases the lock; nothing else to do.
+            synchronized (HELD_HERE) {
+                HELD_HERE.remove(file);
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Closing releases the lock; nothing else to do.
+                }
             }
         }
     }
 
     /**
-     * Lock files this process holds. The operating system releases a process's lock on a file
+     * Lock files this process holds; every lock of this process is taken, probed and released
+     * while holding this set's monitor. The operating system releases a process's lock on a file
      * when the process closes any channel to that file, so neither {@link #lock} nor
-     * {@link #lockHolder} may open one to a lock held here.
+     * {@link #lockHolder} may open one to a lock held here, nor race another thread that takes one.
      */
-    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> HELD_HERE = new HashSet<>();
 
     private Path lockFile() {
         return file(LOCK).toAbsolutePath().normalize();
@@ -107,29 +108,26 @@ public record RunDirectory(Path root) {
      * leaves no stale lock.
      */
     public Lock lock() {
-        if (HELD_HERE.contains(lockFile())) {
-            // Refused like another process's: opening a second channel and closing it would release the lock.
-            throw inUse();
-        }
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(root);
-            channel = FileChannel.open(file(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock held;
-            try {
-                held = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                held = null;
-            }
-            if (held == null) {
-                channel.close();
+        synchronized (HELD_HERE) {
+            if (HELD_HERE.contains(lockFile())) {
+                // Refused like another process's: opening a second channel and closing it would release the lock.
                 throw inUse();
             }
-            channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-            return new Lock(channel, lockFile());
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
+            FileChannel channel = null;
+            try {
+                Files.createDirectories(root);
+                channel = FileChannel.open(file(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                if (channel.tryLock() == null) {
+                    channel.close();
+                    throw inUse();
+                }
+                channel.truncate(0).write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                HELD_HERE.add(lockFile());
+                return new Lock(channel, lockFile());
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new UncheckedIOException("cannot lock " + root + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -144,27 +142,24 @@ public record RunDirectory(Path root) {
      * its pid cannot be read. A lock held by this process counts as held, with this process's pid.
      */
     public OptionalLong lockHolder() {
-        if (HELD_HERE.contains(lockFile())) {
-            return OptionalLong.of(ProcessHandle.current().pid());
-        }
-        if (!has(LOCK)) {
-            return OptionalLong.empty();
-        }
-        try (FileChannel channel = FileChannel.open(file(LOCK), StandardOpenOption.WRITE)) {
-            FileLock probe;
-            try {
-                probe = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
+        synchronized (HELD_HERE) {
+            if (HELD_HERE.contains(lockFile())) {
                 return OptionalLong.of(ProcessHandle.current().pid());
             }
-            if (probe != null) {
-                probe.release();
+            if (!has(LOCK)) {
                 return OptionalLong.empty();
             }
-            String pid = Files.readString(file(LOCK), StandardCharsets.US_ASCII).trim();
-            return pid.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(pid)) : OptionalLong.of(-1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the lock of " + root + ": " + e.getMessage(), e);
+            try (FileChannel channel = FileChannel.open(file(LOCK), StandardOpenOption.WRITE)) {
+                FileLock probe = channel.tryLock();
+                if (probe != null) {
+                    probe.release();
+                    return OptionalLong.empty();
+                }
+                String pid = Files.readString(file(LOCK), StandardCharsets.US_ASCII).trim();
+                return pid.matches("\\d{1,18}") ? OptionalLong.of(Long.parseLong(pid)) : OptionalLong.of(-1);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the lock of " + root + ": " + e.getMessage(), e);
+            }
         }
     }
 
