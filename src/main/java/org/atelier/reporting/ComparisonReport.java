@@ -148,14 +148,16 @@ public final class ComparisonReport {
             h.append("<th>").append(RunReport.esc(name)).append("</th>");
         }
         h.append("</tr>\n");
+        double[] best = new double[FashionClass.COUNT];
+        for (int c = 0; c < FashionClass.COUNT; c++) {
+            int label = c;
+            best[c] = rows.stream().mapToDouble(r -> r.testRecall()[label]).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        }
         for (Row r : rows) {
             h.append("<tr><td class=\"l\">").append(RunReport.esc(r.name())).append("</td>");
             for (int c = 0; c < FashionClass.COUNT; c++) {
-                int label = c;
-                double best = rows.stream().mapToDouble(x -> x.testRecall()[label]).filter(v -> !Double.isNaN(v)).max()
-                        .orElse(Double.NaN);
                 double v = r.testRecall()[c];
-                boolean bold = rows.size() > 1 && v == best;
+                boolean bold = rows.size() > 1 && v == best[c];
                 h.append(bold ? "<td><b>" : "<td>").append(percent(v)).append(bold ? "</b></td>" : "</td>");
             }
             h.append("</tr>\n");
