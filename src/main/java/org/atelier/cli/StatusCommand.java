@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, interrupted, "
+        description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, evaluating now, interrupted, "
                 + "not started), or each run directory given, with its epochs, best validation accuracy so far, test "
                 + "accuracy once evaluated, and the training time left at the pace of its epochs so far.",
                 "Reads only the runs' small files and locks: safe while they train."})

@@ -25,6 +25,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         FINISHED("finished"),
         TRAINED("trained, not evaluated"),
         IN_USE("training now"),
+        EVALUATING("evaluating now"),
         INTERRUPTED("interrupted"),
         NOT_STARTED("not started");
 
@@ -43,7 +44,8 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
     /** Training time the remaining epochs take at the median pace so far: NaN when unknown, 0 once trained. */
     public double secondsToGo() {
         int left = Math.max(0, epochsPlanned - epochsDone);
-        return state == State.FINISHED || state == State.TRAINED || left == 0 ? 0 : left * epochSeconds;
+        return state == State.FINISHED || state == State.TRAINED || state == State.EVALUATING || left == 0 ? 0
+                : left * epochSeconds;
     }
 
     /** The status of one run directory; {@code plannedEpochs} when its configuration is not there yet. */
@@ -55,7 +57,8 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         List<EpochRecord> history = RunReport.readHistory(run);
         OptionalLong pid = run.lockHolder();
         ObjectNode metrics = run.metrics();
-        State state = pid.isPresent() ? State.IN_USE
+        // metrics.json is written when training ends: a run still locked after that is being evaluated
+        State state = pid.isPresent() ? (run.has(RunDirectory.METRICS) ? State.EVALUATING : State.IN_USE)
                 : run.has(RunDirectory.EVALUATION) ? State.FINISHED
                 : run.has(RunDirectory.METRICS) ? State.TRAINED
                 : history.isEmpty() ? State.NOT_STARTED

@@ -69,6 +69,18 @@ class RunStatusTest {
                 OptionalLong.empty()), absent);
     }
 
+    @Test
+    void aLockedRunWhoseTrainingHasEndedIsBeingEvaluated() throws Exception {
+        RunDirectory r = run("evaluating", 4, 100, 100);
+        r.mergeMetrics(Map.of("val_accuracy", 0.86));
+        try (RunDirectory.Lock lock = r.lock()) {
+            RunStatus s = RunStatus.of("evaluating", r, 0);
+            assertEquals(RunStatus.State.EVALUATING, s.state());
+            assertEquals(0, s.secondsToGo(), 0.0, "stopped early at 2 of 4: nothing left to train");
+        }
+        assertEquals(RunStatus.State.TRAINED, RunStatus.of("evaluating", r, 0).state(), "released with the lock");
+    }
+
     /**
      * Asked in the process that trains the run, neither the status nor a second lock may release
      * its lock: closing any channel to a locked file releases the process's lock on it.
