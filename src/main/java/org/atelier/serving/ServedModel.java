@@ -10,6 +10,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 
@@ -19,6 +22,9 @@ import org.atelier.run.TrainedModel;
  * names exactly one set of weights.
  */
 final class ServedModel implements AutoCloseable {
+    /** How long a request waits for its forward pass before it is answered 503. */
+    static final long ANSWER_TIMEOUT_SECONDS = 60;
+
     final String name;
     final String version;
     final RunDirectory run;
@@ -37,6 +43,23 @@ final class ServedModel implements AutoCloseable {
 
     CompletableFuture<float[][]> predict(float[] pixels, int count) {
         return batcher.submit(pixels, count);
+    }
+
+    /** The probabilities of {@code count} images, waited for: an HttpError (503) when no answer comes in time. */
+    float[][] answer(float[] pixels, int count) {
+        try {
+            return predict(pixels, count).get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpError h) {
+                throw h;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new HttpError(503, "no answer within " + ANSWER_TIMEOUT_SECONDS + " s", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "interrupted");
+        }
     }
 
     String modelName() {

@@ -87,7 +87,7 @@ class PredictionServerTest {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return PredictionServer.JSON.readTree(r.body());
+        return Exchanges.JSON.readTree(r.body());
     }
 
     /** Test image i as a PNG file's bytes. */
@@ -105,7 +105,7 @@ class PredictionServerTest {
     }
 
     static String inferBody(int n, String datatype, List<Integer> shape, int classification) {
-        ObjectNode request = PredictionServer.JSON.createObjectNode();
+        ObjectNode request = Exchanges.JSON.createObjectNode();
         ObjectNode input = request.putArray("inputs").addObject().put("name", "images").put("datatype", datatype);
         ArrayNode dims = input.putArray("shape");
         shape.forEach(dims::add);
@@ -237,8 +237,8 @@ class PredictionServerTest {
     }
 
     private static void assertTopsClose(String alone, String together) throws Exception {
-        JsonNode a = PredictionServer.JSON.readTree(alone);
-        JsonNode b = PredictionServer.JSON.readTree(together);
+        JsonNode a = Exchanges.JSON.readTree(alone);
+        JsonNode b = Exchanges.JSON.readTree(together);
         for (int k = 0; k < 10; k++) {
             assertEquals(a.get(k).get("label").asInt(), b.get(k).get("label").asInt());
             assertEquals(a.get(k).get("probability").floatValue(), b.get(k).get("probability").floatValue(), 1e-5);
