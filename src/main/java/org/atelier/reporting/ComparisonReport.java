@@ -34,8 +34,11 @@ public final class ComparisonReport {
     /**
      * One run's row of the comparison. Test values are NaN when the run was not evaluated;
      * {@code testRecall} is each class's recall on the test set, in label order.
+     * {@code lastValidationAccuracy} is the last epoch's: what Keras reports for a run without a
+     * callback that keeps the best weights, as the reference's are.
      */
-    public record Row(Path root, String name, String description, String model, double validationAccuracy, double testAccuracy,
+    public record Row(Path root, String name, String description, String model, double validationAccuracy,
+                      double lastValidationAccuracy, double testAccuracy,
                       int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
@@ -57,8 +60,9 @@ public final class ComparisonReport {
         List<EpochRecord> history = RunReport.readHistory(run);
         double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
                 .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
+        double last = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).validationAccuracy();
         return new Row(run.root(), name, description, config.model(),
-                m.path("val_accuracy").asDouble(Double.NaN), m.path("test_accuracy").asDouble(Double.NaN), best,
+                m.path("val_accuracy").asDouble(Double.NaN), last, m.path("test_accuracy").asDouble(Double.NaN), best,
                 m.path("epochs_run").asInt(), gap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
                 inference, recall);
@@ -97,19 +101,20 @@ public final class ComparisonReport {
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd}")
                 .append("</style></head><body>\n<h1>").append(RunReport.esc(title)).append("</h1>\n")
                 .append("<p>Validation accuracy is the best epoch's (the weights kept); test accuracy is that model on the ")
-                .append("10,000 held-out test images; the gap is training minus validation accuracy at the best epoch ")
+                .append("10,000 held-out test images; the last epoch's validation accuracy is what Keras reports for a run ")
+                .append("that keeps its last weights; the gap is training minus validation accuracy at the best epoch ")
                 .append("(large: overfitting). Training time counts the training passes only.</p>\n<table>\n<tr>")
                 .append("<th class=\"l\">experiment</th><th class=\"l\">what it adds</th><th class=\"l\">model</th>")
-                .append("<th>val acc</th><th>test acc</th><th>best epoch</th><th>gap</th><th>params</th><th>MFLOPs</th>")
+                .append("<th>val acc</th><th>last epoch's val acc</th><th>test acc</th><th>best epoch</th><th>gap</th><th>params</th><th>MFLOPs</th>")
                 .append("<th>train s</th><th>train img/s</th><th>infer img/s</th></tr>\n");
         for (Row r : rows) {
             String link = dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString();
             h.append("<tr><td class=\"l\"><a href=\"").append(RunReport.esc(link)).append("\">")
                     .append(RunReport.esc(r.name())).append("</a></td><td class=\"l\">").append(RunReport.esc(r.description()))
                     .append("</td><td class=\"l\">").append(RunReport.esc(r.model())).append("</td>")
-                    .append(String.format(Locale.ROOT, "<td>%s</td><td>%s</td><td>%d/%d</td><td>%s</td><td>%,d</td><td>%.1f</td>"
+                    .append(String.format(Locale.ROOT, "<td>%s</td><td>%s</td><td>%s</td><td>%d/%d</td><td>%s</td><td>%,d</td><td>%.1f</td>"
                                     + "<td>%.0f</td><td>%,.0f</td><td>%s</td></tr>%n",
-                            percent(r.validationAccuracy()), percent(r.testAccuracy()), r.bestEpoch(), r.epochs(),
+                            percent(r.validationAccuracy()), percent(r.lastValidationAccuracy()), percent(r.testAccuracy()), r.bestEpoch(), r.epochs(),
                             percent(r.gap()), r.parameters(), r.mflops(), r.trainSeconds(), r.trainImagesPerSecond(),
                             Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
         }
@@ -118,7 +123,7 @@ public final class ComparisonReport {
         if (!summary.isEmpty()) {
             h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
                     .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
-                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>\n");
+                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>last epoch's val acc</th><th>test acc</th><th>train s</th></tr>\n");
             for (GroupRow g : summary) {
                 h.append("<tr><td class=\"l\">").append(RunReport.esc(g.group().id())).append("</td><td class=\"l\">")
                         .append(RunReport.esc(g.group().label())).append("</td>")
@@ -211,15 +216,15 @@ public final class ComparisonReport {
     }
 
     static String csv(List<Row> rows) {
-        StringBuilder c = new StringBuilder("experiment,model,val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
+        StringBuilder c = new StringBuilder("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
                 + "params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
         for (FashionClass k : FashionClass.values()) {
             c.append(",test_recall_").append(k.name().toLowerCase(Locale.ROOT));
         }
         c.append('\n');
         for (Row r : rows) {
-            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
-                    r.validationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.parameters(), r.mflops(),
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
+                    r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.parameters(), r.mflops(),
                     r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));
             for (double recall : r.testRecall()) {
                 c.append(String.format(Locale.ROOT, ",%.4f", recall));

@@ -21,15 +21,16 @@ class ComparisonReportTest {
     @TempDir
     Path tmp;
 
-    /** A finished run: two epochs, the second best, and (when given) a test evaluation. */
+    /** A finished run: three epochs, the second best, and (when given) a test evaluation. */
     private RunDirectory run(String name, double validation, ClassificationMetrics test) throws Exception {
         RunDirectory run = new RunDirectory(tmp.resolve(name));
         Files.createDirectories(run.root());
         run.writeConfig(TrainConfig.defaults());
         Files.writeString(run.file(RunDirectory.HISTORY), EpochRecord.CSV_HEADER + "\n"
                 + new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6).toCsv() + "\n"
-                + new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4).toCsv() + "\n");
-        run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 2, "params", 1000,
+                + new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4).toCsv() + "\n"
+                + new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3).toCsv() + "\n");
+        run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,
                 "flops_per_image", 2.5e6, "train_seconds", 20.0, "train_images_per_second", 100.0));
         if (test != null) {
             run.mergeMetrics(Map.of("test_accuracy", test.accuracy()));
@@ -56,18 +57,20 @@ class ComparisonReportTest {
         ComparisonReport.write(out, List.of(plain, weighted, unevaluated), Map.of(), "t");
 
         List<String> csv = Files.readAllLines(out.resolve(ComparisonReport.CSV));
-        assertEquals("experiment,model,val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,params,mflops,train_seconds,"
+        assertEquals("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,params,mflops,train_seconds,"
                 + "train_images_per_second,inference_images_per_second,test_recall_t_shirt_top,test_recall_trouser,"
                 + "test_recall_pullover,test_recall_dress,test_recall_coat,test_recall_sandal,test_recall_shirt,"
                 + "test_recall_sneaker,test_recall_bag,test_recall_ankle_boot", csv.get(0));
-        assertEquals("plain,baseline,0.9000,0.9000,2,2,0.0000,1000,2.50,20.0,100.0,400.0,"
+        assertEquals("plain,baseline,0.9000,0.8900,0.9000,2,3,0.0000,1000,2.50,20.0,100.0,400.0,"
                 + "1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000,1.0000,1.0000", csv.get(1));
-        assertEquals("weighted,baseline,0.9100,0.8000,2,2,-0.0100,1000,2.50,20.0,100.0,400.0,"
+        assertEquals("weighted,baseline,0.9100,0.9000,0.8000,2,3,-0.0100,1000,2.50,20.0,100.0,400.0,"
                 + "0.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000", csv.get(2));
-        assertEquals("unevaluated,baseline,0.9200,NaN,2,2,-0.0200,1000,2.50,20.0,100.0,NaN,"
+        assertEquals("unevaluated,baseline,0.9200,0.9100,NaN,2,3,-0.0200,1000,2.50,20.0,100.0,NaN,"
                 + "NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN", csv.get(3));
 
         String html = Files.readString(out.resolve(ComparisonReport.HTML));
+        assertTrue(html.contains("<td>90.00%</td><td>89.00%</td><td>90.00%</td><td>2/3</td>"),
+                "best and last epoch's validation, test, best epoch of all: " + html);
         String recall = html.substring(html.indexOf("<h2>Recall per class, test set</h2>"));
         assertTrue(recall.contains("<th>T-shirt/top</th>") && recall.contains("<th>Ankle boot</th>"), recall);
         assertTrue(recall.contains("<tr><td class=\"l\">plain</td><td><b>100.00%</b></td><td><b>100.00%</b></td>"), recall);
