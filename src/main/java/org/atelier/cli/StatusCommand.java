@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, evaluating now, interrupted, "
                 + "not started), or each run directory given, with its epochs, best validation accuracy so far, test "
-                + "accuracy once evaluated, and the training time left at the pace of its epochs so far.",
+                + "accuracy once evaluated, and the training time left at the pace of its epochs so far (or, before its "
+                + "first, of a run in the folder with the same model, batch and data).",
                 "Reads only the runs' small files and locks: safe while they train."})
 class StatusCommand implements Callable<Integer> {
     @Spec
@@ -35,11 +36,13 @@ class StatusCommand implements Callable<Integer> {
             Optional<SweepFolder> folder = SweepFolder.at(dir);
             List<RunStatus> statuses = new ArrayList<>();
             if (folder.isPresent()) {
-                for (RunSpec s : folder.get().plan()) {
+                List<RunSpec> plan = folder.get().plan();
+                for (RunSpec s : plan) {
                     RunDirectory finished = folder.get().finished(s.id());
                     RunDirectory run = finished.has(RunDirectory.CONFIG) ? finished : folder.get().partial(s.id());
                     statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
                 }
+                statuses = RunStatus.timedByAlike(plan.stream().map(RunSpec::config).toList(), statuses);
                 long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
                 out.printf("%s: %d of %d finished%n", dir, done, statuses.size());
             } else {
@@ -68,7 +71,8 @@ class StatusCommand implements Callable<Integer> {
         }
         double toGo = s.secondsToGo();
         if (toGo > 0) {
-            b.append("  ").append(ConsoleProgress.duration(s.epochSeconds())).append(" per epoch, ")
+            b.append("  ").append(ConsoleProgress.duration(s.epochSeconds())).append(" per epoch")
+                    .append(s.paceOf() == null ? "" : " (pace of " + s.paceOf() + ")").append(", ")
                     .append(ConsoleProgress.duration(toGo)).append(" to go");
         }
         s.pid().ifPresent(pid -> b.append(pid > 0 ? "  (pid " + pid + ")" : ""));

@@ -1,8 +1,11 @@
 package org.atelier.reporting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
+import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 
@@ -15,11 +18,19 @@ import org.atelier.run.RunDirectory;
  * @param epochsPlanned   epochs its configuration asks for
  * @param bestValidation  best validation accuracy so far (NaN before the first epoch)
  * @param testAccuracy    NaN until it is evaluated
- * @param epochSeconds    the median training time of its epochs so far (NaN before the first)
+ * @param epochSeconds    the median training time of its epochs so far (NaN before the first), or
+ *                        of {@code paceOf}'s
  * @param pid             the process training or evaluating it now, when one is
+ * @param paceOf          the run whose epochs gave {@code epochSeconds}, when not this one's own
  */
 public record RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
-                        double testAccuracy, double epochSeconds, OptionalLong pid) {
+                        double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf) {
+
+    /** A status timed by its own epochs. */
+    public RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
+                     double testAccuracy, double epochSeconds, OptionalLong pid) {
+        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null);
+    }
 
     public enum State {
         FINISHED("finished"),
@@ -69,6 +80,36 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
                 metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid);
+    }
+
+    /**
+     * The statuses of a folder's runs, each run not yet timed by its own epochs timed by the first
+     * run of the same pace that is: the same model, batch size, training images and offline
+     * copies ({@code configs[i]} is {@code statuses[i]}'s planned configuration). Augmentation, class
+     * weights and smoothing do not change the time of a step.
+     */
+    public static List<RunStatus> timedByAlike(List<TrainConfig> configs, List<RunStatus> statuses) {
+        List<RunStatus> timed = new ArrayList<>(statuses);
+        for (int i = 0; i < timed.size(); i++) {
+            RunStatus s = timed.get(i);
+            if (!Double.isNaN(s.epochSeconds())) {
+                continue;
+            }
+            for (int j = 0; j < statuses.size(); j++) {
+                RunStatus other = statuses.get(j);
+                if (!Double.isNaN(other.epochSeconds()) && samePace(configs.get(i), configs.get(j))) {
+                    timed.set(i, new RunStatus(s.name, s.state, s.epochsDone, s.epochsPlanned, s.bestValidation, s.bestEpoch,
+                            s.testAccuracy, other.epochSeconds(), s.pid, other.name()));
+                    break;
+                }
+            }
+        }
+        return timed;
+    }
+
+    private static boolean samePace(TrainConfig a, TrainConfig b) {
+        return a.model().equals(b.model()) && a.batchSize() == b.batchSize() && a.trainLimit() == b.trainLimit()
+                && a.offlineCopies() == b.offlineCopies() && Objects.equals(a.data(), b.data());
     }
 
     static double median(double[] sorted) {

@@ -16,7 +16,10 @@ import org.atelier.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** status on a study folder part-way: one experiment finished, one interrupted, one not started. */
+/**
+ * status on a study folder part-way: one experiment finished, one interrupted, two not started (one
+ * of them timed by the interrupted one's epochs: the same model, batch and data).
+ */
 class StatusCommandTest {
     @TempDir
     Path tmp;
@@ -36,7 +39,9 @@ class StatusCommandTest {
         TrainConfig fifty = ten.toBuilder().model("cnn4b").epochs(50).build();
         SweepFolder folder = Study.folder(tmp);
         folder.prepare(List.of(new RunSpec("baseline", "first", ten), new RunSpec("cnn4b", "second", fifty),
-                new RunSpec("miniresnet", "third", fifty.toBuilder().model("miniresnet").build())));
+                new RunSpec("miniresnet", "third", fifty.toBuilder().model("miniresnet").build()),
+                new RunSpec("cnn4b-weighted", "fourth", fifty.toBuilder().classWeights(new double[] {1.5, 1, 1, 1, 1, 1, 2, 1, 1, 1})
+                        .build())));
         RunDirectory done = folder.finished("baseline");
         Files.createDirectories(done.root());
         done.writeConfig(ten.resolved());
@@ -51,11 +56,13 @@ class StatusCommandTest {
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.toString());
 
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(tmp + ": 1 of 3 finished\n"
-                + "  baseline    finished                 2/10 epochs  best val 91.04% (epoch 2)  test 90.52%\n"
-                + "  cnn4b       interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~6.8 h to go\n"
-                + "  miniresnet  not started              0/50 epochs\n"
-                + "  ~6.8 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
+        // cnn4b: 47 epochs left at its median 520 s, 24,440 s; cnn4b-weighted: 50 at the same pace, 26,000 s.
+        assertEquals(tmp + ": 1 of 4 finished\n"
+                + "  baseline        finished                 2/10 epochs  best val 91.04% (epoch 2)  test 90.52%\n"
+                + "  cnn4b           interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~6.8 h to go\n"
+                + "  miniresnet      not started              0/50 epochs\n"
+                + "  cnn4b-weighted  not started              0/50 epochs  ~9 min per epoch (pace of cnn4b), ~7.2 h to go\n"
+                + "  ~14.0 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
                 + "model's pace)\n", r.out().replace(System.lineSeparator(), "\n"));
     }
 

@@ -131,6 +131,21 @@ class RunStatusTest {
     }
 
     @Test
+    void aRunNotTimedYetBorrowsThePaceOfTheFirstTimedRunOfTheSameModelBatchAndData() throws Exception {
+        TrainConfig cnn = TrainConfig.defaults().toBuilder().model("cnn4b").batchSize(128).epochs(10).build();
+        List<TrainConfig> configs = List.of(cnn, cnn.toBuilder().batchSize(64).build(), cnn.toBuilder().labelSmoothing(0.1).build(),
+                cnn.toBuilder().limits(1000, 0).build());
+        RunStatus timed = RunStatus.of("timed", run("timed", 10, 500, 520), 10);
+        RunStatus untimed = RunStatus.of("x", new RunDirectory(tmp.resolve("x")), 10);
+        List<RunStatus> all = RunStatus.timedByAlike(configs, List.of(timed, untimed, untimed, untimed));
+        assertEquals(timed, all.get(0), "timed by its own epochs");
+        assertTrue(Double.isNaN(all.get(1).secondsToGo()), "another batch size: another pace");
+        assertEquals("timed", all.get(2).paceOf(), "smoothing does not change a step's time");
+        assertEquals(10 * 510, all.get(2).secondsToGo(), 0.0);
+        assertTrue(Double.isNaN(all.get(3).secondsToGo()), "fewer training images: shorter epochs");
+    }
+
+    @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, RunStatus.median(new double[] {1, 2, 3, 10}));
         assertTrue(Double.isNaN(RunStatus.median(new double[0])));
