@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, evaluating now, interrupted, "
                 + "not started), or each run directory given, with its epochs, best validation accuracy so far, test "
-                + "accuracy once evaluated, and the training time left at the pace of its epochs so far (or, before its "
+                + "accuracy once evaluated, and the time left at the pace of its epochs so far (or, before its "
                 + "first, of a run in the folder with the same model, batch and data).",
                 "Reads only the runs' small files and locks: safe while they train."})
 class StatusCommand implements Callable<Integer> {
@@ -79,7 +79,7 @@ class StatusCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** The folder's training time left, where its runs' own epochs tell it. */
+    /** The folder's time left, where its runs' epochs tell it. */
     static String timeLeft(List<RunStatus> statuses) {
         double seconds = 0;
         List<String> unknown = new ArrayList<>();

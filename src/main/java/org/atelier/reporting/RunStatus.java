@@ -18,7 +18,7 @@ import org.atelier.run.RunDirectory;
  * @param epochsPlanned   epochs its configuration asks for
  * @param bestValidation  best validation accuracy so far (NaN before the first epoch)
  * @param testAccuracy    NaN until it is evaluated
- * @param epochSeconds    the median training time of its epochs so far (NaN before the first), or
+ * @param epochSeconds    the median time of its epochs so far, training and validation (NaN before the first), or
  *                        of {@code paceOf}'s
  * @param pid             the process training or evaluating it now, when one is
  * @param paceOf          the run whose epochs gave {@code epochSeconds}, when not this one's own
@@ -52,7 +52,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         }
     }
 
-    /** Training time the remaining epochs take at the median pace so far: NaN when unknown, 0 once trained. */
+    /** The time the remaining epochs take at the median pace so far: NaN when unknown, 0 once trained. */
     public double secondsToGo() {
         int left = Math.max(0, epochsPlanned - epochsDone);
         return state == State.FINISHED || state == State.TRAINED || state == State.EVALUATING || left == 0 ? 0
@@ -76,7 +76,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 : State.INTERRUPTED;
         EpochRecord best = history.stream().filter(e -> !Double.isNaN(e.validationAccuracy()))
                 .max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy())).orElse(null);
-        double[] seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sorted().toArray();
+        double[] seconds = history.stream().mapToDouble(EpochRecord::epochSeconds).sorted().toArray();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
                 metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid);

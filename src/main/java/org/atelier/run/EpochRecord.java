@@ -4,35 +4,42 @@ package org.atelier.run;
  * One row of history.csv. {@code trainLoss} and {@code validationLoss} are both the plain
  * cross-entropy -log p(true class), so the two curves compare the same quantity;
  * {@code trainObjective} is what training minimised (with label smoothing and class weights, the
- * same as the loss without them).
+ * same as the loss without them). {@code validationSeconds} is NaN in rows written before it was
+ * recorded.
  */
 public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
                           double validationAccuracy, double learningRate, double trainSeconds,
                           double imagesPerSecond, double loaderWaitSeconds, double residentMegabytes,
-                          double trainObjective) {
+                          double trainObjective, double validationSeconds) {
 
     public static final String CSV_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,train_seconds,"
-            + "images_per_second,loader_wait_seconds,resident_mb,objective";
+            + "images_per_second,loader_wait_seconds,resident_mb,objective,validation_seconds";
     /** Rows written before the objective had its own column, whose loss was the objective. */
     private static final int OLD_FIELDS = 10;
+    private static final int FIELDS = 12;
 
     public String toCsv() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f,%.1f,%.3f,%.1f,%.6f", epoch, trainLoss,
-                trainAccuracy, validationLoss, validationAccuracy, learningRate, trainSeconds, imagesPerSecond,
-                loaderWaitSeconds, residentMegabytes, trainObjective);
+        return String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f,%.1f,%.3f,%.1f,%.6f,%.3f", epoch,
+                trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, trainSeconds, imagesPerSecond,
+                loaderWaitSeconds, residentMegabytes, trainObjective, validationSeconds);
     }
 
     public static EpochRecord fromCsv(String line) {
         String[] f = line.split(",");
-        if (f.length != OLD_FIELDS && f.length != OLD_FIELDS + 1) {
-            throw new IllegalArgumentException("history row needs 11 fields: " + line);
+        if (f.length < OLD_FIELDS || f.length > FIELDS) {
+            throw new IllegalArgumentException("history row needs " + FIELDS + " fields: " + line);
         }
         double[] v = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             v[i] = Double.parseDouble(f[i]);
         }
         return new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-                f.length == OLD_FIELDS ? v[1] : v[10]);
+                f.length == OLD_FIELDS ? v[1] : v[10], f.length == FIELDS ? v[11] : Double.NaN);
+    }
+
+    /** The epoch's training and validation time, or its training time where validation's was not recorded. */
+    public double epochSeconds() {
+        return Double.isNaN(validationSeconds) ? trainSeconds : trainSeconds + validationSeconds;
     }
 
     /**

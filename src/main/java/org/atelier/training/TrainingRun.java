@@ -266,13 +266,15 @@ public final class TrainingRun {
         listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
         EpochStats stats = trainEpoch(s);
         boolean validates = s.validation().size() > 0;
+        long validationStart = System.nanoTime();
         double[] val = onKeptWeights(s.average(), () -> validates
                 ? Classifier.lossAndAccuracy(new Classifier(s.block(), s.root()).probabilities(s.validation()),
                         s.validation().labels())
                 : new double[] {Double.NaN, Double.NaN});
+        double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
         EpochRecord record = new EpochRecord(epoch, stats.crossEntropy, stats.accuracy, val[0], val[1], lr, stats.seconds,
                 s.train().size() / stats.seconds, s.loader().waitSeconds() - waitBefore, EpochRecord.residentMegabytesNow(),
-                stats.objective);
+                stats.objective, validationSeconds);
         p.history.add(record);
         if (validates) {
             s.schedule().onEpochEnd(val[0], val[1]);

@@ -14,7 +14,7 @@ class ConsoleProgressTest {
     private static final long SECOND = 1_000_000_000L;
 
     private static EpochRecord epoch(int n) {
-        return new EpochRecord(n, 0.5, 0.8, 0.4, 0.85, 0.001, 50, 960, 0, 1000, 0.5);
+        return new EpochRecord(n, 0.5, 0.8, 0.4, 0.85, 0.001, 50, 960, 0, 1000, 0.5, 5);
     }
 
     @Test

@@ -28,7 +28,7 @@ class StatusCommandTest {
         StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         for (int i = 0; i < seconds.length; i++) {
             csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation - 0.01 * (seconds.length - 1 - i), 1e-3, seconds[i],
-                    100, 0, 0, 0.5).toCsv()).append('\n');
+                    100, 0, 0, 0.5, 40).toCsv()).append('\n');
         }
         Files.writeString(run.file(RunDirectory.HISTORY), csv);
     }
@@ -56,13 +56,14 @@ class StatusCommandTest {
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.toString());
 
         assertEquals(0, r.exitCode(), r.err());
-        // cnn4b: 47 epochs left at its median 520 s, 24,440 s; cnn4b-weighted: 50 at the same pace, 26,000 s.
+        // cnn4b's epochs take 550, 570 and 560 s with validation: 47 left at the median 560 s are 26,320 s;
+        // cnn4b-weighted: 50 at the same pace, 28,000 s.
         assertEquals(tmp + ": 1 of 4 finished\n"
                 + "  baseline        finished                 2/10 epochs  best val 91.04% (epoch 2)  test 90.52%\n"
-                + "  cnn4b           interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~6.8 h to go\n"
+                + "  cnn4b           interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~7.3 h to go\n"
                 + "  miniresnet      not started              0/50 epochs\n"
-                + "  cnn4b-weighted  not started              0/50 epochs  ~9 min per epoch (pace of cnn4b), ~7.2 h to go\n"
-                + "  ~14.0 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
+                + "  cnn4b-weighted  not started              0/50 epochs  ~9 min per epoch (pace of cnn4b), ~7.8 h to go\n"
+                + "  ~15.1 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
                 + "model's pace)\n", r.out().replace(System.lineSeparator(), "\n"));
     }
 

@@ -34,7 +34,7 @@ class RunStatusTest {
         StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         double[] validation = {0.80, 0.86, 0.84, 0.85};
         for (int i = 0; i < seconds.length; i++) {
-            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5).toCsv()).append('\n');
+            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5, Double.NaN).toCsv()).append('\n');
         }
         Files.writeString(run.file(RunDirectory.HISTORY), csv);
         return run;
@@ -45,6 +45,17 @@ class RunStatusTest {
         RunStatus s = RunStatus.of("cut", run("cut", 10, 100, 300, 120, 110), 0);
         assertEquals(new RunStatus("cut", RunStatus.State.INTERRUPTED, 4, 10, 0.86, 2, Double.NaN, 115, OptionalLong.empty()), s);
         assertEquals(6 * 115, s.secondsToGo(), 0.0, "the median pace, which one slow epoch does not move");
+    }
+
+    @Test
+    void thePaceCountsValidationWhereTheHistoryRecordsIt() throws Exception {
+        RunDirectory r = run("timed", 10, 100, 300);
+        // a third epoch from a newer version, with its validation time: 110 s + 30 s
+        Files.writeString(r.file(RunDirectory.HISTORY), new EpochRecord(3, 0.5, 0.8, 0.4, 0.84, 1e-3, 110, 100, 0, 0, 0.5, 30)
+                .toCsv() + "\n", java.nio.file.StandardOpenOption.APPEND);
+        RunStatus s = RunStatus.of("timed", r, 0);
+        assertEquals(140, s.epochSeconds(), 0.0, "the median of 100, 300 and 110 + 30");
+        assertEquals(7 * 140, s.secondsToGo(), 0.0);
     }
 
     @Test
