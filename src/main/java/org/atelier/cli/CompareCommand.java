@@ -63,7 +63,10 @@ class CompareCommand implements Callable<Integer> {
             report = study ? ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, Study.TITLE)
                     : Sweep.report(out, folder.get(), finished);
         } else {
-            report = ComparisonReport.write(out, runs, Map.of(), "Atelier comparison");
+            // Runs of several folders (a full and a shortened study, say) keep their own folders' descriptions.
+            Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
+            runs.forEach(run -> SweepFolder.descriptionOf(run).ifPresent(d -> descriptions.put(run, d)));
+            report = ComparisonReport.write(out, runs, descriptions, "Atelier comparison");
         }
         spec.commandLine().getOut().println(report);
         return 0;

@@ -53,6 +53,15 @@ public final class SweepFolder {
         return Optional.empty();
     }
 
+    /** What the plan of the study or sweep folder {@code run} lies in says of it, when it lies in one that lists it. */
+    public static Optional<String> descriptionOf(RunDirectory run) {
+        Path root = run.root().toAbsolutePath().normalize();
+        String id = String.valueOf(root.getFileName());
+        return root.getParent() == null ? Optional.empty()
+                : at(root.getParent()).flatMap(f -> f.plan().stream().filter(s -> s.id().equals(id)).findFirst())
+                        .map(RunSpec::description);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -73,6 +73,16 @@ class SweepFolderTest {
     }
 
     @Test
+    void aRunIsDescribedByThePlanOfTheFolderItLiesIn() throws Exception {
+        new SweepFolder(tmp.resolve("full"), SweepFolder.STUDY_PLAN, List.of()).prepare(List.of(new RunSpec("cnn4b", "all 50", BASE)));
+        new SweepFolder(tmp.resolve("short"), SweepFolder.STUDY_PLAN, List.of()).prepare(List.of(new RunSpec("cnn4b", "15 of 50", BASE)));
+        assertEquals("all 50", SweepFolder.descriptionOf(new RunDirectory(tmp.resolve("full/cnn4b"))).orElseThrow());
+        assertEquals("15 of 50", SweepFolder.descriptionOf(new RunDirectory(tmp.resolve("short/./cnn4b"))).orElseThrow());
+        assertTrue(SweepFolder.descriptionOf(new RunDirectory(tmp.resolve("full/other"))).isEmpty(), "not in the plan");
+        assertTrue(SweepFolder.descriptionOf(new RunDirectory(tmp.resolve("loose"))).isEmpty(), "not in a folder");
+    }
+
+    @Test
     void aFinishedRunMovesIntoPlaceOnceAndALateCopyIsDiscarded() throws Exception {
         Path first = Files.createDirectories(tmp.resolve(".partial/a"));
         Files.writeString(first.resolve(RunDirectory.EVALUATION), "{\"attempt\": 1}");
