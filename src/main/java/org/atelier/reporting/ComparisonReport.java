@@ -123,7 +123,7 @@ public final class ComparisonReport {
         if (!summary.isEmpty()) {
             h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
                     .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
-                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>last epoch's val acc</th><th>test acc</th><th>train s</th></tr>\n");
+                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>\n");
             for (GroupRow g : summary) {
                 h.append("<tr><td class=\"l\">").append(RunReport.esc(g.group().id())).append("</td><td class=\"l\">")
                         .append(RunReport.esc(g.group().label())).append("</td>")

@@ -80,6 +80,24 @@ class ComparisonReportTest {
         assertTrue(recall.contains("<tr><td class=\"l\">unevaluated</td><td>-</td>"), recall);
     }
 
+    /** The per-configuration table of a sweep: a header cell for each cell of its rows. */
+    @Test
+    void theSummaryTableHasAHeaderForEachOfItsColumns() throws Exception {
+        RunDirectory s1 = run("s1", 0.90, oneImagePerClass(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        RunDirectory s2 = run("s2", 0.92, oneImagePerClass(0, 1, 2, 3, 4, 5, 6, 7, 8, 8));
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        ComparisonReport.write(out, List.of(s1, s2), Map.of(), "t",
+                List.of(new ComparisonReport.Group("cfg", "lr 0.001", List.of(s1, s2))));
+        String html = Files.readString(out.resolve(ComparisonReport.HTML));
+        String table = html.substring(html.indexOf("<h2>Per configuration, over seeds</h2>"));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertTrue(table.contains("<th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>"), table);
+        String row = table.substring(table.indexOf("<tr><td"));
+        assertEquals(6, row.split("<td", -1).length - 1, row);
+        assertEquals(6, table.split("<th", -1).length - 1, table);
+    }
+
     @Test
     void withoutAnyEvaluationThereIsNoRecallTable() throws Exception {
         Path out = tmp.resolve("out");
