@@ -1,6 +1,10 @@
 package org.atelier.reporting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,14 +26,15 @@ import org.atelier.run.RunDirectory;
  *                        of {@code paceOf}'s
  * @param pid             the process training or evaluating it now, when one is
  * @param paceOf          the run whose epochs gave {@code epochSeconds}, when not this one's own
+ * @param secondsIntoEpoch how long the epoch under way has run (0 unless training now)
  */
 public record RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
-                        double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf) {
+                        double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf, double secondsIntoEpoch) {
 
-    /** A status timed by its own epochs. */
+    /** A status timed by its own epochs, not part-way through one. */
     public RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
                      double testAccuracy, double epochSeconds, OptionalLong pid) {
-        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null);
+        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null, 0);
     }
 
     public enum State {
@@ -52,15 +57,30 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         }
     }
 
-    /** The time the remaining epochs take at the median pace so far: NaN when unknown, 0 once trained. */
+    /** The least share of an epoch that the epoch under way is taken to have left. */
+    private static final double MIN_SHARE_LEFT = 0.1;
+
+    /**
+     * The time the remaining epochs take at the median pace so far, less what the epoch under way
+     * has already run: NaN when unknown, 0 once trained.
+     */
     public double secondsToGo() {
         int left = Math.max(0, epochsPlanned - epochsDone);
-        return state == State.FINISHED || state == State.TRAINED || state == State.EVALUATING || left == 0 ? 0
-                : left * epochSeconds;
+        if (state == State.FINISHED || state == State.TRAINED || state == State.EVALUATING || left == 0) {
+            return 0;
+        }
+        // An epoch that has run past the usual time is taken as nearly done, not as done: it still has to end.
+        double currentLeft = Math.max(epochSeconds - secondsIntoEpoch, MIN_SHARE_LEFT * epochSeconds);
+        return (left - 1) * epochSeconds + currentLeft;
     }
 
     /** The status of one run directory; {@code plannedEpochs} when its configuration is not there yet. */
     public static RunStatus of(String name, RunDirectory run, int plannedEpochs) {
+        return of(name, run, plannedEpochs, Instant.now());
+    }
+
+    /** The status of one run directory as of {@code now}. */
+    static RunStatus of(String name, RunDirectory run, int plannedEpochs, Instant now) {
         if (!run.has(RunDirectory.CONFIG)) {
             return new RunStatus(name, State.NOT_STARTED, 0, plannedEpochs, Double.NaN, 0, Double.NaN, Double.NaN,
                     OptionalLong.empty());
@@ -79,7 +99,25 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         double[] seconds = history.stream().mapToDouble(EpochRecord::epochSeconds).sorted().toArray();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
-                metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid);
+                metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid, null,
+                state == State.IN_USE ? secondsIntoEpoch(run, now) : 0);
+    }
+
+    /**
+     * The epoch under way began when the last one was written to history.csv, or, when the process
+     * resumed the run since, when it took the lock.
+     */
+    private static double secondsIntoEpoch(RunDirectory run, Instant now) {
+        Instant start = Instant.EPOCH;
+        for (String file : List.of(RunDirectory.HISTORY, RunDirectory.LOCK)) {
+            try {
+                Instant written = Files.getLastModifiedTime(run.file(file)).toInstant();
+                start = written.isAfter(start) ? written : start;
+            } catch (IOException e) {
+                // not written yet (no epoch finished): the other file tells
+            }
+        }
+        return start.equals(Instant.EPOCH) ? 0 : Math.max(0, Duration.between(start, now).toMillis() / 1000.0);
     }
 
     /**
@@ -99,7 +137,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 RunStatus other = statuses.get(j);
                 if (!Double.isNaN(other.epochSeconds()) && samePace(configs.get(i), configs.get(j))) {
                     timed.set(i, new RunStatus(s.name, s.state, s.epochsDone, s.epochsPlanned, s.bestValidation, s.bestEpoch,
-                            s.testAccuracy, other.epochSeconds(), s.pid, other.name()));
+                            s.testAccuracy, other.epochSeconds(), s.pid, other.name(), s.secondsIntoEpoch));
                     break;
                 }
             }

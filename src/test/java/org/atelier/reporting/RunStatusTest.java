@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -90,6 +92,33 @@ class RunStatusTest {
             assertEquals(0, s.secondsToGo(), 0.0, "stopped early at 2 of 4: nothing left to train");
         }
         assertEquals(RunStatus.State.TRAINED, RunStatus.of("evaluating", r, 0).state(), "released with the lock");
+    }
+
+    @Test
+    void theTimeLeftOfARunTrainingNowLeavesOutWhatItsCurrentEpochHasRun() throws Exception {
+        RunDirectory r = run("midway", 10, 100, 300, 120, 110);
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        try (RunDirectory.Lock lock = r.lock()) {
+            // resumed 500 s ago, its last epoch written 40 s ago: 40 s into the fifth epoch
+            Files.setLastModifiedTime(r.file(RunDirectory.LOCK), FileTime.from(now.minusSeconds(500)));
+            Files.setLastModifiedTime(r.file(RunDirectory.HISTORY), FileTime.from(now.minusSeconds(40)));
+            RunStatus s = RunStatus.of("midway", r, 0, now);
+            assertEquals(RunStatus.State.IN_USE, s.state());
+            assertEquals(40, s.secondsIntoEpoch(), 0.0);
+            assertEquals(6 * 115 - 40, s.secondsToGo(), 0.0);
+
+            // resumed 30 s ago after a history written the day before: 30 s into the epoch
+            Files.setLastModifiedTime(r.file(RunDirectory.LOCK), FileTime.from(now.minusSeconds(30)));
+            Files.setLastModifiedTime(r.file(RunDirectory.HISTORY), FileTime.from(now.minusSeconds(86_400)));
+            assertEquals(6 * 115 - 30, RunStatus.of("midway", r, 0, now).secondsToGo(), 0.0);
+
+            // an epoch past its usual 115 s still has a tenth of one to go
+            Files.setLastModifiedTime(r.file(RunDirectory.LOCK), FileTime.from(now.minusSeconds(400)));
+            assertEquals(5 * 115 + 11.5, RunStatus.of("midway", r, 0, now).secondsToGo(), 1e-9);
+        }
+        RunStatus interrupted = RunStatus.of("midway", r, 0, now);
+        assertEquals(0, interrupted.secondsIntoEpoch(), 0.0, "no epoch under way once the lock is released");
+        assertEquals(6 * 115, interrupted.secondsToGo(), 0.0);
     }
 
     /**
