@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.atelier.data.FashionClass;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.models.Classifier;
@@ -27,8 +28,10 @@ final class ImagePredictions {
      * @param query       {@code background} (auto, dark, light), {@code top} (1-10) and {@code pixels}
      *                    (present: each answer also holds the 28x28 picture the model saw)
      * @param contentType the request's, which says whether the body is a multipart form
+     * @param request     reads the body, once the query has been checked: a bad query is refused before a large body
+     *                    is read
      */
-    static ObjectNode predict(ServedModel m, Map<String, String> query, String contentType, byte[] body) {
+    static ObjectNode predict(ServedModel m, Map<String, String> query, String contentType, Supplier<byte[]> request) {
         ImagePreprocessor.Background background;
         try {
             background = ImagePreprocessor.Background.byName(query.getOrDefault("background", "auto"));
@@ -38,6 +41,7 @@ final class ImagePredictions {
         int top = parseTop(query.getOrDefault("top", "3"));
         boolean withPixels = query.containsKey("pixels");
         ImagePreprocessor preprocessor = new ImagePreprocessor(background);
+        byte[] body = request.get();
         if (!Multipart.isMultipart(contentType)) {
             if (body.length == 0) {
                 throw new HttpError(400, "no image in the request body");

@@ -192,7 +192,7 @@ public final class PredictionServer implements AutoCloseable {
             requireMethod(method, "POST");
             ServedModel m = model(decode(s[1]));
             return sendJson(exchange, 200, ImagePredictions.predict(m, query(exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), readBody(exchange, config.maxBodyBytes())));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), () -> readBody(exchange, config.maxBodyBytes())));
         }
         if (first.equals("v2")) {
             return routeV2(exchange, method, s);

@@ -272,6 +272,9 @@ class PredictionServerTest {
         // A body over --max-body-mb (1 MB here): refused from its declared length, or while reading one sent in chunks.
         assertEquals(413, raw("POST /predictions/" + MODEL + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n").status,
                 "1 GB declared: refused before reading");
+        Raw badTop = raw("POST /predictions/" + MODEL + "?top=99 HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n");
+        assertEquals(400, badTop.status, "a bad query is refused before the body is read");
+        assertTrue(badTop.body.contains("top must be 1-10, got '99'"), badTop.body);
         assertError(post("predictions/" + MODEL, "image/png", new byte[100 << 20]), 413, "the body is 104857600 bytes");
         HttpResponse<String> chunked = CLIENT.send(HttpRequest.newBuilder(base.resolve("predictions/" + MODEL))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 << 20]))).build(),
