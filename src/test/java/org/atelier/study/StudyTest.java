@@ -3,6 +3,7 @@ package org.atelier.study;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,10 +12,13 @@ import java.util.List;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
 import org.atelier.testing.RealTraining;
 import org.atelier.training.ProgressListener;
+import org.atelier.workflow.RunSteps;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -55,6 +59,51 @@ class StudyTest {
         Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(again));
         assertTrue(again.toString().contains("[1/2] plain: done already"), again.toString());
         assertTrue(again.toString().contains("[2/2] augmented: done already"), again.toString());
+    }
+
+    /**
+     * Folders written before runs trained in .partial/ held unfinished runs under their own name:
+     * one that never finished an epoch trains from the start, one with a checkpoint goes on from it,
+     * and either ends as the same run as one never stopped.
+     */
+    @Test
+    void anUnfinishedRunLeftInPlaceByAnEarlierVersionIsTakenUpExactly() throws Exception {
+        TrainConfig twoEpochs = RealTraining.smallBaseline(2);
+        List<RunSpec> plan = List.of(new RunSpec("started", "config written, no epoch", twoEpochs),
+                new RunSpec("stopped", "stopped after its first epoch", twoEpochs));
+        Path straight = tmp.resolve("straight");
+        Study.run(straight, plan.subList(0, 1), RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
+        List<EpochRecord> expected = RunReport.readHistory(new RunDirectory(straight.resolve("started")));
+
+        Path legacy = tmp.resolve("legacy");
+        RunDirectory started = new RunDirectory(legacy.resolve("started"));
+        Files.createDirectories(started.root());
+        started.writeConfig(twoEpochs.resolved());
+        Files.writeString(started.file(RunDirectory.LOCK), "12345\n");
+        // a run stopped after epoch 1 of 2: trained one epoch, then its planned length and no end-of-training files
+        RunDirectory stopped = new RunDirectory(legacy.resolve("stopped"));
+        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), stopped, false, ProgressListener.SILENT, Device.cpu());
+        Files.delete(stopped.file(RunDirectory.METRICS));
+        stopped.writeConfig(twoEpochs.resolved());
+        double firstEpochSeconds = RunReport.readHistory(stopped).get(0).trainSeconds();
+
+        StringWriter log = new StringWriter();
+        Study.run(legacy, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
+        for (String id : List.of("started", "stopped")) {
+            assertTrue(log.toString().contains("moved the unfinished " + legacy.resolve(id) + " to "
+                    + legacy.resolve(".partial").resolve(id) + ", where it goes on"), log.toString());
+            RunDirectory run = new RunDirectory(legacy.resolve(id));
+            assertTrue(run.has(RunDirectory.EVALUATION), id + " finished and evaluated");
+            List<EpochRecord> history = RunReport.readHistory(run);
+            assertEquals(2, history.size(), id);
+            for (int e = 0; e < 2; e++) {
+                assertEquals(expected.get(e).trainLoss(), history.get(e).trainLoss(), 0.0, id + ", epoch " + (e + 1));
+                assertEquals(expected.get(e).validationAccuracy(), history.get(e).validationAccuracy(), 0.0, id + ", epoch " + (e + 1));
+            }
+        }
+        assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming)"), log.toString());
+        assertEquals(firstEpochSeconds, RunReport.readHistory(new RunDirectory(legacy.resolve("stopped"))).get(0).trainSeconds(),
+                0.0, "the stopped run went on from its checkpoint: its first epoch was not trained again");
     }
 
     /** A rerun with another seed (or --quick, or split) must not reuse the runs made with the first. */
