@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.atelier.run.EpochRecord;
 import org.atelier.training.ProgressListener;
+import org.atelier.util.Durations;
 
 /**
  * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
@@ -75,14 +76,8 @@ final class ConsoleProgress implements ProgressListener {
         out.flush();
     }
 
-    /** A rough duration: seconds up to 90, minutes up to 90, then hours to a tenth. */
+    /** A rough duration, an estimate: "~" and {@link Durations#of}. */
     static String duration(double seconds) {
-        if (seconds < 90) {
-            return String.format("~%.0f s", seconds);
-        }
-        if (seconds < 90 * 60) {
-            return String.format("~%.0f min", seconds / 60);
-        }
-        return String.format("~%.1f h", seconds / 3600);
+        return "~" + Durations.of(seconds);
     }
 }

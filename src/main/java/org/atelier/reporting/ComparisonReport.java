@@ -14,6 +14,7 @@ import org.atelier.data.FashionClass;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
+import org.atelier.util.Durations;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
 import org.knowm.xchart.XYChart;
@@ -103,19 +104,19 @@ public final class ComparisonReport {
                 .append("<p>Validation accuracy is the best epoch's (the weights kept); test accuracy is that model on the ")
                 .append("10,000 held-out test images; the last epoch's validation accuracy is what Keras reports for a run ")
                 .append("that keeps its last weights; the gap is training minus validation accuracy at the best epoch ")
-                .append("(large: overfitting). Training time counts the training passes only.</p>\n<table>\n<tr>")
+                .append("(large: overfitting). Training time counts the training passes only (train_seconds in the CSV).</p>\n<table>\n<tr>")
                 .append("<th class=\"l\">experiment</th><th class=\"l\">what it adds</th><th class=\"l\">model</th>")
                 .append("<th>val acc</th><th>last epoch's val acc</th><th>test acc</th><th>best epoch</th><th>gap</th><th>params</th><th>MFLOPs</th>")
-                .append("<th>train s</th><th>train img/s</th><th>infer img/s</th></tr>\n");
+                .append("<th>train time</th><th>train img/s</th><th>infer img/s</th></tr>\n");
         for (Row r : rows) {
             String link = dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString();
             h.append("<tr><td class=\"l\"><a href=\"").append(RunReport.esc(link)).append("\">")
                     .append(RunReport.esc(r.name())).append("</a></td><td class=\"l\">").append(RunReport.esc(r.description()))
                     .append("</td><td class=\"l\">").append(RunReport.esc(r.model())).append("</td>")
                     .append(String.format(Locale.ROOT, "<td>%s</td><td>%s</td><td>%s</td><td>%d/%d</td><td>%s</td><td>%,d</td><td>%.1f</td>"
-                                    + "<td>%.0f</td><td>%,.0f</td><td>%s</td></tr>%n",
+                                    + "<td>%s</td><td>%,.0f</td><td>%s</td></tr>%n",
                             percent(r.validationAccuracy()), percent(r.lastValidationAccuracy()), percent(r.testAccuracy()), r.bestEpoch(), r.epochs(),
-                            percent(r.gap()), r.parameters(), r.mflops(), r.trainSeconds(), r.trainImagesPerSecond(),
+                            percent(r.gap()), r.parameters(), r.mflops(), Durations.of(r.trainSeconds()), r.trainImagesPerSecond(),
                             Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
         }
         h.append("</table>\n");
@@ -123,13 +124,13 @@ public final class ComparisonReport {
         if (!summary.isEmpty()) {
             h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
                     .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
-                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>\n");
+                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train time</th></tr>\n");
             for (GroupRow g : summary) {
                 h.append("<tr><td class=\"l\">").append(RunReport.esc(g.group().id())).append("</td><td class=\"l\">")
                         .append(RunReport.esc(g.group().label())).append("</td>")
-                        .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%.0f</td></tr>%n", g.runs(),
+                        .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", g.runs(),
                                 plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
-                                g.trainSecondsMean()));
+                                Durations.of(g.trainSecondsMean())));
             }
             h.append("</table>\n");
         }

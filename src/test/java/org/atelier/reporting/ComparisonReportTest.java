@@ -71,6 +71,7 @@ class ComparisonReportTest {
         String html = Files.readString(out.resolve(ComparisonReport.HTML));
         assertTrue(html.contains("<td>90.00%</td><td>89.00%</td><td>90.00%</td><td>2/3</td>"),
                 "best and last epoch's validation, test, best epoch of all: " + html);
+        assertTrue(html.contains("<td>2.5</td><td>20 s</td><td>100</td><td>400</td></tr>"), "train time as people read it: " + html);
         String recall = html.substring(html.indexOf("<h2>Recall per class, test set</h2>"));
         assertTrue(recall.contains("<th>T-shirt/top</th>") && recall.contains("<th>Ankle boot</th>"), recall);
         assertTrue(recall.contains("<tr><td class=\"l\">plain</td><td><b>100.00%</b></td><td><b>100.00%</b></td>"), recall);
@@ -92,7 +93,7 @@ class ComparisonReportTest {
         String html = Files.readString(out.resolve(ComparisonReport.HTML));
         String table = html.substring(html.indexOf("<h2>Per configuration, over seeds</h2>"));
         table = table.substring(0, table.indexOf("</table>"));
-        assertTrue(table.contains("<th>runs</th><th>val acc</th><th>test acc</th><th>train s</th></tr>"), table);
+        assertTrue(table.contains("<th>runs</th><th>val acc</th><th>test acc</th><th>train time</th></tr>"), table);
         String row = table.substring(table.indexOf("<tr><td"));
         assertEquals(6, row.split("<td", -1).length - 1, row);
         assertEquals(6, table.split("<th", -1).length - 1, table);
