@@ -1,7 +1,10 @@
 package org.atelier.cli;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,12 +14,14 @@ import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
+import org.atelier.models.Devices;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.run.RunDirectory;
 import org.atelier.training.TrainingRun;
 import org.atelier.training.TrainingResult;
-import org.atelier.workflow.RunSteps;
+import org.atelier.util.Json;
 import org.atelier.util.UserException;
+import org.atelier.workflow.RunSteps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +62,15 @@ class TrainCommand implements Callable<Integer> {
                     + "(a run that early stopping ended gets a fresh patience; a one-cycle run cannot be extended).")
     Integer extendEpochs;
 
+    @Option(names = "--repeat", paramLabel = "RUN_DIR",
+            description = "Train a new run with an earlier run's settings and seeds, read from its config.json (or that file "
+                    + "given itself), extensions included: with the same thread count, the same numbers epoch by epoch. Only "
+                    + "--run-dir, --data and --device may stand beside it.")
+    Path repeat;
+
+    /** The options that may stand beside --repeat: where the new run goes and where the data is, not how it trains. */
+    private static final List<String> REPEAT_OPTIONS = List.of("--repeat", "--run-dir", "--data", "--device");
+
     /** The options that may stand beside --resume: all others would change the run it continues. */
     private static final List<String> RESUME_OPTIONS = List.of("--resume", "--extend-epochs", "--device");
 
@@ -69,7 +83,14 @@ class TrainCommand implements Callable<Integer> {
         if (extendEpochs != null && resume == null) {
             throw new UserException("--extend-epochs goes with --resume RUN_DIR");
         }
-        if (resume != null) {
+        if (repeat != null) {
+            config = repeatedConfig(out);
+            run = runDir != null ? new RunDirectory(runDir) : RunDirectory.fresh(Path.of("runs"), config.model());
+            if (run.has(RunDirectory.CONFIG)) {
+                throw new UserException(run.root() + " already holds a run; choose another --run-dir");
+            }
+            prepared = PreparedData.load(config.data(), DataLocator.standard());
+        } else if (resume != null) {
             run = RunDirectory.existing(resume);
             config = resumedConfig(run, out);
             prepared = PreparedData.load(config.data(), DataLocator.standard());
@@ -104,6 +125,36 @@ class TrainCommand implements Callable<Integer> {
     private List<String> optionsGivenBesides(List<String> allowed) {
         return spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.names()[0])
                 .filter(name -> !allowed.contains(name)).toList();
+    }
+
+    /**
+     * The settings of the run to repeat, with the data read from --data when given (the same files
+     * elsewhere); says so when this process's thread count differs from the one the run recorded.
+     */
+    private TrainConfig repeatedConfig(PrintWriter out) {
+        List<String> others = optionsGivenBesides(REPEAT_OPTIONS);
+        if (!others.isEmpty()) {
+            throw new UserException("--repeat trains with the settings of " + repeat + ", so " + String.join(", ", others)
+                    + " cannot apply; for other settings train a new run with them");
+        }
+        Path file = Files.isDirectory(repeat) ? repeat.resolve(RunDirectory.CONFIG) : repeat;
+        if (!Files.isRegularFile(file)) {
+            throw new UserException(file + ": no such file; --repeat takes a run directory or its " + RunDirectory.CONFIG);
+        }
+        TrainConfig config = Json.read(file, TrainConfig.class);
+        ModelArchitecture.byName(config.model());
+        if (data.dataDir != null) {
+            config = config.toBuilder().data(new DataConfig(data.dataDir, config.data().validationFraction(),
+                    config.data().splitSeed())).build();
+        }
+        JsonNode recorded = Json.read(file, ObjectNode.class).path("provenance").path("threads");
+        out.printf("repeating %s: %s, %d epochs, seed %d%n", file, config.model(), config.epochs(), config.seed());
+        if (recorded.isInt() && recorded.asInt() != Devices.threads()) {
+            out.printf("note: it was trained with %d threads and this process has %d, so its numbers will differ slightly "
+                    + "(results are bit-reproducible for a given seed and thread count; ATELIER_THREADS sets it)%n",
+                    recorded.asInt(), Devices.threads());
+        }
+        return config;
     }
 
     /** The run's saved configuration, extended when asked; refuses options that --resume would ignore. */

@@ -13,6 +13,7 @@ import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
+import org.atelier.util.Durations;
 
 /**
  * report.html of a run: metrics, configuration, curves, model summary and, once evaluated, the
@@ -56,8 +57,10 @@ public final class RunReport {
         }
         html.append("<h2>Model</h2>\n<pre>").append(esc(readOrEmpty(run.file(RunDirectory.SUMMARY)))).append("</pre>\n");
         html.append("<h2>Configuration</h2>\n<pre>").append(esc(readOrEmpty(run.file(RunDirectory.CONFIG)))).append("</pre>\n");
-        html.append("<p>Reproduce: <code>./atelier train --resume</code> continues this run; its <code>config.json</code> ")
-                .append("holds every setting and seed.</p>\n</body></html>\n");
+        html.append("<p>Reproduce: <code>./atelier train --repeat DIR</code>, DIR this run's folder (or its ")
+                .append("<code>config.json</code>, which holds every setting and seed), trains a new run with the same settings ")
+                .append("and seeds; <code>./atelier train --resume DIR</code> continues this one if it was stopped.</p>\n")
+                .append("</body></html>\n");
         Path report = run.file(RunDirectory.REPORT);
         AtomicFiles.writeString(report, html.toString());
         return report;
@@ -73,7 +76,7 @@ public final class RunReport {
             h.append(String.format(", test accuracy <b>%.2f%%</b>", 100 * m.get("test_accuracy").asDouble()));
         }
         if (m.has("train_seconds")) {
-            h.append(String.format("; %.0f s of training at %,.0f images/s", m.get("train_seconds").asDouble(),
+            h.append(String.format("; %s of training at %,.0f images/s", Durations.of(m.get("train_seconds").asDouble()),
                     m.path("train_images_per_second").asDouble()));
         }
         return h.append(".</p>\n").toString();

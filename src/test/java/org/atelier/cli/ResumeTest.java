@@ -1,11 +1,14 @@
 package org.atelier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.atelier.config.TrainConfig;
+import org.atelier.models.Devices;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
@@ -13,12 +16,13 @@ import org.atelier.testing.RealTraining;
 import org.atelier.testing.TestData;
 import org.atelier.training.ProgressListener;
 import org.atelier.training.TrainingRun;
+import org.atelier.util.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What `train --resume` and `--extend-epochs` do with finished, stopped and one-cycle runs. */
+/** What `train --resume` and `--extend-epochs` do with finished, stopped and one-cycle runs, and `--repeat` with any run. */
 @Tag("slow")
 @EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class ResumeTest {
@@ -69,6 +73,48 @@ class ResumeTest {
         EpochRecord b = RunReport.readHistory(new RunDirectory(run)).get(2);
         assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "with the plateau schedule, extending is training longer");
         assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
+    }
+
+    @Test
+    void aRepeatedRunHasTheSameNumbersEpochByEpochAndTakesNoOtherTrainingOption() {
+        Path original = tmp.resolve("original");
+        assertEquals(0, train(original, "--epochs", "2", "--seed", "7", "--augment", "--label-smoothing", "0.1").exitCode());
+        Path copy = tmp.resolve("copy");
+        DataCommandTest.Result r = DataCommandTest.run("train", "--repeat", original.toString(), "--run-dir", copy.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("repeating " + original.resolve("config.json") + ": baseline, 2 epochs, seed 7"), r.out());
+        assertEquals(List.of(), new RunDirectory(copy).config().differencesFrom(new RunDirectory(original).config()),
+                "the same settings");
+        List<EpochRecord> a = RunReport.readHistory(new RunDirectory(original));
+        List<EpochRecord> b = RunReport.readHistory(new RunDirectory(copy));
+        assertEquals(2, b.size());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0, "epoch " + (e + 1));
+            assertEquals(a.get(e).validationAccuracy(), b.get(e).validationAccuracy(), 0.0, "epoch " + (e + 1));
+        }
+
+        assertFalse(r.out().contains("note:"), "the same thread count: " + r.out());
+        // recorded on a machine with 64 threads
+        Path config = original.resolve("config.json");
+        ObjectNode node = Json.read(config, ObjectNode.class);
+        ((ObjectNode) node.get("provenance")).put("threads", 64);
+        Json.write(config, node);
+        DataCommandTest.Result elsewhere = DataCommandTest.run("train", "--repeat", config.toString(), "--run-dir",
+                tmp.resolve("copy2").toString());
+        assertEquals(0, elsewhere.exitCode(), elsewhere.err());
+        assertTrue(elsewhere.out().contains("note: it was trained with 64 threads and this process has " + Devices.threads()
+                + ", so its numbers will differ slightly"), elsewhere.out());
+
+        DataCommandTest.Result other = DataCommandTest.run("train", "--repeat", original.toString(), "--lr", "0.5", "--epochs", "3");
+        assertEquals(1, other.exitCode());
+        assertEquals("atelier: --repeat trains with the settings of " + original + ", so --lr, --epochs cannot apply; for other "
+                + "settings train a new run with them", other.err().strip());
+        Path nothing = tmp.resolve("nothing");
+        DataCommandTest.Result absent = DataCommandTest.run("train", "--repeat", nothing.toString());
+        assertEquals(1, absent.exitCode());
+        assertEquals("atelier: " + nothing + ": no such file; --repeat takes a run directory or its config.json", absent.err().strip());
+        DataCommandTest.Result taken = DataCommandTest.run("train", "--repeat", original.toString(), "--run-dir", copy.toString());
+        assertEquals("atelier: " + copy + " already holds a run; choose another --run-dir", taken.err().strip());
     }
 
     @Test
