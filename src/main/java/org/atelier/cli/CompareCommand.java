@@ -60,8 +60,7 @@ class CompareCommand implements Callable<Integer> {
                 throw new UserException(folder.get().dir() + ": no run there has finished training yet");
             }
             boolean study = folder.get().planPath().getFileName().toString().equals(SweepFolder.STUDY_PLAN);
-            report = study ? ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, Study.TITLE)
-                    : Sweep.report(out, folder.get(), finished);
+            report = study ? Study.report(out, finished) : Sweep.report(out, folder.get(), finished);
         } else {
             // Runs of several folders (a full and a shortened study, say) keep their own folders' descriptions.
             Map<RunDirectory, String> descriptions = new LinkedHashMap<>();

@@ -43,7 +43,7 @@ public final class ComparisonReport {
                       int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
-    static Row row(RunDirectory run, String name, String description) {
+    public static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
         ObjectNode m = run.metrics();
         double inference = Double.NaN;
@@ -84,6 +84,12 @@ public final class ComparisonReport {
     /** As {@link #write(Path, List, Map, String)}, and with {@code groups}, their table and summary.csv. */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups) {
+        return write(dir, runs, descriptions, title, groups, "");
+    }
+
+    /** As {@link #write(Path, List, Map, String, List)}, with {@code section} (HTML) on the page before the curves. */
+    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
+                             List<Group> groups, String section) {
         List<String> names = names(runs);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -134,7 +140,7 @@ public final class ComparisonReport {
             }
             h.append("</table>\n");
         }
-        h.append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
+        h.append(section).append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
         Path html = dir.resolve(HTML);
         AtomicFiles.writeString(html, h.toString());
         return html;

@@ -3,6 +3,7 @@ package org.atelier.study;
 import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,8 +52,21 @@ public final class Study {
             throw new UserException("experiments failed: " + String.join(", ", failed) + "; see their logs in " + dir
                     + ", then run the same command again to go on");
         }
-        Map<RunDirectory, String> finished = folder.finishedRuns();
-        Path report = ComparisonReport.write(dir, List.copyOf(finished.keySet()), finished, TITLE);
+        Path report = report(dir, folder.finishedRuns());
         return new Result(dir, plan.stream().map(s -> folder.finished(s.id())).toList(), report);
+    }
+
+    /**
+     * The study's comparison of its finished experiments (run folder to description) in {@code out}:
+     * the table and curves of any comparison, and the reference's conclusions checked against them.
+     */
+    public static Path report(Path out, Map<RunDirectory, String> finished) {
+        Map<String, ComparisonReport.Row> byName = new LinkedHashMap<>();
+        finished.forEach((run, description) -> {
+            String name = run.root().getFileName().toString();
+            byName.put(name, ComparisonReport.row(run, name, description));
+        });
+        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(),
+                StudyConclusions.html(byName));
     }
 }
