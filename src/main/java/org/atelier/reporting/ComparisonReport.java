@@ -36,11 +36,12 @@ public final class ComparisonReport {
      * One run's row of the comparison. Test values are NaN when the run was not evaluated;
      * {@code testRecall} is each class's recall on the test set, in label order.
      * {@code lastValidationAccuracy} is the last epoch's: what Keras reports for a run without a
-     * callback that keeps the best weights, as the reference's are.
+     * callback that keeps the best weights, as the reference's are. {@code gap} is training minus
+     * validation accuracy at the best epoch, {@code lastGap} at the last: how far a run has overfitted by its end.
      */
     public record Row(Path root, String name, String description, String model, double validationAccuracy,
                       double lastValidationAccuracy, double testAccuracy,
-                      int bestEpoch, int epochs, double gap, long parameters, double mflops, double trainSeconds,
+                      int bestEpoch, int epochs, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
     public static Row row(RunDirectory run, String name, String description) {
@@ -61,10 +62,12 @@ public final class ComparisonReport {
         List<EpochRecord> history = RunReport.readHistory(run);
         double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
                 .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
-        double last = history.isEmpty() ? Double.NaN : history.get(history.size() - 1).validationAccuracy();
+        EpochRecord lastEpoch = history.isEmpty() ? null : history.get(history.size() - 1);
+        double last = lastEpoch == null ? Double.NaN : lastEpoch.validationAccuracy();
+        double lastGap = lastEpoch == null ? Double.NaN : lastEpoch.trainAccuracy() - lastEpoch.validationAccuracy();
         return new Row(run.root(), name, description, config.model(),
                 m.path("val_accuracy").asDouble(Double.NaN), last, m.path("test_accuracy").asDouble(Double.NaN), best,
-                m.path("epochs_run").asInt(), gap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
+                m.path("epochs_run").asInt(), gap, lastGap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
                 inference, recall);
     }
@@ -224,14 +227,15 @@ public final class ComparisonReport {
 
     static String csv(List<Row> rows) {
         StringBuilder c = new StringBuilder("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
-                + "params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
+                + "last_train_val_gap,params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
         for (FashionClass k : FashionClass.values()) {
             c.append(",test_recall_").append(k.name().toLowerCase(Locale.ROOT));
         }
         c.append('\n');
         for (Row r : rows) {
-            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
-                    r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.parameters(), r.mflops(),
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
+                    r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.lastGap(),
+                    r.parameters(), r.mflops(),
                     r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));
             for (double recall : r.testRecall()) {
                 c.append(String.format(Locale.ROOT, ",%.4f", recall));

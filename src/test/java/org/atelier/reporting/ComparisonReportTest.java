@@ -57,15 +57,16 @@ class ComparisonReportTest {
         ComparisonReport.write(out, List.of(plain, weighted, unevaluated), Map.of(), "t");
 
         List<String> csv = Files.readAllLines(out.resolve(ComparisonReport.CSV));
-        assertEquals("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,params,mflops,train_seconds,"
+        assertEquals("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,last_train_val_gap,params,"
+                + "mflops,train_seconds,"
                 + "train_images_per_second,inference_images_per_second,test_recall_t_shirt_top,test_recall_trouser,"
                 + "test_recall_pullover,test_recall_dress,test_recall_coat,test_recall_sandal,test_recall_shirt,"
                 + "test_recall_sneaker,test_recall_bag,test_recall_ankle_boot", csv.get(0));
-        assertEquals("plain,baseline,0.9000,0.8900,0.9000,2,3,0.0000,1000,2.50,20.0,100.0,400.0,"
+        assertEquals("plain,baseline,0.9000,0.8900,0.9000,2,3,0.0000,0.0600,1000,2.50,20.0,100.0,400.0,"
                 + "1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000,1.0000,1.0000", csv.get(1));
-        assertEquals("weighted,baseline,0.9100,0.9000,0.8000,2,3,-0.0100,1000,2.50,20.0,100.0,400.0,"
+        assertEquals("weighted,baseline,0.9100,0.9000,0.8000,2,3,-0.0100,0.0500,1000,2.50,20.0,100.0,400.0,"
                 + "0.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000", csv.get(2));
-        assertEquals("unevaluated,baseline,0.9200,0.9100,NaN,2,3,-0.0200,1000,2.50,20.0,100.0,NaN,"
+        assertEquals("unevaluated,baseline,0.9200,0.9100,NaN,2,3,-0.0200,0.0400,1000,2.50,20.0,100.0,NaN,"
                 + "NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN", csv.get(3));
 
         String html = Files.readString(out.resolve(ComparisonReport.HTML));
