@@ -106,9 +106,10 @@ public final class ComparisonReport {
         }
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(RunReport.esc(title)).append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1400px;color:#222}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1.5em;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd}")
+                .append("th{background:#f3f3f3}td{white-space:nowrap}td.l,th.l{text-align:left;white-space:normal}")
+                .append("img{max-width:100%;border:1px solid #ddd}")
                 .append("</style></head><body>\n<h1>").append(RunReport.esc(title)).append("</h1>\n")
                 .append("<p>Validation accuracy is the best epoch's (the weights kept); test accuracy is that model on the ")
                 .append("10,000 held-out test images; the last epoch's validation accuracy is what Keras reports for a run ")

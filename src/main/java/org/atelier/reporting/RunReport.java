@@ -31,7 +31,7 @@ public final class RunReport {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Atelier run: ")
                 .append(esc(run.root().getFileName().toString())).append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1300px;color:#222}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1.5em;max-width:1300px;color:#222}")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}")
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img{max-width:100%;border:1px solid #ddd}")
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
