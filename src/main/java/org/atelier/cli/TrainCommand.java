@@ -177,10 +177,20 @@ class TrainCommand implements Callable<Integer> {
             standing.requireUnfinished(run);
             return run.config();
         }
-        TrainConfig extended = TrainingRun.extend(run, extendEpochs);
+        TrainConfig extended;
+        boolean evaluated;
+        // under the run's lock: a run another process trains or evaluates is not changed under it
+        try (RunDirectory.Lock lock = run.lock()) {
+            evaluated = run.has(RunDirectory.EVALUATION);
+            extended = TrainingRun.extend(run, extendEpochs);
+        }
         out.printf("extending %s from %d to %d epochs (after epoch %d%s); recorded in %s%n", run.root(), standing.epochs(),
                 extended.epochs(), standing.epochsDone(), standing.stoppedEarly() ? ", where early stopping had ended it" : "",
                 RunDirectory.CONFIG);
+        if (evaluated) {
+            out.printf("its test evaluation was of the %d-epoch model and is removed; evaluate it again when it has finished%n",
+                    standing.epochsDone());
+        }
         return extended;
     }
 

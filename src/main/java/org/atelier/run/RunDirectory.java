@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -212,6 +213,20 @@ public record RunDirectory(Path root) {
     public Provenance provenance() {
         ObjectNode node = Json.read(file(CONFIG), ObjectNode.class);
         return node.has(PROVENANCE) ? Json.MAPPER.convertValue(node.get(PROVENANCE), Provenance.class) : null;
+    }
+
+    /**
+     * Removes what described the run's finished model (metrics.json, the test evaluation and its
+     * charts), for a run that trains on: it ends with another model, and stale figures beside it would mislead.
+     */
+    public void discardResults() {
+        for (String name : List.of(METRICS, EVALUATION, CONFUSION, MISTAKES)) {
+            try {
+                Files.deleteIfExists(file(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + file(name) + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public ObjectNode metrics() {

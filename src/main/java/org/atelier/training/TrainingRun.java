@@ -74,6 +74,7 @@ public final class TrainingRun {
         }
         TrainConfig extended = saved.extended(Checkpoint.readState(run).epochsDone(), more);
         run.writeConfig(extended);
+        run.discardResults();
         return extended;
     }
 

@@ -12,6 +12,7 @@ import org.atelier.models.Devices;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.testing.LockHolder;
 import org.atelier.testing.RealTraining;
 import org.atelier.testing.TestData;
 import org.atelier.training.ProgressListener;
@@ -52,7 +53,7 @@ class ResumeTest {
     }
 
     @Test
-    void aFinishedRunSaysSoAndExtendingItMatchesALongerRun() {
+    void aFinishedRunSaysSoAndExtendingItMatchesALongerRun() throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, train(run, "--epochs", "2").exitCode());
         DataCommandTest.Result again = DataCommandTest.run("train", "--resume", run.toString());
@@ -60,9 +61,27 @@ class ResumeTest {
         assertEquals("atelier: " + run + " has finished (all 2 epochs); nothing to resume. Train it further with --resume "
                 + run + " --extend-epochs N", again.err().strip());
 
+        assertEquals(0, DataCommandTest.run("evaluate", run.toString()).exitCode());
+        assertTrue(new RunDirectory(run).metrics().has("test_accuracy"));
+        Process holder = LockHolder.start(new RunDirectory(run));
+        try {
+            DataCommandTest.Result busy = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "1");
+            assertEquals(1, busy.exitCode());
+            assertTrue(busy.err().contains("is in use by another atelier process"), busy.err());
+            assertEquals(2, new RunDirectory(run).config().epochs(), "a run in use is not extended under its user");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+
         DataCommandTest.Result extended = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "1");
         assertEquals(0, extended.exitCode(), extended.err());
         assertTrue(extended.out().contains("extending " + run + " from 2 to 3 epochs (after epoch 2)"), extended.out());
+        assertTrue(extended.out().contains("its test evaluation was of the 2-epoch model and is removed; evaluate it again when "
+                + "it has finished"), extended.out());
+        RunDirectory after = new RunDirectory(run);
+        assertFalse(after.has(RunDirectory.EVALUATION) || after.has(RunDirectory.CONFUSION), "no test figures of another model");
+        assertFalse(after.metrics().has("test_accuracy"), after.metrics().toString());
+        assertEquals(3, after.metrics().path("epochs_run").asInt(), "metrics.json is the extended run's");
         TrainConfig saved = new RunDirectory(run).config();
         assertEquals(3, saved.epochs(), "config.json says how long the run now is");
         assertEquals(List.of(new TrainConfig.Extension(2, 3)), saved.extensions());
