@@ -98,10 +98,10 @@ public final class StudyConclusions {
     public static String html(Map<String, Row> finished) {
         StringBuilder h = new StringBuilder("<h2>The reference's conclusions, checked</h2>\n<p>Each conclusion of the reference ")
                 .append("study beside the experiments that test it here, and each experiment's change against the first: in ")
-                .append("points for accuracies, recalls and the gaps (training minus validation accuracy, at the best epoch and at the ")
-                .append("last: how far a run overfits by its end), as a ")
-                .append("ratio for sizes and costs. One seed per experiment: differences of a few tenths of a point may be ")
-                .append("noise. An experiment shortened to fewer epochs than planned shows it in its best epoch.</p>\n");
+                .append("points for accuracies, recalls and the gaps (training minus validation accuracy, at the best epoch and ")
+                .append("at the last: how far a run overfits by its end), as a ratio for sizes and costs. One seed per ")
+                .append("experiment: differences of a few tenths of a point may be noise. The best epoch is shown out of the ")
+                .append("epochs run, so an experiment shortened to fewer epochs than planned shows it there.</p>\n");
         for (Claim claim : CLAIMS) {
             h.append("<p><b>").append(RunReport.esc(claim.reference())).append("</b></p>\n");
             List<Row> rows = new ArrayList<>();
