@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.run.EpochRecord;
@@ -44,7 +45,7 @@ public final class ComparisonReport {
                       int bestEpoch, int epochs, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
-    public static Row row(RunDirectory run, String name, String description) {
+    static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
         ObjectNode m = run.metrics();
         double inference = Double.NaN;
@@ -87,12 +88,15 @@ public final class ComparisonReport {
     /** As {@link #write(Path, List, Map, String)}, and with {@code groups}, their table and summary.csv. */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups) {
-        return write(dir, runs, descriptions, title, groups, "");
+        return write(dir, runs, descriptions, title, groups, rows -> "");
     }
 
-    /** As {@link #write(Path, List, Map, String, List)}, with {@code section} (HTML) on the page before the curves. */
+    /**
+     * As {@link #write(Path, List, Map, String, List)}, with a section (HTML) on the page before the
+     * curves, made from the runs' rows as the table has them.
+     */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
-                             List<Group> groups, String section) {
+                             List<Group> groups, Function<List<Row>, String> section) {
         List<String> names = names(runs);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -144,7 +148,7 @@ public final class ComparisonReport {
             }
             h.append("</table>\n");
         }
-        h.append(section).append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
+        h.append(section.apply(rows)).append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
         Path html = dir.resolve(HTML);
         AtomicFiles.writeString(html, h.toString());
         return html;

@@ -3,7 +3,6 @@ package org.atelier.study;
 import ai.djl.Device;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,12 +60,6 @@ public final class Study {
      * the table and curves of any comparison, and the reference's conclusions checked against them.
      */
     public static Path report(Path out, Map<RunDirectory, String> finished) {
-        Map<String, ComparisonReport.Row> byName = new LinkedHashMap<>();
-        finished.forEach((run, description) -> {
-            String name = run.root().getFileName().toString();
-            byName.put(name, ComparisonReport.row(run, name, description));
-        });
-        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(),
-                StudyConclusions.html(byName));
+        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(), StudyConclusions::html);
     }
 }

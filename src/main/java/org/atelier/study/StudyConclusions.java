@@ -1,6 +1,7 @@
 package org.atelier.study;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,8 +95,10 @@ public final class StudyConclusions {
                     List.of("miniresnet", "miniresnet-bottleneck"),
                     List.of(Measure.VALIDATION, Measure.TEST, Measure.PARAMETERS, Measure.MFLOPS, Measure.TRAIN_SECONDS)));
 
-    /** The section for the study's finished experiments, by name: each claim with those of its experiments that have. */
-    public static String html(Map<String, Row> finished) {
+    /** The section for the study's finished experiments, named by their ids: each claim with those of them it has. */
+    public static String html(List<Row> rows) {
+        Map<String, Row> finished = new LinkedHashMap<>();
+        rows.forEach(r -> finished.put(r.name(), r));
         StringBuilder h = new StringBuilder("<h2>The reference's conclusions, checked</h2>\n<p>Each conclusion of the reference ")
                 .append("study beside the experiments that test it here, and each experiment's change against the first: in ")
                 .append("points for accuracies, recalls and the gaps (training minus validation accuracy, at the best epoch and ")
@@ -104,18 +107,18 @@ public final class StudyConclusions {
                 .append("epochs run, so an experiment shortened to fewer epochs than planned shows it there.</p>\n");
         for (Claim claim : CLAIMS) {
             h.append("<p><b>").append(RunReport.esc(claim.reference())).append("</b></p>\n");
-            List<Row> rows = new ArrayList<>();
+            List<Row> present = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             for (String id : claim.experiments()) {
                 if (finished.containsKey(id)) {
-                    rows.add(finished.get(id));
+                    present.add(finished.get(id));
                 } else {
                     missing.add(id);
                 }
             }
-            if (!rows.isEmpty()) {
+            if (!present.isEmpty()) {
                 // changes only against the claim's own point of comparison, never against whichever came first
-                appendTable(h, claim, rows, finished.containsKey(claim.experiments().get(0)));
+                appendTable(h, claim, present, finished.containsKey(claim.experiments().get(0)));
             }
             if (!missing.isEmpty()) {
                 h.append("<p>Not finished yet: ").append(RunReport.esc(String.join(", ", missing))).append(".</p>\n");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.atelier.reporting.ComparisonReport.Row;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class StudyConclusionsTest {
         finished.put("cnn4b-augment-tuned", row("cnn4b-augment-tuned", 0.9370, 0.9330, 0.0010, 31_081_034, 631.69, 29_500,
                 0.88, 0.75));
 
-        String html = StudyConclusions.html(finished);
+        String html = StudyConclusions.html(List.copyOf(finished.values()));
 
         String weights = claim(html, "<p><b>Class weights");
         assertTrue(weights.contains("<tr><td class=\"l\">cnn4b-class-weights</td><td>35/50</td><td>94.22%</td><td>93.94%</td>"
@@ -74,7 +75,7 @@ class StudyConclusionsTest {
         Map<String, Row> finished = new LinkedHashMap<>();
         finished.put("cnn4b-augment", row("cnn4b-augment", 0.92, 0.91, 0.01, 1, 1, 1, 0.8, 0.7));
         finished.put("cnn4b-augment-tuned", row("cnn4b-augment-tuned", 0.93, 0.92, 0.0, 1, 1, 1, 0.8, 0.7));
-        String augmentation = claim(StudyConclusions.html(finished), "<p><b>Augmentation");
+        String augmentation = claim(StudyConclusions.html(List.copyOf(finished.values())), "<p><b>Augmentation");
         assertTrue(augmentation.contains("<td class=\"l\">cnn4b-augment-tuned</td>"), augmentation);
         assertFalse(augmentation.contains(" against "), "not against the first augmentation: " + augmentation);
         assertTrue(augmentation.contains("<p>Not finished yet: cnn4b.</p>"), augmentation);
