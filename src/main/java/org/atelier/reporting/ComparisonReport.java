@@ -42,7 +42,7 @@ public final class ComparisonReport {
      */
     public record Row(Path root, String name, String description, String model, double validationAccuracy,
                       double lastValidationAccuracy, double testAccuracy,
-                      int bestEpoch, int epochs, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
+                      int bestEpoch, int epochs, int trainImages, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
 
     static Row row(RunDirectory run, String name, String description) {
@@ -68,7 +68,7 @@ public final class ComparisonReport {
         double lastGap = lastEpoch == null ? Double.NaN : lastEpoch.trainAccuracy() - lastEpoch.validationAccuracy();
         return new Row(run.root(), name, description, config.model(),
                 m.path("val_accuracy").asDouble(Double.NaN), last, m.path("test_accuracy").asDouble(Double.NaN), best,
-                m.path("epochs_run").asInt(), gap, lastGap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
+                m.path("epochs_run").asInt(), m.path("train_images").asInt(), gap, lastGap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
                 inference, recall);
     }

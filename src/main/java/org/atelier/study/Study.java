@@ -57,9 +57,11 @@ public final class Study {
 
     /**
      * The study's comparison of its finished experiments (run folder to description) in {@code out}:
-     * the table and curves of any comparison, and the reference's conclusions checked against them.
+     * the table and curves of any comparison, the reference's published figures beside them, and its
+     * conclusions checked against them.
      */
     public static Path report(Path out, Map<RunDirectory, String> finished) {
-        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(), StudyConclusions::html);
+        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(),
+                rows -> ReferenceFigures.html(rows) + StudyConclusions.html(rows));
     }
 }

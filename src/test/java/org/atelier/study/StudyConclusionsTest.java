@@ -23,7 +23,7 @@ class StudyConclusionsTest {
         Arrays.fill(recall, 0.9);
         recall[0] = tShirt;
         recall[6] = shirt;
-        return new Row(Path.of(name), name, "", "m", validation, validation, test, 35, 50, gap, gap + 0.01, parameters, mflops, seconds,
+        return new Row(Path.of(name), name, "", "m", validation, validation, test, 35, 50, 48_000, gap, gap + 0.01, parameters, mflops, seconds,
                 80, 300, recall);
     }
 

@@ -50,6 +50,7 @@ class StudyTest {
         assertTrue(csv.get(1).startsWith("plain,baseline,"), csv.get(1));
         String html = Files.readString(first.report());
         assertTrue(html.contains("with augmentation and class weights") && html.contains("plain/report.html"), html);
+        assertTrue(html.contains("<h2>The reference's figures beside these</h2>"), "the study's page has the reference's figures");
         assertTrue(html.contains("<h2>The reference's conclusions, checked</h2>"), "the study's page checks its conclusions");
         assertTrue(Files.isRegularFile(tmp.resolve(ComparisonReport.CURVES)));
 
