@@ -4,10 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.atelier.data.DataConfig;
 import org.atelier.reporting.ComparisonReport.Row;
 import org.atelier.reporting.RunReport;
-import org.atelier.sweep.RunSpec;
 
 /**
  * The figures the reference study published, beside this study's: the section of the study's page
@@ -33,8 +31,6 @@ public final class ReferenceFigures {
     public static String html(List<Row> rows) {
         Map<String, Row> finished = new LinkedHashMap<>();
         rows.forEach(r -> finished.put(r.name(), r));
-        Map<String, RunSpec> plan = new LinkedHashMap<>();
-        StudyPlan.experiments(false, DataConfig.defaults(), 0).forEach(s -> plan.put(s.id(), s));
         StringBuilder h = new StringBuilder("<h2>The reference's figures beside these</h2>\n<p>What the reference study ")
                 .append("published for its experiments, beside the same experiments here, and the difference in points where ")
                 .append("the experiment ran as the reference's did (its model, all its epochs, its 48,000 training images). The reference's Keras runs keep ")
@@ -52,10 +48,9 @@ public final class ReferenceFigures {
                 h.append("<td class=\"l\">not finished yet</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>\n");
                 continue;
             }
-            RunSpec planned = plan.get(figure.experiment());
-            String setting = setting(r, planned.config().model(), planned.config().epochs());
-            boolean comparable = setting.equals(AS_THE_REFERENCE);
-            h.append("<td class=\"l\">").append(RunReport.esc(setting)).append("</td><td>").append(percent(r.validationAccuracy()))
+            ReferenceSetting setting = ReferenceSetting.of(r);
+            boolean comparable = setting.asTheReference();
+            h.append("<td class=\"l\">").append(RunReport.esc(setting.text())).append("</td><td>").append(percent(r.validationAccuracy()))
                     .append(" (").append(r.bestEpoch()).append(")</td><td>").append(percent(r.lastValidationAccuracy()))
                     .append("</td><td>").append(percent(r.testAccuracy())).append("</td><td>")
                     .append(comparable ? points(r.validationAccuracy() - figure.validation()) : "-").append("</td><td>")
@@ -63,22 +58,6 @@ public final class ReferenceFigures {
                     .append(comparable ? points(r.testAccuracy() - figure.test()) : "-").append("</td></tr>\n");
         }
         return h.append("</table>\n").toString();
-    }
-
-    static final String AS_THE_REFERENCE = "as the reference";
-    /** The reference's training split: 80% of Fashion-MNIST's 60,000 training images. */
-    static final int REFERENCE_TRAIN_IMAGES = 48_000;
-
-    /** How the experiment ran against the reference's setting (its model, all its epochs, its 48,000 images), or what differs. */
-    static String setting(Row r, String model, int epochs) {
-        if (!r.model().equals(model)) {
-            return r.model() + ": not the reference's model";
-        }
-        if (r.trainImages() != REFERENCE_TRAIN_IMAGES) {
-            return String.format(Locale.ROOT, "%,d training images, not the reference's %,d", r.trainImages(),
-                    REFERENCE_TRAIN_IMAGES);
-        }
-        return r.epochs() < epochs ? r.epochs() + " of the reference's " + epochs + " epochs" : AS_THE_REFERENCE;
     }
 
     private static String percent(double v) {

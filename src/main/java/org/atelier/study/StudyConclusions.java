@@ -104,7 +104,8 @@ public final class StudyConclusions {
                 .append("points for accuracies, recalls and the gaps (training minus validation accuracy, at the best epoch and ")
                 .append("at the last: how far a run overfits by its end), as a ratio for sizes and costs. One seed per ")
                 .append("experiment: differences of a few tenths of a point may be noise. The best epoch is shown out of the ")
-                .append("epochs run, so an experiment shortened to fewer epochs than planned shows it there.</p>\n");
+                .append("epochs run, so an experiment shortened to fewer epochs than planned shows it there; it is compared ")
+                .append("only with experiments shortened to the same length.</p>\n");
         for (Claim claim : CLAIMS) {
             h.append("<p><b>").append(RunReport.esc(claim.reference())).append("</b></p>\n");
             List<Row> present = new ArrayList<>();
@@ -138,9 +139,19 @@ public final class StudyConclusions {
             h.append("</tr>\n");
         }
         Row first = rows.get(0);
+        ReferenceSetting firstSetting = ReferenceSetting.of(first);
         for (Row r : withChanges ? rows.subList(1, rows.size()) : List.<Row>of()) {
             h.append("<tr><td class=\"l\"><i>").append(RunReport.esc(r.name())).append(" against ")
                     .append(RunReport.esc(first.name())).append("</i></td><td></td>");
+            ReferenceSetting setting = ReferenceSetting.of(r);
+            if (!setting.comparableWith(firstSetting)) {
+                // a shortened run beside a full one would credit the length to the strategy
+                h.append("<td class=\"l\" colspan=\"").append(claim.measures().size()).append("\"><i>not compared: ")
+                        .append(RunReport.esc(r.name() + " (" + setting.text() + ") against " + first.name() + " ("
+                                + firstSetting.text() + ")"))
+                        .append("</i></td></tr>\n");
+                continue;
+            }
             claim.measures().forEach(m -> h.append("<td><i>")
                     .append(m.change(m.value.applyAsDouble(first), m.value.applyAsDouble(r))).append("</i></td>"));
             h.append("</tr>\n");

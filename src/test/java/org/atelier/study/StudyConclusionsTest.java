@@ -27,6 +27,14 @@ class StudyConclusionsTest {
                 80, 300, recall);
     }
 
+    /** An experiment of the reference's model and training set that ran {@code epochs} epochs. */
+    private static Row ran(String name, String model, int epochs, double validation) {
+        double[] recall = new double[10];
+        Arrays.fill(recall, 0.9);
+        return new Row(Path.of(name), name, "", model, validation, validation, validation, epochs, epochs, 48_000, 0.02, 0.02,
+                1, 1, 1, 80, 300, recall);
+    }
+
     /** The section of one claim: from its statement to the next one's. */
     private static String claim(String html, String start) {
         String rest = html.substring(html.indexOf(start));
@@ -79,5 +87,25 @@ class StudyConclusionsTest {
         assertTrue(augmentation.contains("<td class=\"l\">cnn4b-augment-tuned</td>"), augmentation);
         assertFalse(augmentation.contains(" against "), "not against the first augmentation: " + augmentation);
         assertTrue(augmentation.contains("<p>Not finished yet: cnn4b.</p>"), augmentation);
+    }
+
+    @Test
+    void aShortenedExperimentIsComparedOnlyWithOnesShortenedToTheSameLength() {
+        String html = StudyConclusions.html(List.of(
+                ran("cnn4b", "cnn4b", 10, 0.9200),
+                ran("cnn4b-augment", "cnn4b", 10, 0.9150),
+                ran("cnn4b-augment-tuned", "cnn4b", 50, 0.9370),
+                ran("cnn4b-class-weights", "cnn4b", 50, 0.9422)));
+
+        String augmentation = claim(html, "<p><b>Augmentation");
+        assertTrue(augmentation.contains("<td class=\"l\"><i>cnn4b-augment against cnn4b</i></td><td></td><td><i>-0.50 pts</i>"),
+                "both ran 10 of 50 epochs: " + augmentation);
+        assertTrue(augmentation.contains("<td class=\"l\" colspan=\"4\"><i>not compared: cnn4b-augment-tuned (as the reference) "
+                + "against cnn4b (10 of the reference's 50 epochs)</i></td>"), augmentation);
+        String weights = claim(html, "<p><b>Class weights");
+        assertFalse(weights.contains("pts"), "50 epochs against 10 would credit the length to the weights: " + weights);
+        String together = claim(html, "<p><b>Future work: augmentation and class weights");
+        assertTrue(together.contains("<i>cnn4b-class-weights against cnn4b-augment-tuned</i></td><td></td><td><i>+0.52 pts</i>"),
+                "both ran as the reference: " + together);
     }
 }
