@@ -39,11 +39,13 @@ public final class ComparisonReport {
      * {@code lastValidationAccuracy} is the last epoch's: what Keras reports for a run without a
      * callback that keeps the best weights, as the reference's are. {@code gap} is training minus
      * validation accuracy at the best epoch, {@code lastGap} at the last: how far a run has overfitted by its end.
+     * {@code validationCurve} is each epoch's validation accuracy, epoch 1 first.
      */
     public record Row(Path root, String name, String description, String model, double validationAccuracy,
                       double lastValidationAccuracy, double testAccuracy,
                       int bestEpoch, int epochs, int trainImages, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
-                      double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall) {}
+                      double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall,
+                      double[] validationCurve) {}
 
     static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
@@ -70,7 +72,7 @@ public final class ComparisonReport {
                 m.path("val_accuracy").asDouble(Double.NaN), last, m.path("test_accuracy").asDouble(Double.NaN), best,
                 m.path("epochs_run").asInt(), m.path("train_images").asInt(), gap, lastGap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
                 m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
-                inference, recall);
+                inference, recall, history.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
     }
 
     /** Runs that differ only in their seed: one configuration of a sweep. */

@@ -128,6 +128,18 @@ public final class StudyConclusions {
         return h.toString();
     }
 
+    /** Validation accuracies of {@code r} and {@code first} at the last epoch both ran, where their curves have it. */
+    private static String atCommonEpoch(Row first, Row r) {
+        int epoch = Math.min(first.epochs(), r.epochs());
+        if (epoch < 1 || first.validationCurve().length < epoch || r.validationCurve().length < epoch) {
+            return "";
+        }
+        double a = r.validationCurve()[epoch - 1];
+        double b = first.validationCurve()[epoch - 1];
+        return String.format(Locale.ROOT, "; at epoch %d, validation accuracy %s against %s: %s", epoch,
+                Measure.VALIDATION.format(a), Measure.VALIDATION.format(b), Measure.VALIDATION.change(b, a));
+    }
+
     private static void appendTable(StringBuilder h, Claim claim, List<Row> rows, boolean withChanges) {
         h.append("<table>\n<tr><th class=\"l\">experiment</th><th>best epoch</th>");
         claim.measures().forEach(m -> h.append("<th>").append(m.label).append("</th>"));
@@ -149,7 +161,7 @@ public final class StudyConclusions {
                 h.append("<td class=\"l\" colspan=\"").append(claim.measures().size()).append("\"><i>not compared: ")
                         .append(RunReport.esc(r.name() + " (" + setting.text() + ") against " + first.name() + " ("
                                 + firstSetting.text() + ")"))
-                        .append("</i></td></tr>\n");
+                        .append(atCommonEpoch(first, r)).append("</i></td></tr>\n");
                 continue;
             }
             claim.measures().forEach(m -> h.append("<td><i>")

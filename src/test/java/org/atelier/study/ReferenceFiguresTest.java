@@ -13,7 +13,7 @@ class ReferenceFiguresTest {
         double[] recall = new double[10];
         Arrays.fill(recall, 0.9);
         return new Row(Path.of(name), name, "", model, best, last, test, epochs - 1, epochs, trainImages, 0.02, 0.03, 1, 1, 1,
-                80, 300, recall);
+                80, 300, recall, new double[epochs]);
     }
 
     /** The table row of one experiment. */
