@@ -2,7 +2,6 @@ package org.atelier.study;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.atelier.reporting.ComparisonReport.Row;
 import org.atelier.reporting.RunReport;
@@ -50,21 +49,15 @@ public final class ReferenceFigures {
             }
             ReferenceSetting setting = ReferenceSetting.of(r);
             boolean comparable = setting.asTheReference();
-            h.append("<td class=\"l\">").append(RunReport.esc(setting.text())).append("</td><td>").append(percent(r.validationAccuracy()))
-                    .append(" (").append(r.bestEpoch()).append(")</td><td>").append(percent(r.lastValidationAccuracy()))
-                    .append("</td><td>").append(percent(r.testAccuracy())).append("</td><td>")
-                    .append(comparable ? points(r.validationAccuracy() - figure.validation()) : "-").append("</td><td>")
-                    .append(comparable ? points(r.lastValidationAccuracy() - figure.validation()) : "-").append("</td><td>")
-                    .append(comparable ? points(r.testAccuracy() - figure.test()) : "-").append("</td></tr>\n");
+            StudyConclusions.Measure accuracy = StudyConclusions.Measure.VALIDATION;
+            h.append("<td class=\"l\">").append(RunReport.esc(setting.text())).append("</td><td>")
+                    .append(accuracy.format(r.validationAccuracy())).append(" (").append(r.bestEpoch()).append(")</td><td>")
+                    .append(accuracy.format(r.lastValidationAccuracy())).append("</td><td>")
+                    .append(accuracy.format(r.testAccuracy())).append("</td><td>")
+                    .append(comparable ? accuracy.change(figure.validation(), r.validationAccuracy()) : "-").append("</td><td>")
+                    .append(comparable ? accuracy.change(figure.validation(), r.lastValidationAccuracy()) : "-").append("</td><td>")
+                    .append(comparable ? accuracy.change(figure.test(), r.testAccuracy()) : "-").append("</td></tr>\n");
         }
         return h.append("</table>\n").toString();
-    }
-
-    private static String percent(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
-    }
-
-    private static String points(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.2f pts", 100 * v);
     }
 }
