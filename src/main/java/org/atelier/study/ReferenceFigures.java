@@ -49,14 +49,15 @@ public final class ReferenceFigures {
             }
             ReferenceSetting setting = ReferenceSetting.of(r);
             boolean comparable = setting.asTheReference();
-            StudyConclusions.Measure accuracy = StudyConclusions.Measure.VALIDATION;
+            StudyConclusions.Measure validation = StudyConclusions.Measure.VALIDATION;
+            StudyConclusions.Measure test = StudyConclusions.Measure.TEST;
             h.append("<td class=\"l\">").append(RunReport.esc(setting.text())).append("</td><td>")
-                    .append(accuracy.format(r.validationAccuracy())).append(" (").append(r.bestEpoch()).append(")</td><td>")
-                    .append(accuracy.format(r.lastValidationAccuracy())).append("</td><td>")
-                    .append(accuracy.format(r.testAccuracy())).append("</td><td>")
-                    .append(comparable ? accuracy.change(figure.validation(), r.validationAccuracy()) : "-").append("</td><td>")
-                    .append(comparable ? accuracy.change(figure.validation(), r.lastValidationAccuracy()) : "-").append("</td><td>")
-                    .append(comparable ? accuracy.change(figure.test(), r.testAccuracy()) : "-").append("</td></tr>\n");
+                    .append(validation.format(r.validationAccuracy())).append(" (").append(r.bestEpoch()).append(")</td><td>")
+                    .append(validation.format(r.lastValidationAccuracy())).append("</td><td>")
+                    .append(test.format(r.testAccuracy())).append("</td><td>")
+                    .append(comparable ? validation.change(figure.validation(), r.validationAccuracy()) : "-").append("</td><td>")
+                    .append(comparable ? validation.change(figure.validation(), r.lastValidationAccuracy()) : "-").append("</td><td>")
+                    .append(comparable ? test.change(figure.test(), r.testAccuracy()) : "-").append("</td></tr>\n");
         }
         return h.append("</table>\n").toString();
     }
