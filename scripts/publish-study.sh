@@ -14,12 +14,16 @@ unfinished="$dest-unfinished"
 [ -f "$study/study.json" ] || { echo "publish-study: $study holds no study.json: not a study folder" >&2; exit 1; }
 command -v jq >/dev/null || { echo "publish-study: needs jq (Debian package jq) to merge study.json" >&2; exit 1; }
 
-# copy SRC DIR FILE...: each file that SRC has, into DIR, atomically.
+# copy SRC DIR FILE...: each file that SRC has, into DIR, atomically; a file over 1 MB is not
+# copied (the repository takes small files only) and is named in $too_big.
+too_big=""
 copy() {
-  local src="$1" dir="$2"; shift 2
+  local src="${1%/}" dir="$2"; shift 2
   mkdir -p "$dir"
   for f in "$@"; do
-    if [ -f "$src/$f" ]; then cp "$src/$f" "$dir/$f.tmp" && mv "$dir/$f.tmp" "$dir/$f"; fi
+    [ -f "$src/$f" ] || continue
+    if [ -n "$(find "$src/$f" -size +1M)" ]; then too_big="$too_big $src/$f"; continue; fi
+    cp "$src/$f" "$dir/$f.tmp" && mv "$dir/$f.tmp" "$dir/$f"
   done
 }
 
@@ -49,6 +53,6 @@ done
 [ -d "$unfinished" ] && [ -z "$(ls -A "$unfinished")" ] && rmdir "$unfinished"
 
 "$root/atelier" compare "$dest" --out "$dest" >/dev/null
-big="$(find "$dest" "$unfinished" -type f -size +1M 2>/dev/null || true)"
-[ -z "$big" ] || { echo "publish-study: over 1 MB, not for the repository: $big" >&2; exit 1; }
+big="$too_big $(find "$dest" "$unfinished" -type f -size +1M 2>/dev/null || true)"
+[ -z "${big// /}" ] || { echo "publish-study: over 1 MB, not for the repository (left out or to remove):$big" >&2; exit 1; }
 echo "$dest"
