@@ -14,26 +14,33 @@ unfinished="$dest-unfinished"
 [ -f "$study/study.json" ] || { echo "publish-study: $study holds no study.json: not a study folder" >&2; exit 1; }
 command -v jq >/dev/null || { echo "publish-study: needs jq (Debian package jq) to merge study.json" >&2; exit 1; }
 
+# This process's temporary files, removed if it stops part-way.
+tmp_suffix=".tmp.$$"
+trap 'find "$dest" "$unfinished" -name "*$tmp_suffix" -delete 2>/dev/null || true' EXIT
+
 # copy SRC DIR FILE...: each file that SRC has, into DIR, atomically; a file over 1 MB is not
 # copied (the repository takes small files only) and is named in $too_big.
 too_big=""
 copy() {
   local src="${1%/}" dir="$2"; shift 2
-  mkdir -p "$dir"
   for f in "$@"; do
     [ -f "$src/$f" ] || continue
     if [ -n "$(find "$src/$f" -size +1M)" ]; then too_big="$too_big $src/$f"; continue; fi
-    cp "$src/$f" "$dir/$f.tmp" && mv "$dir/$f.tmp" "$dir/$f"
+    mkdir -p "$dir"
+    cp "$src/$f" "$dir/$f$tmp_suffix" && mv "$dir/$f$tmp_suffix" "$dir/$f"
   done
 }
 
 mkdir -p "$dest"
+# One publish into a folder at a time: merging the plan reads and rewrites study.json.
+exec 9<"$dest"
+flock 9
 if [ -f "$dest/study.json" ]; then
-  jq -s '.[0] * .[1]' "$dest/study.json" "$study/study.json" > "$dest/study.json.tmp"
+  jq -s '.[0] * .[1]' "$dest/study.json" "$study/study.json" > "$dest/study.json$tmp_suffix"
 else
-  cp "$study/study.json" "$dest/study.json.tmp"
+  cp "$study/study.json" "$dest/study.json$tmp_suffix"
 fi
-mv "$dest/study.json.tmp" "$dest/study.json"
+mv "$dest/study.json$tmp_suffix" "$dest/study.json"
 
 for run in "$study"/*/; do
   [ -d "$run" ] || continue
