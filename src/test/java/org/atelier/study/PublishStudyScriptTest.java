@@ -128,7 +128,7 @@ class PublishStudyScriptTest {
         assertEquals(1, refused.exitCode(), refused.err());
         assertTrue(refused.err().contains("over 1 MB") && refused.err().contains(large.resolve(RunDirectory.HISTORY).toString()),
                 refused.err());
-        assertFalse(Files.exists(destUnfinished.resolve("long-run").resolve(RunDirectory.HISTORY)));
+        assertFalse(Files.exists(destUnfinished.resolve("long-run")), "nothing of it published, not even an empty folder");
     }
 
     @Test
