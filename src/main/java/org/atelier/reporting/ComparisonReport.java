@@ -287,6 +287,8 @@ public final class ComparisonReport {
             TrainingCharts.add(accuracy, name, epochs, h.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
             TrainingCharts.add(loss, name, epochs, h.stream().mapToDouble(EpochRecord::validationLoss).toArray());
         }
+        TrainingCharts.fitToLaterEpochs(accuracy);
+        TrainingCharts.fitToLaterEpochs(loss);
         Png.write(file, Png.sideBySide(accuracy, loss));
     }
 }
