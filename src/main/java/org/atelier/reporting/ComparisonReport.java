@@ -28,6 +28,8 @@ public final class ComparisonReport {
     public static final String HTML = "comparison.html";
     public static final String CSV = "comparison.csv";
     public static final String CURVES = "comparison-curves.png";
+    /** Height in pixels of one legend row under the curves (XChart's default legend font and padding). */
+    static final int LEGEND_ROW_PIXELS = 22;
     /** Per configuration of a sweep: mean and standard deviation over its seeds. */
     public static final String SUMMARY_CSV = "summary.csv";
 
@@ -273,16 +275,25 @@ public final class ComparisonReport {
     }
 
     private static void writeCurves(Path file, List<RunDirectory> runs, List<String> names) {
-        XYChart accuracy = TrainingCharts.chart("validation accuracy", "accuracy");
-        XYChart loss = TrainingCharts.chart("validation loss", "loss");
-        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
-        loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        List<String> drawn = new ArrayList<>();
+        List<List<EpochRecord>> histories = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<EpochRecord> h = RunReport.readHistory(runs.get(i));
-            if (h.isEmpty()) {
-                continue;
+            if (!h.isEmpty()) {
+                drawn.add(names.get(i));
+                histories.add(h);
             }
-            String name = names.get(i);
+        }
+        // The legend goes below the plot, one row per run; the chart grows by those rows so that a long
+        // study keeps the plot as tall as a short one.
+        int height = TrainingCharts.HEIGHT + LEGEND_ROW_PIXELS * drawn.size();
+        XYChart accuracy = TrainingCharts.chart("validation accuracy", "accuracy", height);
+        XYChart loss = TrainingCharts.chart("validation loss", "loss", height);
+        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        for (int k = 0; k < drawn.size(); k++) {
+            List<EpochRecord> h = histories.get(k);
+            String name = drawn.get(k);
             double[] epochs = h.stream().mapToDouble(EpochRecord::epoch).toArray();
             TrainingCharts.add(accuracy, name, epochs, h.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
             TrainingCharts.add(loss, name, epochs, h.stream().mapToDouble(EpochRecord::validationLoss).toArray());

@@ -15,6 +15,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class TrainingCharts {
     /** Room above and below the later epochs' range, as a share of it, so no marker sits on the frame. */
     private static final double LATER_EPOCHS_MARGIN = 0.05;
+    /** Height in pixels of one chart whose legend sits inside its plot. */
+    static final int HEIGHT = 420;
 
     private TrainingCharts() {}
 
@@ -71,7 +73,11 @@ public final class TrainingCharts {
     }
 
     static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(620).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        return chart(title, yTitle, HEIGHT);
+    }
+
+    static XYChart chart(String title, String yTitle, int height) {
+        XYChart chart = new XYChartBuilder().width(620).height(height).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("#");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.atelier.config.TrainConfig;
 import org.atelier.evaluation.ClassificationMetrics;
 import org.atelier.run.EpochRecord;
@@ -106,5 +107,26 @@ class ComparisonReportTest {
         Files.createDirectories(out);
         ComparisonReport.write(out, List.of(run("a", 0.9, null)), Map.of(), "t");
         assertFalse(Files.readString(out.resolve(ComparisonReport.HTML)).contains("Recall per class"));
+    }
+
+    /** The legend sits under the curves, one row per run: each run adds its row so the plot keeps its height. */
+    @Test
+    void theCurvesGrowOneLegendRowTallerForEachRunDrawn() throws Exception {
+        Path one = tmp.resolve("one");
+        Path three = tmp.resolve("three");
+        Files.createDirectories(one);
+        Files.createDirectories(three);
+        RunDirectory a = run("a", 0.90, null);
+        RunDirectory empty = new RunDirectory(tmp.resolve("empty"));
+        Files.createDirectories(empty.root());
+        empty.writeConfig(TrainConfig.defaults());
+
+        ComparisonReport.write(one, List.of(a), Map.of(), "t");
+        ComparisonReport.write(three, List.of(a, run("b", 0.91, null), run("c", 0.92, null), empty), Map.of(), "t");
+
+        int oneHeight = ImageIO.read(one.resolve(ComparisonReport.CURVES).toFile()).getHeight();
+        int threeHeight = ImageIO.read(three.resolve(ComparisonReport.CURVES).toFile()).getHeight();
+        assertEquals(TrainingCharts.HEIGHT + ComparisonReport.LEGEND_ROW_PIXELS, oneHeight);
+        assertEquals(2 * ComparisonReport.LEGEND_ROW_PIXELS, threeHeight - oneHeight, "a run without epochs draws no row");
     }
 }
