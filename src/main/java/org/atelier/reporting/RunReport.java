@@ -22,11 +22,20 @@ import org.atelier.util.Durations;
 public final class RunReport {
     private RunReport() {}
 
+    /**
+     * The run's folder name with its model: a study's experiments share models (five train cnn4b), so the
+     * picture, seen alone, must say which experiment it is.
+     */
+    static String curvesTitle(RunDirectory run, TrainConfig config) {
+        String name = run.root().getFileName().toString();
+        return name.equals(config.model()) ? name : name + " (" + config.model() + ")";
+    }
+
     public static Path write(RunDirectory run) {
         TrainConfig config = run.config();
         List<EpochRecord> history = readHistory(run);
         if (!history.isEmpty()) {
-            TrainingCharts.writeCurves(run.file(RunDirectory.CURVES), config.model(), history);
+            TrainingCharts.writeCurves(run.file(RunDirectory.CURVES), curvesTitle(run, config), history);
         }
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Atelier run: ")

@@ -1,5 +1,6 @@
 package org.atelier.reporting;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RunReportTest {
     @TempDir
     Path tmp;
+
+    @Test
+    void theCurvesAreTitledByTheRunsFolderAndItsModelSoThatAStudysExperimentsTellApart() {
+        TrainConfig cnn4b = TrainConfig.defaults().toBuilder().model("cnn4b").build();
+        assertEquals("cnn4b-augment (cnn4b)", RunReport.curvesTitle(new RunDirectory(tmp.resolve("cnn4b-augment")), cnn4b));
+        assertEquals("cnn4b", RunReport.curvesTitle(new RunDirectory(tmp.resolve("cnn4b")), cnn4b));
+    }
 
     @Test
     void theHeadlineGivesTheResultsAndTheTrainingTimeAsPeopleReadIt() throws Exception {
