@@ -2,6 +2,7 @@ package org.atelier.reporting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,14 @@ public final class ComparisonReport {
     public static final String CURVES = "comparison-curves.png";
     /** Height in pixels of one legend row under the curves (XChart's default legend font and padding). */
     static final int LEGEND_ROW_PIXELS = 22;
+    /**
+     * One colour per run in the overlaid curves, in the order of the table (Tableau's ten, as matplotlib's
+     * default): XChart's own palette gives a study's nine runs pairs a reader cannot tell apart (two
+     * yellows, a magenta and a pink). Runs past the tenth reuse them in turn.
+     */
+    static final Color[] RUN_COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+            new Color(0x17becf)};
     /** Per configuration of a sweep: mean and standard deviation over its seeds. */
     public static final String SUMMARY_CSV = "summary.csv";
 
@@ -291,6 +300,8 @@ public final class ComparisonReport {
         XYChart loss = TrainingCharts.chart("validation loss", "loss", height);
         accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         loss.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        accuracy.getStyler().setSeriesColors(RUN_COLOURS);
+        loss.getStyler().setSeriesColors(RUN_COLOURS);
         for (int k = 0; k < drawn.size(); k++) {
             List<EpochRecord> h = histories.get(k);
             String name = drawn.get(k);

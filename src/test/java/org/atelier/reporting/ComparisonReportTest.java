@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.atelier.config.TrainConfig;
 import org.atelier.evaluation.ClassificationMetrics;
@@ -107,6 +112,27 @@ class ComparisonReportTest {
         Files.createDirectories(out);
         ComparisonReport.write(out, List.of(run("a", 0.9, null)), Map.of(), "t");
         assertFalse(Files.readString(out.resolve(ComparisonReport.HTML)).contains("Recall per class"));
+    }
+
+    /** Ten runs, ten colours of the palette: every one of them is painted in the picture. */
+    @Test
+    void eachOfTenRunsIsDrawnInItsOwnColour() throws Exception {
+        List<RunDirectory> runs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            runs.add(run("run" + i, 0.80 + i / 100.0, null));
+        }
+        ComparisonReport.write(tmp.resolve("ten"), runs, Map.of(), "t");
+
+        BufferedImage png = ImageIO.read(tmp.resolve("ten").resolve(ComparisonReport.CURVES).toFile());
+        Set<Integer> painted = new HashSet<>();
+        for (int y = 0; y < png.getHeight(); y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                painted.add(png.getRGB(x, y) & 0xffffff);
+            }
+        }
+        for (Color colour : ComparisonReport.RUN_COLOURS) {
+            assertTrue(painted.contains(colour.getRGB() & 0xffffff), "no pixel of " + Integer.toHexString(colour.getRGB()));
+        }
     }
 
     /** The legend sits under the curves, one row per run: each run adds its row so the plot keeps its height. */
