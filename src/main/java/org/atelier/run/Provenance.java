@@ -20,8 +20,9 @@ import org.atelier.data.FashionMnist;
 
 /**
  * Where a run's result comes from, kept in its config.json beside the settings: the data it read
- * (the files' SHA-256), the Atelier build, and the machine (CPU model and PyTorch's thread count,
- * which with the seed make results bit-reproducible).
+ * (the files' SHA-256), the Atelier build, and the machine: the CPU model, its vector extensions
+ * and PyTorch's thread count, which with the seed make results bit-reproducible (PyTorch picks its
+ * kernels by the extensions, so a CPU without AVX-512 gives other digits than one with it).
  *
  * @param gitCommit the launcher's `git describe --always --dirty` of the checkout, or "unknown"
  * @param afterEpoch for a resumed session, the epoch it continued from; null for the start
@@ -31,6 +32,7 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
                          @JsonProperty("java") String java,
                          @JsonProperty("threads") int threads,
                          @JsonProperty("cpu") String cpu,
+                         @JsonProperty("cpu_vector_extensions") List<String> cpuVectorExtensions,
                          @JsonProperty("data_source") String dataSource,
                          @JsonProperty("data_dir") String dataDir,
                          @JsonProperty("data_sha256") Map<String, String> dataSha256,
@@ -47,7 +49,7 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
 
     public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
         return new Provenance(currentVersion(), System.getProperty(COMMIT_PROPERTY, "unknown"),
-                System.getProperty("java.version"), threads, cpuModel(), data.source(), data.dir().toString(),
+                System.getProperty("java.version"), threads, cpuModel(), vectorExtensions(cpuInfo()), data.source(), data.dir().toString(),
                 fileHashes(data.dir()), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
     }
 
@@ -78,14 +80,32 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
         }
     }
 
+    /** The x86 vector extensions that decide which kernels PyTorch and oneDNN run, widest last. */
+    private static final List<String> VECTOR_EXTENSIONS = List.of("avx", "avx2", "fma", "avx512f", "avx512_vnni",
+            "avx512_bf16", "avx512_fp16", "amx_tile");
+
     /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */
     static String cpuModel() {
+        return cpuInfo().stream().filter(l -> l.startsWith("model name")).map(Provenance::value)
+                .findFirst().orElse(System.getProperty("os.arch"));
+    }
+
+    /** Which of {@link #VECTOR_EXTENSIONS} the first CPU's flags in {@code cpuInfo} list (none off x86 Linux). */
+    static List<String> vectorExtensions(List<String> cpuInfo) {
+        List<String> flags = cpuInfo.stream().filter(l -> l.startsWith("flags")).findFirst()
+                .map(l -> List.of(value(l).split("\\s+"))).orElse(List.of());
+        return VECTOR_EXTENSIONS.stream().filter(flags::contains).toList();
+    }
+
+    private static String value(String cpuInfoLine) {
+        return cpuInfoLine.substring(cpuInfoLine.indexOf(':') + 1).strip();
+    }
+
+    private static List<String> cpuInfo() {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            return lines.stream().filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
+            return Files.readAllLines(Path.of("/proc/cpuinfo"));
         } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
+            return List.of();
         }
     }
 }

@@ -194,7 +194,7 @@ class TrainingRunTest {
         assertEquals("5fca8ad1f8b8b8bf9fb2d35c1ce7e23e8c8bb08b7f4ee1df83d1adb5b4a0ef6b".length(),
                 p.dataSha256().values().iterator().next().length());
         assertTrue(p.threads() >= 1);
-        assertTrue(!p.cpu().isBlank() && p.started() != null && p.afterEpoch() == null);
+        assertTrue(!p.cpu().isBlank() && p.cpuVectorExtensions() != null && p.started() != null && p.afterEpoch() == null);
         assertEquals("test", p.dataSource());
         assertEquals(RealTraining.smallBaseline(1).resolved().epochs(), r.run().config().epochs(), "settings read back as before");
     }
