@@ -48,8 +48,9 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
     }
 
     public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
+        List<String> cpuInfo = cpuInfo();
         return new Provenance(currentVersion(), System.getProperty(COMMIT_PROPERTY, "unknown"),
-                System.getProperty("java.version"), threads, cpuModel(), vectorExtensions(cpuInfo()), data.source(), data.dir().toString(),
+                System.getProperty("java.version"), threads, cpuModel(cpuInfo), vectorExtensions(cpuInfo), data.source(), data.dir().toString(),
                 fileHashes(data.dir()), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
     }
 
@@ -84,9 +85,9 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
     private static final List<String> VECTOR_EXTENSIONS = List.of("avx", "avx2", "fma", "avx512f", "avx512_vnni",
             "avx512_bf16", "avx512_fp16", "amx_tile");
 
-    /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */
-    static String cpuModel() {
-        return cpuInfo().stream().filter(l -> l.startsWith("model name")).map(Provenance::value)
+    /** The CPU's model name in {@code cpuInfo}, else the JVM's architecture. */
+    static String cpuModel(List<String> cpuInfo) {
+        return cpuInfo.stream().filter(l -> l.startsWith("model name")).map(Provenance::value)
                 .findFirst().orElse(System.getProperty("os.arch"));
     }
 
