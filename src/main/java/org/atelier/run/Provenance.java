@@ -50,8 +50,9 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
     public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
         List<String> cpuInfo = cpuInfo();
         return new Provenance(currentVersion(), System.getProperty(COMMIT_PROPERTY, "unknown"),
-                System.getProperty("java.version"), threads, cpuModel(cpuInfo), vectorExtensions(cpuInfo), data.source(), data.dir().toString(),
-                fileHashes(data.dir()), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
+                System.getProperty("java.version"), threads, cpuModel(cpuInfo), vectorExtensions(cpuInfo), data.source(),
+                data.dir().toString(), fileHashes(data.dir()),
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
     }
 
     /** SHA-256 of each data file as stored, by file name. */
@@ -81,7 +82,7 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
         }
     }
 
-    /** The x86 vector extensions that decide which kernels PyTorch and oneDNN run, widest last. */
+    /** The x86 vector extensions that decide which kernels PyTorch and oneDNN run, oldest first. */
     private static final List<String> VECTOR_EXTENSIONS = List.of("avx", "avx2", "fma", "avx512f", "avx512_vnni",
             "avx512_bf16", "avx512_fp16", "amx_tile");
 
