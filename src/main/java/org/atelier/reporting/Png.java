@@ -23,6 +23,30 @@ public final class Png {
         write(file, BitmapEncoder.getBufferedImage(chart));
     }
 
+    /** Height in pixels of the band that holds a caption above charts side by side. */
+    static final int CAPTION_PIXELS = 30;
+
+    /**
+     * Charts side by side under one caption across their whole width: a name too long for each chart's
+     * own title (a run's folder and model, beside XChart's title and a note) would be cut off there.
+     */
+    public static BufferedImage sideBySide(String caption, Chart<?, ?>... charts) {
+        BufferedImage below = sideBySide(charts);
+        BufferedImage combined = new BufferedImage(below.getWidth(), below.getHeight() + CAPTION_PIXELS, BufferedImage.TYPE_INT_RGB);
+        var g = combined.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, combined.getWidth(), CAPTION_PIXELS);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
+        var metrics = g.getFontMetrics();
+        g.drawString(caption, Math.max(0, (combined.getWidth() - metrics.stringWidth(caption)) / 2),
+                (CAPTION_PIXELS + metrics.getAscent() - metrics.getDescent()) / 2);
+        g.drawImage(below, 0, CAPTION_PIXELS, null);
+        g.dispose();
+        return combined;
+    }
+
     /** Charts side by side, as one picture. */
     public static BufferedImage sideBySide(Chart<?, ?>... charts) {
         int width = 0;

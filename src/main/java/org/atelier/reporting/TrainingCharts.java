@@ -22,16 +22,16 @@ public final class TrainingCharts {
 
     public static void writeCurves(Path file, String title, List<EpochRecord> history) {
         double[] epochs = history.stream().mapToDouble(EpochRecord::epoch).toArray();
-        XYChart loss = chart(title + ": loss", "loss");
+        XYChart loss = chart("loss", "loss");
         add(loss, "train", epochs, history.stream().mapToDouble(EpochRecord::trainLoss).toArray());
         add(loss, "validation", epochs, history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
-        XYChart accuracy = chart(title + ": accuracy", "accuracy");
+        XYChart accuracy = chart("accuracy", "accuracy");
         accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         add(accuracy, "train", epochs, history.stream().mapToDouble(EpochRecord::trainAccuracy).toArray());
         add(accuracy, "validation", epochs, history.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
         fitToLaterEpochs(loss);
         fitToLaterEpochs(accuracy);
-        Png.write(file, Png.sideBySide(loss, accuracy));
+        Png.write(file, Png.sideBySide(title, loss, accuracy));
     }
 
     /**

@@ -2,13 +2,42 @@ package org.atelier.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.atelier.run.EpochRecord;
 import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The y-axis fitted to the epochs after the first, so a wild first epoch does not flatten the rest. */
 class TrainingChartsTest {
     private static final double[] EPOCHS = {1, 2, 3, 4};
+
+    @TempDir
+    Path tmp;
+
+    /** A run's name goes in a caption across both charts, where a long one is not cut off. */
+    @Test
+    void theCurvesCarryTheirTitleInACaptionBandAboveBothCharts() throws Exception {
+        Path file = tmp.resolve("curves.png");
+        TrainingCharts.writeCurves(file, "2026-11-29T05-50-50-miniresnet-label-smoothing (miniresnet)", List.of(
+                new EpochRecord(1, 0.6, 0.80, 0.5, 0.75, 1e-3, 10, 100, 0, 0, 0.6, 2),
+                new EpochRecord(2, 0.4, 0.90, 0.3, 0.85, 1e-3, 10, 100, 0, 0, 0.4, 2)));
+
+        BufferedImage png = ImageIO.read(file.toFile());
+        assertEquals(TrainingCharts.HEIGHT + Png.CAPTION_PIXELS, png.getHeight());
+        int dark = 0;
+        for (int y = 0; y < Png.CAPTION_PIXELS; y++) {
+            for (int x = 0; x < png.getWidth(); x++) {
+                dark += (png.getRGB(x, y) & 0xff) < 100 ? 1 : 0;
+            }
+        }
+        assertTrue(dark > 100, "the caption is drawn in its band: " + dark + " dark pixels");
+    }
 
     @Test
     void aFirstEpochFarAboveTheRestIsLeftOffScaleAndCounted() {
