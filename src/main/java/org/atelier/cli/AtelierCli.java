@@ -7,6 +7,7 @@ import org.atelier.config.Monitor;
 import org.atelier.config.OptimizerKind;
 import org.atelier.config.Schedule;
 import org.atelier.util.Choice;
+import org.atelier.training.TrainingStopped;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -21,6 +22,8 @@ public class AtelierCli implements Runnable {
     /** Exit code of a user error (bad input, missing data); picocli uses 2 for bad usage. */
     public static final int EXIT_USER_ERROR = 1;
     public static final int EXIT_INTERNAL_ERROR = 70;
+    /** Stopped by Ctrl-C or SIGTERM after saving, as shells report a SIGINT (128 + 2). */
+    public static final int EXIT_STOPPED = 130;
 
     @Spec
     CommandSpec spec;
@@ -74,6 +77,10 @@ public class AtelierCli implements Runnable {
             if (t instanceof OutOfMemoryError oom) {
                 return outOfMemory(oom, err);
             }
+        }
+        if (e instanceof TrainingStopped) {
+            // Ctrl-C or SIGTERM: the shutdown hook that asked for the stop has said what the run keeps.
+            return EXIT_STOPPED;
         }
         if (e instanceof UserException || e instanceof UncheckedIOException) {
             err.println("atelier: " + e.getMessage());

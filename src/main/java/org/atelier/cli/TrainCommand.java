@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.atelier.config.Recipes;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
@@ -53,8 +52,9 @@ class TrainCommand implements Callable<Integer> {
     String recipe;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue an interrupted run from its last checkpoint, exactly as it would have gone on: its saved "
-                    + "configuration applies, and no training option may be given beside it.")
+            description = "Continue an interrupted run from its last save (each epoch's end, every 10 minutes within one, and "
+                    + "the batch under way at Ctrl-C), exactly as it would have gone on: its saved configuration applies, and "
+                    + "no training option may be given beside it.")
     Path resume;
 
     @Option(names = "--extend-epochs", paramLabel = "N",
@@ -169,7 +169,8 @@ class TrainCommand implements Callable<Integer> {
             if (extendEpochs != null) {
                 throw new UserException(run.root() + ": no epoch has finished yet, so there is nothing to extend; resume it first");
             }
-            out.printf("%s: no epoch had finished, so it trains again from the start with its saved configuration%n", run.root());
+            out.printf("%s: nothing of its training was saved, so it trains again from the start with its saved configuration%n",
+                    run.root());
             return run.config();
         }
         TrainingRun.Standing standing = TrainingRun.standing(run);
@@ -223,24 +224,13 @@ class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** Trains with progress output, saying how to resume if the JVM is stopped mid-run. */
+    /** Trains with progress output; stopped mid-run, it says how to resume. */
     static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out,
                                 Device device) {
-        out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root());
+        out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root()
+                + (resume && run.has(RunDirectory.CHECKPOINT) ? " after " + TrainingRun.savedPoint(run) : ""));
         out.flush();
-        AtomicBoolean finished = new AtomicBoolean();
-        Thread hint = new Thread(() -> {
-            if (!finished.get()) {
-                System.err.println("\natelier: stopped; every finished epoch is saved (a first epoch that did not finish starts "
-                        + "again). Continue with: ./atelier train --resume " + run.root());
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hint);
-        try {
-            return RunSteps.train(config, prepared, run, resume, new ConsoleProgress(out), device);
-        } finally {
-            finished.set(true);
-            Runtime.getRuntime().removeShutdownHook(hint);
-        }
+        return RunSteps.train(config, prepared, run, resume, new ConsoleProgress(out), device,
+                "./atelier train --resume " + run.root());
     }
 }

@@ -182,7 +182,7 @@ class TrainOptions {
                 earlyStopping, trainLimit == null ? D.trainLimit() : trainLimit,
                 validationLimit == null ? D.validationLimit() : validationLimit, labelSmoothing,
                 ClassWeights.parse(classWeights, counts), augmentConfig(), offlineCopies, schedule, optimizer, ema,
-                batchNormMomentum == null ? D.batchNormMomentum() : checkedMomentum(), java.util.List.of()).validate();
+                batchNormMomentum == null ? D.batchNormMomentum() : checkedMomentum(), java.util.List.of(), D.dropoutSeeds()).validate();
     }
 
     private double checkedMomentum() {

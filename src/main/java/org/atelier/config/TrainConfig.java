@@ -36,6 +36,8 @@ import org.atelier.models.ModelArchitecture;
  * @param batchNormMomentum the share of BatchNorm's running statistics kept at each training
  *     step; -1 means the model's own (0.99, Keras', for the study's models; 0.9 for fastnet) (-1)
  * @param extensions how the run was trained further after it finished (none)
+ * @param dropoutSeeds how the dropout masks' random stream is seeded: per batch, so that a run
+ *     saved mid-epoch resumes exactly; runs saved before that existed seeded it per epoch (per_batch)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
@@ -58,7 +60,8 @@ public record TrainConfig(
         OptimizerKind optimizer,
         double ema,
         Double batchNormMomentum,
-        List<Extension> extensions) {
+        List<Extension> extensions,
+        DropoutSeeds dropoutSeeds) {
 
     /**
      * A finished run trained further ({@code train --resume RUN --extend-epochs N}): after epoch
@@ -105,11 +108,13 @@ public record TrainConfig(
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         // Runs saved before the setting existed used the model's own momentum.
         batchNormMomentum = batchNormMomentum == null ? -1.0 : batchNormMomentum;
+        dropoutSeeds = dropoutSeeds == null ? DropoutSeeds.PER_EPOCH : dropoutSeeds;
     }
 
     public static TrainConfig defaults() {
         return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1.0, List.of());
+                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1.0, List.of(),
+                DropoutSeeds.PER_BATCH);
     }
 
     /**
@@ -235,6 +240,7 @@ public record TrainConfig(
         private double ema;
         private double batchNormMomentum;
         private List<Extension> extensions;
+        private DropoutSeeds dropoutSeeds;
 
         private Builder(TrainConfig c) {
             model = c.model;
@@ -257,6 +263,7 @@ public record TrainConfig(
             ema = c.ema;
             batchNormMomentum = c.batchNormMomentum;
             extensions = c.extensions;
+            dropoutSeeds = c.dropoutSeeds;
         }
 
         public Builder model(String v) { model = v; return this; }
@@ -278,11 +285,12 @@ public record TrainConfig(
         public Builder ema(double v) { ema = v; return this; }
         public Builder extensions(List<Extension> v) { extensions = v; return this; }
         public Builder batchNormMomentum(double v) { batchNormMomentum = v; return this; }
+        public Builder dropoutSeeds(DropoutSeeds v) { dropoutSeeds = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
                     earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule, optimizer, ema, batchNormMomentum, extensions);
+                    offlineCopies, schedule, optimizer, ema, batchNormMomentum, extensions, dropoutSeeds);
         }
     }
 }

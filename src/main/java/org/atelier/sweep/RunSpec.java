@@ -28,11 +28,13 @@ public record RunSpec(String id, String description, TrainConfig config) {
 
     /**
      * The same for every seed of one configuration, different for any other setting: the model's
-     * name and the first 8 hex digits of SHA-256 over the configuration's JSON without its seed.
+     * name and the first 8 hex digits of SHA-256 over the configuration's JSON without its seed,
+     * nor how dropout masks are seeded (no setting a user chooses: ids stay those of sweeps made before it existed).
      */
     public static String configId(TrainConfig config) {
         ObjectNode tree = Json.MAPPER.valueToTree(config.resolved());
         tree.remove("seed");
+        tree.remove("dropoutSeeds");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(tree.toString().getBytes(StandardCharsets.UTF_8));
             return config.model() + "-" + HexFormat.of().formatHex(digest, 0, 4);

@@ -41,7 +41,8 @@ public final class SpecTask {
             boolean resume = partial.has(RunDirectory.CONFIG);
             say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming)" : "");
             createParents(partial.root());
-            RunSteps.train(resume ? partial.config() : spec.config(), data, partial, resume, listener, device);
+            RunSteps.train(resume ? partial.config() : spec.config(), data, partial, resume, listener, device,
+                    "the same command again");
         }
         Evaluation.Result evaluation = RunSteps.evaluate(partial, data.test(), Evaluation.matchingTta(partial), device);
         say(log, "%s: test accuracy %.4f", step, evaluation.metrics().accuracy());

@@ -109,7 +109,10 @@ public final class SweepFolder {
     }
 
     private static void requireSame(RunDirectory run, TrainConfig wanted) {
-        List<String> differences = run.config().differencesFrom(wanted.resolved());
+        TrainConfig saved = run.config();
+        // A run saved before dropout masks were seeded per batch is the same experiment, its masks
+        // drawn otherwise; it goes on as it began.
+        List<String> differences = saved.differencesFrom(wanted.resolved().toBuilder().dropoutSeeds(saved.dropoutSeeds()).build());
         if (!differences.isEmpty()) {
             throw new UserException(run.root() + " was trained with other settings than asked for now ("
                     + String.join("; ", differences.subList(0, Math.min(4, differences.size())))

@@ -78,19 +78,30 @@ public final class BatchLoader implements AutoCloseable {
 
     /** As {@link #startEpoch(long)} for epoch number {@code epoch} (from 1), which alternating flips follow. */
     public void startEpoch(long epochSeed, int epoch) {
+        startEpoch(epochSeed, epoch, 0);
+    }
+
+    /**
+     * As {@link #startEpoch(long, int)}, skipping the first {@code batchesDone} batches: the rest
+     * are exactly those of the whole epoch, for a run resumed mid-epoch.
+     */
+    public void startEpoch(long epochSeed, int epoch, int batchesDone) {
         if (producer != null) {
             throw new IllegalStateException("the previous epoch is still being read");
         }
+        if (batchesDone < 0 || batchesDone > batchesPerEpoch()) {
+            throw new IllegalArgumentException("batches done " + batchesDone + " of " + batchesPerEpoch());
+        }
         this.epoch = epoch;
         int[] order = Shuffle.permutation(images.size(), new SplittableRandom(epochSeed));
-        producer = new Thread(() -> produce(order, epochSeed, epoch), "atelier-batches");
+        producer = new Thread(() -> produce(order, epochSeed, epoch, batchesDone * batchSize), "atelier-batches");
         producer.setDaemon(true);
         producer.start();
     }
 
-    private void produce(int[] order, long epochSeed, int epoch) {
+    private void produce(int[] order, long epochSeed, int epoch, int firstStart) {
         try {
-            for (int start = 0; start < order.length; start += batchSize) {
+            for (int start = firstStart; start < order.length; start += batchSize) {
                 Batch b = free.take();
                 fill(b, order, start, epochSeed, epoch);
                 ready.put(b);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import org.atelier.augmentation.AugmentationPreview;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.augmentation.OfflineAugmentation;
+import org.atelier.config.DropoutSeeds;
 import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
@@ -33,15 +35,23 @@ import org.atelier.util.UserException;
 /**
  * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam or SGD on weighted,
  * optionally smoothed cross-entropy, validation after every epoch, a learning-rate schedule, early
- * stopping on validation accuracy, and a checkpoint after every epoch so an interrupted run loses
- * at most one epoch and resumes exactly.
+ * stopping on validation accuracy, and a checkpoint after every epoch, every {@link #SAVE_INTERVAL}
+ * within an epoch and at a {@link StopRequest}, from which the run resumes exactly.
  */
 public final class TrainingRun {
+    /**
+     * How often a run saves within an epoch: a long epoch (half an hour for the MiniResNet on two
+     * cores) loses at most this much to a crash, for a few seconds of writing.
+     */
+    public static final Duration SAVE_INTERVAL = Duration.ofMinutes(10);
+
     private final TrainConfig config;
     private final ModelArchitecture architecture;
     private final RunDirectory run;
     private final ProgressListener listener;
     private final Device device;
+    private final StopRequest stop = new StopRequest();
+    private Duration saveInterval = SAVE_INTERVAL;
 
     public TrainingRun(TrainConfig config, RunDirectory run, ProgressListener listener) {
         this(config, run, listener, Device.cpu());
@@ -55,6 +65,17 @@ public final class TrainingRun {
         this.architecture = ModelArchitecture.byName(config.model());
         this.run = run;
         this.listener = listener;
+    }
+
+    /** Asks this run, from another thread, to save and stop after the batch under way. */
+    public StopRequest stopRequest() {
+        return stop;
+    }
+
+    /** Saves within an epoch every {@code interval} instead of {@link #SAVE_INTERVAL}; zero saves after every batch. */
+    TrainingRun savingEvery(Duration interval) {
+        saveInterval = interval;
+        return this;
     }
 
     /**
@@ -92,6 +113,11 @@ public final class TrainingRun {
                         + " --extend-epochs N");
             }
         }
+    }
+
+    /** How far a saved run's training goes, e.g. "epoch 5 of 50" or "batch 120 of 375 of epoch 6 (of 50)". */
+    public static String savedPoint(RunDirectory run) {
+        return Checkpoint.readState(run).describe(run.config().epochs());
     }
 
     public static Standing standing(RunDirectory run) {
@@ -208,13 +234,21 @@ public final class TrainingRun {
             Progress progress = resume ? restore(s) : start(summary);
             run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
             boolean stoppedEarly = false;
-            for (int epoch = progress.epochsDone + 1; epoch <= config.epochs(); epoch++) {
-                epoch(s, epoch, progress);
-                if (stopsEarly(config, epoch, progress.sinceBest)) {
-                    stoppedEarly = true;
-                    break;
+            stop.training(true);
+            try {
+                for (int epoch = progress.epochsDone + 1; epoch <= config.epochs(); epoch++) {
+                    if (stop.requested()) {
+                        throw stopped("before the next batch of epoch " + epoch);
+                    }
+                    epoch(s, epoch, progress);
+                    if (stopsEarly(config, epoch, progress.sinceBest)) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                    progress.sinceBest = patienceAfter(epoch, progress.sinceBest);
                 }
-                progress.sinceBest = patienceAfter(epoch, progress.sinceBest);
+            } finally {
+                stop.training(false);
             }
             List<EpochRecord> history = progress.history;
             double seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sum();
@@ -233,6 +267,9 @@ public final class TrainingRun {
         double bestAccuracy = -1;
         int bestEpoch;
         int sinceBest;
+        /** The part of the next epoch a mid-epoch save holds, until that epoch goes on from it. */
+        TrainingState.EpochSoFar resumeFrom;
+        long lastSaveNanos = System.nanoTime();
     }
 
     private Progress start(ModelSummary summary) {
@@ -252,20 +289,26 @@ public final class TrainingRun {
         p.bestAccuracy = state.bestValidationAccuracy();
         p.bestEpoch = state.bestEpoch();
         p.sinceBest = state.epochsSinceBest();
+        p.resumeFrom = state.epochSoFar();
+        stop.saved(state.describe(config.epochs()));
         new Standing(p.epochsDone, config.epochs(), stopsEarly(config, p.epochsDone, p.sinceBest)).requireUnfinished(run);
         p.sinceBest = patienceAfter(p.epochsDone, p.sinceBest);
         return p;
     }
 
-    /** One epoch: train, validate, keep the best weights, record, checkpoint. */
+    /** One epoch (or the rest of one a mid-epoch save holds): train, validate, keep the best weights, record, checkpoint. */
     private void epoch(Session s, int epoch, Progress p) {
-        // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
-        Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
-        s.loader().startEpoch(epochSeed(epoch), epoch);
-        double lr = s.schedule().rate(s.updater().steps());
-        double waitBefore = s.loader().waitSeconds();
+        TrainingState.EpochSoFar soFar = p.resumeFrom;
+        p.resumeFrom = null;
+        if (config.dropoutSeeds() == DropoutSeeds.PER_EPOCH) {
+            // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
+            Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
+        }
+        int batchesDone = soFar == null ? 0 : soFar.batches();
+        s.loader().startEpoch(epochSeed(epoch), epoch, batchesDone);
+        double lr = s.schedule().rate(s.updater().steps() - batchesDone);
         listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
-        EpochStats stats = trainEpoch(s);
+        EpochStats stats = trainEpoch(s, epoch, p, soFar);
         boolean validates = s.validation().size() > 0;
         long validationStart = System.nanoTime();
         double[] val = onKeptWeights(s.average(), () -> validates
@@ -274,7 +317,7 @@ public final class TrainingRun {
                 : new double[] {Double.NaN, Double.NaN});
         double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
         EpochRecord record = new EpochRecord(epoch, stats.crossEntropy, stats.accuracy, val[0], val[1], lr, stats.seconds,
-                s.train().size() / stats.seconds, s.loader().waitSeconds() - waitBefore, EpochRecord.residentMegabytesNow(),
+                s.train().size() / stats.seconds, stats.loaderWaitSeconds, EpochRecord.residentMegabytesNow(),
                 stats.objective, validationSeconds);
         p.history.add(record);
         if (validates) {
@@ -298,9 +341,24 @@ public final class TrainingRun {
         });
         p.epochsDone = epoch;
         writeHistory(p.history);
-        Checkpoint.write(run, new TrainingState(epoch, p.history.stream().map(EpochRecord::toCsv).toList(),
-                s.schedule().state(), p.bestAccuracy, p.bestEpoch, p.sinceBest), s.block(), s.updater(), s.average());
+        save(s, p, null);
         listener.onEpochEnd(record, best);
+    }
+
+    /** Writes the checkpoint: at the end of an epoch ({@code soFar} null) or part-way through the next. */
+    private void save(Session s, Progress p, TrainingState.EpochSoFar soFar) {
+        TrainingState state = new TrainingState(p.epochsDone, p.history.stream().map(EpochRecord::toCsv).toList(),
+                s.schedule().state(), p.bestAccuracy, p.bestEpoch, p.sinceBest, soFar);
+        Checkpoint.write(run, state, s.block(), s.updater(), s.average());
+        p.lastSaveNanos = System.nanoTime();
+        stop.saved(state.describe(config.epochs()));
+    }
+
+    /** Answers the stop request and gives the exception that ends the run, saying what is kept. */
+    private TrainingStopped stopped(String where) {
+        stop.answer();
+        return new TrainingStopped("stopped " + where + "; " + run.root() + (stop.lastSave() == null
+                ? " holds no saved training yet" : " keeps its training up to " + stop.lastSave()));
     }
 
     private float[] classWeights() {
@@ -323,17 +381,31 @@ public final class TrainingRun {
     }
 
     /** An epoch's means over its training batches: plain cross-entropy, the objective trained, accuracy. */
-    private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds) {}
+    private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds, double loaderWaitSeconds) {}
 
-    private EpochStats trainEpoch(Session s) {
+    /**
+     * Trains the epoch's batches, from where {@code soFar} left off when it is not null. Saves
+     * part-way every {@link #saveInterval}, and saves and stops at a stop request, when the run's
+     * dropout masks are seeded per batch: only then can it resume exactly after any batch.
+     */
+    private EpochStats trainEpoch(Session s, int epoch, Progress p, TrainingState.EpochSoFar soFar) {
         long start = System.nanoTime();
-        double crossEntropySum = 0;
-        double objectiveSum = 0;
-        long correct = 0;
-        long seen = 0;
-        int batchIndex = 0;
+        double waitBefore = s.loader().waitSeconds();
+        double secondsBefore = soFar == null ? 0 : soFar.seconds();
+        double waitedBefore = soFar == null ? 0 : soFar.loaderWaitSeconds();
+        double crossEntropySum = soFar == null ? 0 : soFar.crossEntropySum();
+        double objectiveSum = soFar == null ? 0 : soFar.objectiveSum();
+        long correct = soFar == null ? 0 : soFar.correct();
+        long seen = soFar == null ? 0 : soFar.seen();
+        int batchIndex = soFar == null ? 0 : soFar.batches();
+        int batches = s.loader().batchesPerEpoch();
+        boolean seededPerBatch = config.dropoutSeeds() == DropoutSeeds.PER_BATCH;
+        long dropoutSeed = Seeds.child(config.seed(), Seeds.DROPOUT, epoch);
         try {
             for (BatchLoader.Batch b = s.loader().next(); b != null; b = s.loader().next()) {
+                if (seededPerBatch) {
+                    Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(dropoutSeed, batchIndex)));
+                }
                 TrainingStep.Outcome outcome = s.step().run(b, s.loader(), s.schedule().rate(s.updater().steps()));
                 if (!Double.isFinite(outcome.objective())) {
                     // Stop before this epoch's weights, now NaN, are saved: the last checkpoint stays good.
@@ -349,15 +421,24 @@ public final class TrainingRun {
                 correct += outcome.correct();
                 seen += outcome.size();
                 batchIndex++;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen, seen / elapsed);
+                listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen,
+                        (seen - (soFar == null ? 0 : soFar.seen())) / ((System.nanoTime() - start) / 1e9));
+                boolean stopping = stop.requested();
+                if (seededPerBatch && (stopping || System.nanoTime() - p.lastSaveNanos >= saveInterval.toNanos())) {
+                    save(s, p, new TrainingState.EpochSoFar(batchIndex, batches, crossEntropySum, objectiveSum, correct, seen,
+                            secondsBefore + (System.nanoTime() - start) / 1e9,
+                            waitedBefore + s.loader().waitSeconds() - waitBefore));
+                }
+                if (stopping) {
+                    throw stopped("after batch " + batchIndex + " of " + batches + " of epoch " + epoch);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("training interrupted");
         }
         return new EpochStats(crossEntropySum / seen, objectiveSum / seen, (double) correct / seen,
-                (System.nanoTime() - start) / 1e9);
+                secondsBefore + (System.nanoTime() - start) / 1e9, waitedBefore + s.loader().waitSeconds() - waitBefore);
     }
 
     private void writeHistory(List<EpochRecord> history) {

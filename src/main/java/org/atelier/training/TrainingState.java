@@ -5,12 +5,29 @@ import org.atelier.run.EpochRecord;
 
 /**
  * What a resumed run needs besides parameters and optimizer moments: the epochs done and their
- * history, the scheduler's state and the best epoch so far.
+ * history, the scheduler's state, the best epoch so far, and the part of the next epoch already
+ * trained (null when the save came at the end of an epoch).
  */
 public record TrainingState(int epochsDone, List<String> historyCsv, PlateauScheduler.State plateau,
-                            double bestValidationAccuracy, int bestEpoch, int epochsSinceBest) {
+                            double bestValidationAccuracy, int bestEpoch, int epochsSinceBest, EpochSoFar epochSoFar) {
+
+    /**
+     * The batches of epoch {@code epochsDone + 1} trained before a mid-epoch save, and the sums
+     * its means are made of, so that the resumed epoch reports what an unbroken one would.
+     */
+    public record EpochSoFar(int batches, int batchesPerEpoch, double crossEntropySum, double objectiveSum, long correct,
+                             long seen, double seconds, double loaderWaitSeconds) {}
 
     public List<EpochRecord> history() {
         return historyCsv.stream().map(EpochRecord::fromCsv).toList();
+    }
+
+    /** Where the save stands, as a person reads it: "epoch 5 of 50" or "batch 120 of 375 of epoch 6 (of 50)". */
+    public String describe(int epochs) {
+        if (epochSoFar == null) {
+            return "epoch " + epochsDone + " of " + epochs;
+        }
+        return "batch " + epochSoFar.batches() + " of " + epochSoFar.batchesPerEpoch() + " of epoch " + (epochsDone + 1)
+                + " (of " + epochs + ")";
     }
 }

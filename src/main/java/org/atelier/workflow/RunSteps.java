@@ -32,10 +32,12 @@ public final class RunSteps {
     /**
      * Trains {@code run}, holding its lock throughout. With {@code resume}, a run whose first epoch
      * never finished (stopped before its first checkpoint) trains again from the start with its
-     * saved configuration; without, the folder must not hold a run yet.
+     * saved configuration; without, the folder must not hold a run yet. Ctrl-C or SIGTERM saves the
+     * run after the batch under way (see {@link StopOnShutdown}); the message then ends with
+     * {@code continueWith}, how the user goes on.
      */
     public static TrainingResult train(TrainConfig config, PreparedData data, RunDirectory run, boolean resume,
-                                       ProgressListener listener, Device device) {
+                                       ProgressListener listener, Device device, String continueWith) {
         TrainingRun training = new TrainingRun(config, run, listener, device);
         training.requireFits(data);
         try (RunDirectory.Lock lock = run.lock()) {
@@ -50,7 +52,10 @@ public final class RunSteps {
                     AugmentationCharts.write(run.file(RunDirectory.AUGMENTATION), preview);
                 }
             }
-            TrainingResult result = training.train(data, fromCheckpoint);
+            TrainingResult result;
+            try (StopOnShutdown onStop = new StopOnShutdown(training.stopRequest(), run, continueWith, System.err)) {
+                result = training.train(data, fromCheckpoint);
+            }
             RunReport.write(run);
             return result;
         }

@@ -161,9 +161,45 @@ class ReliabilityTest {
         assertEquals(1, fresh.exitCode());
         DataCommandTest.Result resumed = DataCommandTest.run("train", "--resume", run.toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("no epoch had finished, so it trains again from the start"), resumed.out());
+        assertTrue(resumed.out().contains("nothing of its training was saved, so it trains again from the start"), resumed.out());
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CHECKPOINT)));
         assertFalse(Files.exists(leftover), "the killed write's temp file is cleaned up");
+    }
+
+    /**
+     * SIGTERM mid-epoch (Ctrl-C goes through the same shutdown): the run saves after the batch
+     * under way, says what it keeps and how to go on, and --resume continues from that batch.
+     */
+    @Test
+    void aRunStoppedMidEpochSavesTheBatchUnderWayAndResumesThere() throws Exception {
+        Path run = tmp.resolve("run");
+        Path err = tmp.resolve("stderr.txt");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), AtelierCli.class.getName(),
+                "train", "--model", "cnn4b-lite", "--epochs", "1", "--batch-size", "50", "--train-limit", "6000",
+                "--validation-limit", "500", "--run-dir", run.toString(), "--data", TestData.realDir().toString()));
+        Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // config.json is written as the first batch begins; 6,000 images take this model several seconds.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(run.resolve(RunDirectory.CONFIG)) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1500);
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
+        String said = Files.readString(err);
+        String saved = org.atelier.training.TrainingRun.savedPoint(new RunDirectory(run));
+        assertTrue(saved.matches("batch [0-9]+ of 120 of epoch 1 \\(of 1\\)"), saved + "; " + said);
+        assertTrue(said.endsWith("\n\natelier: stopped; " + run + " keeps its training up to " + saved
+                + ". Continue with: ./atelier train --resume " + run + "\n"), said);
+        assertFalse(said.contains("Exception"), "no trace: " + said);
+
+        DataCommandTest.Result resumed = DataCommandTest.run("train", "--resume", run.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().startsWith("resuming cnn4b-lite into " + run + " after " + saved + "\n"), resumed.out());
+        assertEquals(List.of(1), org.atelier.reporting.RunReport.readHistory(new RunDirectory(run)).stream()
+                .map(org.atelier.run.EpochRecord::epoch).toList());
     }
 
     @ParameterizedTest

@@ -62,7 +62,7 @@ class PredictionServerTest {
     static void trainAndServe() {
         run = new RunDirectory(tmp.resolve("run"));
         TrainConfig config = RealTraining.smallBaseline(1);
-        RunSteps.train(config, RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu());
+        RunSteps.train(config, RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
         test = RealTraining.data().test();
         ServeConfig serve = new ServeConfig("127.0.0.1", 0, 32, 20, 256, 1 << 20, null);
         server = PredictionServer.start(serve, Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()));

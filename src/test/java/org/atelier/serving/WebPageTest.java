@@ -56,9 +56,9 @@ class WebPageTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver");
         run = new RunDirectory(tmp.resolve("runs").resolve("seed-42"));
-        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu());
+        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
         RunSteps.train(RealTraining.smallBaseline(2).toBuilder().seed(7).build(), RealTraining.data(),
-                new RunDirectory(tmp.resolve("runs").resolve("seed-7")), false, ProgressListener.SILENT, Device.cpu());
+                new RunDirectory(tmp.resolve("runs").resolve("seed-7")), false, ProgressListener.SILENT, Device.cpu(), "test");
         server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, null), Map.of("small", run),
                 tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()));
         ChromeOptions options = new ChromeOptions();

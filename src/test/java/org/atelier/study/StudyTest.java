@@ -84,7 +84,7 @@ class StudyTest {
         Files.writeString(started.file(RunDirectory.LOCK), "12345\n");
         // a run stopped after epoch 1 of 2: trained one epoch, then its planned length and no end-of-training files
         RunDirectory stopped = new RunDirectory(legacy.resolve("stopped"));
-        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), stopped, false, ProgressListener.SILENT, Device.cpu());
+        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), stopped, false, ProgressListener.SILENT, Device.cpu(), "test");
         Files.delete(stopped.file(RunDirectory.METRICS));
         stopped.writeConfig(twoEpochs.resolved());
         double firstEpochSeconds = RunReport.readHistory(stopped).get(0).trainSeconds();

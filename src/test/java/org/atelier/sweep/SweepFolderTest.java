@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.atelier.config.DropoutSeeds;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.RunDirectory;
+import org.atelier.util.Json;
 import org.atelier.util.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +57,29 @@ class SweepFolderTest {
                 () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().epochs(2).build()))));
         assertTrue(e.getMessage().startsWith(tmp.resolve(".partial/first") + " was trained with other settings than asked for now "
                 + "(epochs: 1 -> 2)"), e.getMessage());
+    }
+
+    /**
+     * A run saved before dropout masks were seeded per batch (its config.json has no such field)
+     * is the same experiment: the plan of today resumes it, under the same id.
+     */
+    @Test
+    void aRunSavedBeforePerBatchSeedsIsTheSameExperiment() throws Exception {
+        TrainConfig old = BASE.toBuilder().dropoutSeeds(DropoutSeeds.PER_EPOCH).build();
+        assertEquals(RunSpec.configId(BASE), RunSpec.configId(old));
+        ObjectNode saved = Json.MAPPER.valueToTree(BASE.resolved());
+        saved.remove("dropoutSeeds");
+        Path partial = Files.createDirectories(tmp.resolve(".partial/first"));
+        Files.writeString(partial.resolve(RunDirectory.CONFIG), saved.toString());
+        assertEquals(DropoutSeeds.PER_EPOCH, new RunDirectory(partial).config().dropoutSeeds(), "as it was trained");
+
+        SweepFolder folder = new SweepFolder(tmp, SweepFolder.STUDY_PLAN, List.of("first"));
+        folder.prepare(List.of(new RunSpec("first", "one", BASE)));
+        assertEquals(DropoutSeeds.PER_BATCH, BASE.dropoutSeeds(), "new runs seed per batch");
+        UserException e = assertThrows(UserException.class,
+                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().epochs(2).build()))));
+        assertTrue(e.getMessage().endsWith("(epochs: 1 -> 2); use another --out, or the settings it was made with"),
+                e.getMessage());
     }
 
     @Test

@@ -115,4 +115,23 @@ class BatchLoaderTest {
         }
         return out;
     }
+
+    /** A run resumed mid-epoch gets the rest of the epoch exactly: same images, same augmentation draws. */
+    @Test
+    void anEpochStartedAfterSomeBatchesIsTheRestOfTheWholeEpoch() throws InterruptedException {
+        try (BatchLoader loader = new BatchLoader(IMAGES, 32, null, new Augmenter(AugmentConfig.study(), 5))) {
+            List<float[]> whole = epoch(loader, 11, 3, new ArrayList<>(), new ArrayList<>());
+            loader.startEpoch(11, 3, 2);
+            List<float[]> rest = new ArrayList<>();
+            for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
+                rest.add(Arrays.copyOf(b.pixels, b.size * 784));
+                loader.release(b);
+            }
+            assertEquals(2, rest.size());
+            assertArrayEquals(whole.get(2), rest.get(0));
+            assertArrayEquals(whole.get(3), rest.get(1));
+            loader.startEpoch(11, 3, 4);
+            assertNull(loader.next(), "all batches done: nothing left but validation");
+        }
+    }
 }

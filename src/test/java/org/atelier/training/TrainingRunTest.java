@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.atelier.config.DropoutSeeds;
 import org.atelier.config.OptimizerKind;
 import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
@@ -91,6 +94,65 @@ class TrainingRunTest {
         assertEquals(a.trainLoss(), b.trainLoss(), 1e-6);
         assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
         assertEquals(a.validationLoss(), b.validationLoss(), 1e-6);
+    }
+
+    /**
+     * Stopped after any batch (Ctrl-C) or crashed between saves, a run resumes exactly where its
+     * save stands: the same epoch records and the same final parameters, byte for byte, as a run
+     * never stopped. A run whose dropout masks are seeded per epoch (saved before per-batch seeds)
+     * cannot resume mid-epoch, so it keeps its last finished epoch and trains the broken one again.
+     */
+    @ParameterizedTest
+    @CsvSource({"stop, PER_BATCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_BATCH, batch 6 of 15 of epoch 2 (of 2)",
+            "stop, PER_EPOCH, epoch 1 of 2"})
+    void aRunStoppedMidEpochResumesExactlyWhereItsSaveStands(String how, DropoutSeeds seeds, String saved) throws Exception {
+        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().model("cnn4b-lite").batchSize(100).limits(1500, 500)
+                .dropoutSeeds(seeds).build();
+        TrainingResult straight = train(config, tmp.resolve("straight"), false);
+        RunDirectory cut = new RunDirectory(tmp.resolve("cut"));
+        TrainingRun[] training = new TrainingRun[1];
+        ProgressListener breaksInEpoch2 = new ProgressListener() {
+            int epoch;
+
+            @Override
+            public void onEpochStart(int epoch, int epochs, int batches) {
+                this.epoch = epoch;
+            }
+
+            @Override
+            public void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {
+                if (epoch == 2 && batch == 7) {
+                    if (how.equals("crash")) {
+                        throw new IllegalStateException("crashed in batch 7, before its save");
+                    }
+                    training[0].stopRequest().request();
+                }
+            }
+        };
+        // Saving after every batch for the crash; for the stop, only the request makes it save mid-epoch.
+        training[0] = new TrainingRun(config, cut, breaksInEpoch2).savingEvery(how.equals("crash") ? Duration.ZERO
+                : Duration.ofDays(1));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> training[0].train(RealTraining.data(), false));
+        if (how.equals("stop")) {
+            assertEquals(TrainingStopped.class, e.getClass());
+            assertEquals("stopped after batch 7 of 15 of epoch 2; " + cut.root() + " keeps its training up to " + saved,
+                    e.getMessage());
+        }
+        assertEquals(saved, TrainingRun.savedPoint(cut));
+
+        TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(RealTraining.data(), true);
+        assertEquals(figures(RunReport.readHistory(new RunDirectory(tmp.resolve("straight"))).get(0)),
+                figures(resumed.history().get(0)), "epoch 1, as saved");
+        assertEquals(figures(straight.history().get(1)), figures(resumed.history().get(1)),
+                "epoch 2 as measured, not rounded to history.csv's digits");
+        assertEquals(-1, Files.mismatch(tmp.resolve("straight").resolve(RunDirectory.LAST_PARAMS),
+                cut.file(RunDirectory.LAST_PARAMS)), "the same final parameters");
+    }
+
+    /** An epoch's figures without its timings. */
+    private static List<Double> figures(EpochRecord e) {
+        return List.of(e.trainLoss(), e.trainObjective(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(),
+                e.learningRate());
     }
 
     /**

@@ -29,7 +29,7 @@ class RunStepsTest {
     void trainingAndEvaluationStepsCompleteTheRunDirectory() {
         RunDirectory run = new RunDirectory(tmp.resolve("run"));
         RunSteps.train(RealTraining.smallBaseline(1).toBuilder().augment(AugmentConfig.study()).build(), RealTraining.data(), run,
-                false, ProgressListener.SILENT, Device.cpu());
+                false, ProgressListener.SILENT, Device.cpu(), "test");
         assertTrue(run.has(RunDirectory.AUGMENTATION) && run.has(RunDirectory.REPORT) && run.has(RunDirectory.CURVES));
 
         ImageSet test = RealTraining.data().test().first(500);
