@@ -10,21 +10,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
 import org.atelier.training.ProgressListener;
 import org.atelier.util.UserException;
+import org.atelier.workflow.StopOnShutdown;
 
 /**
  * Runs specs on this machine: one after another in this process, or N at a time, each in its own
  * JVM with its share of the cores (PyTorch's threads and OMP_NUM_THREADS set to cores / N),
- * logging to {@code ID.log} in the folder.
+ * logging to {@code ID.log} in the folder. Stopped (Ctrl-C, SIGTERM), this process stops its
+ * children too and waits for them to save, rather than leave them training with their runs locked.
  */
 public final class LocalRunner implements SweepRunner {
     /** The system property through which DJL's PyTorch engine takes its intra-op thread count. */
@@ -89,10 +94,13 @@ public final class LocalRunner implements SweepRunner {
                 folder.dir());
         log.flush();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        Set<Process> children = ConcurrentHashMap.newKeySet();
+        Thread stopChildren = new Thread(() -> stop(children), "atelier-stop-children");
+        Runtime.getRuntime().addShutdownHook(stopChildren);
         try {
             List<Future<String>> outcomes = new ArrayList<>();
             for (RunSpec spec : pending) {
-                outcomes.add(pool.submit(() -> runProcess(folder.dir(), spec, threads, log)));
+                outcomes.add(pool.submit(() -> runProcess(folder.dir(), spec, threads, log, children)));
             }
             List<String> failed = new ArrayList<>();
             for (Future<String> f : outcomes) {
@@ -108,12 +116,37 @@ public final class LocalRunner implements SweepRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is stopping the children.
+            }
             pool.shutdownNow();
         }
     }
 
+    /**
+     * Asks each child to stop (SIGTERM: it saves after its batch under way and says so in its log),
+     * waits as long as a child waits for its batch, then ends any that still run.
+     */
+    private static void stop(Set<Process> children) {
+        children.forEach(Process::destroy);
+        long deadline = System.nanoTime() + StopOnShutdown.WAIT.plusSeconds(10).toNanos();
+        for (Process p : children) {
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** Runs one spec's process; returns its id if it failed, else null. */
-    private String runProcess(Path dir, RunSpec spec, int threads, PrintWriter log) throws IOException, InterruptedException {
+    private String runProcess(Path dir, RunSpec spec, int threads, PrintWriter log, Set<Process> children)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path logFile = dir.resolve(spec.id() + ".log");
         List<String> command = new ArrayList<>();
@@ -133,15 +166,18 @@ public final class LocalRunner implements SweepRunner {
             log.flush();
         }
         Process p = builder.start();
+        children.add(p);
         p.getOutputStream().close();
         int code;
         try {
             code = p.waitFor();
         } finally {
             p.destroy();
+            children.remove(p);
         }
         synchronized (log) {
-            log.printf("%s: %s%n", spec.id(), code == 0 ? "finished" : "failed with exit code " + code + ", see " + logFile);
+            log.printf("%s: %s%n", spec.id(), code == 0 ? "finished"
+                    : (code == 130 || code == 143 ? "stopped by a signal" : "failed with exit code " + code) + ", see " + logFile);
             log.flush();
         }
         return code == 0 ? null : spec.id();

@@ -10,9 +10,9 @@ import org.atelier.training.StopRequest;
  * for that (bounded: a JVM that is shutting down ignores a second Ctrl-C) and says what the run
  * keeps and how to continue.
  */
-final class StopOnShutdown implements AutoCloseable {
+public final class StopOnShutdown implements AutoCloseable {
     /** Long enough for a batch of the heaviest model on two cores and its save; validation may take longer. */
-    static final Duration WAIT = Duration.ofSeconds(30);
+    public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Thread hook;
 

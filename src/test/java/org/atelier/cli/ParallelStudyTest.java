@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
+import org.atelier.training.TrainingRun;
 import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,5 +45,41 @@ class ParallelStudyTest {
         assertEquals(1, run.provenance().threads(), "the process trained with its share of the threads");
         assertTrue(Files.readString(out.resolve("baseline.log")).contains("baseline: test accuracy"));
         assertTrue(Files.isRegularFile(out.resolve("comparison.csv")));
+    }
+
+    /**
+     * SIGTERM to the parent (or Ctrl-C, which the terminal sends the children too): the children
+     * are stopped with it, each saving its run, not left training with their runs locked.
+     */
+    @Test
+    void stoppingTheParentStopsEachChildAfterItSaves() throws Exception {
+        Path out = tmp.resolve("study");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), AtelierCli.class.getName(),
+                "study", "--quick", "--only", "cnn4b,cnn4b-class-weights", "--parallel", "2", "--out", out.toString(),
+                "--data", TestData.realDir().toString());
+        Process parent = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("parent.log").toFile()).start();
+        List<Path> configs = List.of(out.resolve(".partial/cnn4b/config.json"), out.resolve(".partial/cnn4b-class-weights/config.json"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!configs.stream().allMatch(Files::exists) && parent.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(configs.stream().allMatch(Files::exists), "both children train");
+        Thread.sleep(1000);
+        List<ProcessHandle> children = parent.descendants().toList();
+        assertEquals(2, children.size(), "one JVM per experiment");
+        parent.destroy();
+        assertTrue(parent.waitFor(60, TimeUnit.SECONDS), "the parent ends");
+        for (ProcessHandle child : children) {
+            assertFalse(child.isAlive(), "no child outlives the parent");
+        }
+        for (String id : List.of("cnn4b", "cnn4b-class-weights")) {
+            RunDirectory run = new RunDirectory(out.resolve(".partial").resolve(id));
+            String saved = TrainingRun.savedPoint(run);
+            String log = Files.readString(out.resolve(id + ".log"));
+            assertTrue(log.contains("atelier: stopped; " + run.root() + " keeps its training up to " + saved
+                    + ". Continue with: the same command again"), log);
+        }
     }
 }
