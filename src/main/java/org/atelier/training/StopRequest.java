@@ -40,8 +40,9 @@ public final class StopRequest {
         return requested;
     }
 
-    void training(boolean on) {
-        training = on;
+    /** The run has begun its batches: a request is now waited for. */
+    void started() {
+        training = true;
     }
 
     String lastSave() {
@@ -53,8 +54,8 @@ public final class StopRequest {
         lastSave = description;
     }
 
-    /** The run has stopped at the request, after saving what it could. */
-    void answer() {
+    /** The run has stopped training, at the request or otherwise (finished, failed): no more waiting. */
+    void ended() {
         training = false;
         answered.countDown();
     }

@@ -234,7 +234,7 @@ public final class TrainingRun {
             Progress progress = resume ? restore(s) : start(summary);
             run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
             boolean stoppedEarly = false;
-            stop.training(true);
+            stop.started();
             try {
                 for (int epoch = progress.epochsDone + 1; epoch <= config.epochs(); epoch++) {
                     if (stop.requested()) {
@@ -248,7 +248,7 @@ public final class TrainingRun {
                     progress.sinceBest = patienceAfter(epoch, progress.sinceBest);
                 }
             } finally {
-                stop.training(false);
+                stop.ended();
             }
             List<EpochRecord> history = progress.history;
             double seconds = history.stream().mapToDouble(EpochRecord::trainSeconds).sum();
@@ -354,9 +354,8 @@ public final class TrainingRun {
         stop.saved(state.describe(config.epochs()));
     }
 
-    /** Answers the stop request and gives the exception that ends the run, saying what is kept. */
+    /** The exception that ends the run at a stop request, saying what is kept. */
     private TrainingStopped stopped(String where) {
-        stop.answer();
         return new TrainingStopped("stopped " + where + "; " + run.root() + (stop.lastSave() == null
                 ? " holds no saved training yet" : " keeps its training up to " + stop.lastSave()));
     }

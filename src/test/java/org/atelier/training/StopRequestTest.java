@@ -22,13 +22,13 @@ class StopRequestTest {
     void theRequesterWaitsForTheRunsAnswerAndHearsWhatItSaved() throws Exception {
         StopRequest stop = new StopRequest();
         stop.saved("epoch 5 of 50");
-        stop.training(true);
+        stop.started();
         Thread run = new Thread(() -> {
             while (!stop.requested()) {
                 Thread.onSpinWait();
             }
             stop.saved("batch 120 of 375 of epoch 6 (of 50)");
-            stop.answer();
+            stop.ended();
         });
         run.start();
         assertEquals("batch 120 of 375 of epoch 6 (of 50)", stop.stopAndWait(Duration.ofMinutes(5)));
@@ -39,7 +39,7 @@ class StopRequestTest {
     void aRunThatDoesNotAnswerInTimeLeavesItsLastSave() throws Exception {
         StopRequest stop = new StopRequest();
         stop.saved("epoch 5 of 50");
-        stop.training(true);
+        stop.started();
         long start = System.nanoTime();
         assertEquals("epoch 5 of 50", stop.stopAndWait(Duration.ofMillis(200)));
         assertTrue(System.nanoTime() - start >= 200_000_000L, "waited the time given");
