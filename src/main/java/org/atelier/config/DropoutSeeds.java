@@ -2,12 +2,13 @@ package org.atelier.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.atelier.util.Choice;
 
 /**
  * How the engine's random stream, which draws the dropout masks, is seeded. PyTorch's generator
  * state cannot be saved through DJL, so a run can only resume exactly where the stream was seeded.
  */
-public enum DropoutSeeds {
+public enum DropoutSeeds implements Choice {
     /** Once per epoch: runs saved before mid-epoch saves existed; they resume from their last finished epoch. */
     PER_EPOCH("per_epoch"),
     /** Afresh before every batch, so a run stopped after any batch resumes exactly there. */
@@ -20,17 +21,13 @@ public enum DropoutSeeds {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return id;
     }
 
     @JsonCreator
     public static DropoutSeeds byId(String id) {
-        for (DropoutSeeds s : values()) {
-            if (s.id.equals(id)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown dropout seeding '" + id + "'");
+        return Choice.byId(DropoutSeeds.class, id, "dropoutSeeds in config.json");
     }
 }

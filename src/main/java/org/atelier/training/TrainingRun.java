@@ -298,15 +298,15 @@ public final class TrainingRun {
 
     /** One epoch (or the rest of one a mid-epoch save holds): train, validate, keep the best weights, record, checkpoint. */
     private void epoch(Session s, int epoch, Progress p) {
-        TrainingState.EpochSoFar soFar = p.resumeFrom;
+        TrainingState.EpochSoFar soFar = p.resumeFrom != null ? p.resumeFrom
+                : TrainingState.EpochSoFar.none(s.loader().batchesPerEpoch());
         p.resumeFrom = null;
         if (config.dropoutSeeds() == DropoutSeeds.PER_EPOCH) {
             // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
             Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
         }
-        int batchesDone = soFar == null ? 0 : soFar.batches();
-        s.loader().startEpoch(epochSeed(epoch), epoch, batchesDone);
-        double lr = s.schedule().rate(s.updater().steps() - batchesDone);
+        s.loader().startEpoch(epochSeed(epoch), epoch, soFar.batches());
+        double lr = s.schedule().rate(s.updater().steps() - soFar.batches());
         listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
         EpochStats stats = trainEpoch(s, epoch, p, soFar);
         boolean validates = s.validation().size() > 0;
@@ -383,21 +383,19 @@ public final class TrainingRun {
     private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds, double loaderWaitSeconds) {}
 
     /**
-     * Trains the epoch's batches, from where {@code soFar} left off when it is not null. Saves
+     * Trains the epoch's batches, from where {@code soFar} left off. Saves
      * part-way every {@link #saveInterval}, and saves and stops at a stop request, when the run's
      * dropout masks are seeded per batch: only then can it resume exactly after any batch.
      */
     private EpochStats trainEpoch(Session s, int epoch, Progress p, TrainingState.EpochSoFar soFar) {
         long start = System.nanoTime();
         double waitBefore = s.loader().waitSeconds();
-        double secondsBefore = soFar == null ? 0 : soFar.seconds();
-        double waitedBefore = soFar == null ? 0 : soFar.loaderWaitSeconds();
-        double crossEntropySum = soFar == null ? 0 : soFar.crossEntropySum();
-        double objectiveSum = soFar == null ? 0 : soFar.objectiveSum();
-        long correct = soFar == null ? 0 : soFar.correct();
-        long seen = soFar == null ? 0 : soFar.seen();
-        int batchIndex = soFar == null ? 0 : soFar.batches();
-        int batches = s.loader().batchesPerEpoch();
+        double crossEntropySum = soFar.crossEntropySum();
+        double objectiveSum = soFar.objectiveSum();
+        long correct = soFar.correct();
+        long seen = soFar.seen();
+        int batchIndex = soFar.batches();
+        int batches = soFar.batchesPerEpoch();
         boolean seededPerBatch = config.dropoutSeeds() == DropoutSeeds.PER_BATCH;
         long dropoutSeed = Seeds.child(config.seed(), Seeds.DROPOUT, epoch);
         try {
@@ -421,12 +419,12 @@ public final class TrainingRun {
                 seen += outcome.size();
                 batchIndex++;
                 listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen,
-                        (seen - (soFar == null ? 0 : soFar.seen())) / ((System.nanoTime() - start) / 1e9));
+                        (seen - soFar.seen()) / ((System.nanoTime() - start) / 1e9));
                 boolean stopping = stop.requested();
                 if (seededPerBatch && (stopping || System.nanoTime() - p.lastSaveNanos >= saveInterval.toNanos())) {
                     save(s, p, new TrainingState.EpochSoFar(batchIndex, batches, crossEntropySum, objectiveSum, correct, seen,
-                            secondsBefore + (System.nanoTime() - start) / 1e9,
-                            waitedBefore + s.loader().waitSeconds() - waitBefore));
+                            soFar.seconds() + (System.nanoTime() - start) / 1e9,
+                            soFar.loaderWaitSeconds() + s.loader().waitSeconds() - waitBefore));
                 }
                 if (stopping) {
                     throw stopped("after batch " + batchIndex + " of " + batches + " of epoch " + epoch);
@@ -437,7 +435,7 @@ public final class TrainingRun {
             throw new UserException("training interrupted");
         }
         return new EpochStats(crossEntropySum / seen, objectiveSum / seen, (double) correct / seen,
-                secondsBefore + (System.nanoTime() - start) / 1e9, waitedBefore + s.loader().waitSeconds() - waitBefore);
+                soFar.seconds() + (System.nanoTime() - start) / 1e9, soFar.loaderWaitSeconds() + s.loader().waitSeconds() - waitBefore);
     }
 
     private void writeHistory(List<EpochRecord> history) {

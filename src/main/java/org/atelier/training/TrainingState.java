@@ -16,7 +16,12 @@ public record TrainingState(int epochsDone, List<String> historyCsv, PlateauSche
      * its means are made of, so that the resumed epoch reports what an unbroken one would.
      */
     public record EpochSoFar(int batches, int batchesPerEpoch, double crossEntropySum, double objectiveSum, long correct,
-                             long seen, double seconds, double loaderWaitSeconds) {}
+                             long seen, double seconds, double loaderWaitSeconds) {
+        /** An epoch not begun. */
+        static EpochSoFar none(int batchesPerEpoch) {
+            return new EpochSoFar(0, batchesPerEpoch, 0, 0, 0, 0, 0, 0);
+        }
+    }
 
     public List<EpochRecord> history() {
         return historyCsv.stream().map(EpochRecord::fromCsv).toList();
