@@ -6,10 +6,11 @@ import org.atelier.util.Choice;
 
 /**
  * How the engine's random stream, which draws the dropout masks, is seeded. PyTorch's generator
- * state cannot be saved through DJL, so a run can only resume exactly where the stream was seeded.
+ * state cannot be saved through DJL, so a run resumes exactly where the stream was seeded, or
+ * after drawing again the masks drawn since.
  */
 public enum DropoutSeeds implements Choice {
-    /** Once per epoch: runs saved before mid-epoch saves existed; they resume from their last finished epoch. */
+    /** Once per epoch: runs saved before mid-epoch saves existed; resumed mid-epoch, they draw the epoch's masks so far again. */
     PER_EPOCH("per_epoch"),
     /** Afresh before every batch, so a run stopped after any batch resumes exactly there. */
     PER_BATCH("per_batch");

@@ -37,7 +37,8 @@ import org.atelier.models.ModelArchitecture;
  *     step; -1 means the model's own (0.99, Keras', for the study's models; 0.9 for fastnet) (-1)
  * @param extensions how the run was trained further after it finished (none)
  * @param dropoutSeeds how the dropout masks' random stream is seeded: per batch, so that a run
- *     saved mid-epoch resumes exactly; runs saved before that existed seeded it per epoch (per_batch)
+ *     saved mid-epoch resumes exactly without drawing again the masks of the epoch so far; runs saved
+ *     before that existed seeded it per epoch (per_batch)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(

@@ -68,6 +68,11 @@ public final class BatchLoader implements AutoCloseable {
         return (images.size() + batchSize - 1) / batchSize;
     }
 
+    /** How many images batch {@code index} (from 0) of an epoch holds: the batch size, less in the last one. */
+    public int sizeOfBatch(int index) {
+        return Math.min(batchSize, images.size() - index * batchSize);
+    }
+
     /**
      * Starts producing the batches of one epoch. The order and the augmentations are fixed by
      * {@code epochSeed}: each batch draws from its own generator, so results do not depend on timing.

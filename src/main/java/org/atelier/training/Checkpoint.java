@@ -19,7 +19,8 @@ import org.atelier.util.UserException;
 
 /**
  * checkpoint.bin of a run directory: the trainer's state, the parameters, the updater's state and
- * the weight average of the last finished epoch, in one file so the parts never disagree.
+ * the weight average at the last save (an epoch's end, or part-way through an epoch), in one file so
+ * the parts never disagree.
  */
 final class Checkpoint {
     private static final String MAGIC = "atelier-checkpoint-1";

@@ -31,6 +31,8 @@ import org.atelier.run.RunDirectory;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Seeds;
 import org.atelier.util.UserException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains one model from a {@link TrainConfig} into a {@link RunDirectory}: Adam or SGD on weighted,
@@ -39,6 +41,8 @@ import org.atelier.util.UserException;
  * within an epoch and at a {@link StopRequest}, from which the run resumes exactly.
  */
 public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
     /**
      * How often a run saves within an epoch: a long epoch (half an hour for the MiniResNet on two
      * cores) loses at most this much to a crash, for a few seconds of writing.
@@ -207,9 +211,18 @@ public final class TrainingRun {
         return new AugmentationPreview(config.augment(), offline ? "copy" : "epoch", examples);
     }
 
-    /** The parts of a run that live while it trains. */
+    /**
+     * The parts of a run that live while it trains. {@code replay} redraws the masks of an epoch's
+     * first batches for a run whose masks are seeded once per epoch; null when they are seeded per
+     * batch (nothing to redraw) or when the network's dropout order is unknown.
+     */
     private record Session(NDManager root, Block block, ParameterUpdater updater, WeightAverage average, LearningRateSchedule schedule,
-                           TrainingStep step, BatchLoader loader, ImageSet train, ImageSet validation) {}
+                           TrainingStep step, BatchLoader loader, ImageSet train, ImageSet validation, DropoutReplay replay) {}
+
+    /** Whether the run can save mid-epoch and resume there exactly. */
+    private boolean resumesMidEpoch(Session s) {
+        return config.dropoutSeeds() == DropoutSeeds.PER_BATCH || s.replay() != null;
+    }
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume} is set. */
     public TrainingResult train(PreparedData data, boolean resume) {
@@ -230,7 +243,8 @@ public final class TrainingRun {
                     LearningRateSchedule.of(config, loader.batchesPerEpoch()),
                     new TrainingStep(block, root, updater, new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing()),
                             config.classWeights().length > 0),
-                    loader, train, validation);
+                    loader, train, validation, config.dropoutSeeds() == DropoutSeeds.PER_EPOCH
+                            ? DropoutReplay.of(block, Networks.INPUT_SHAPE).orElse(null) : null);
             Progress progress = resume ? restore(s) : start(summary);
             run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
             boolean stoppedEarly = false;
@@ -304,6 +318,12 @@ public final class TrainingRun {
         if (config.dropoutSeeds() == DropoutSeeds.PER_EPOCH) {
             // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
             Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
+            if (soFar.batches() > 0) {
+                long start = System.nanoTime();
+                s.replay().redraw(s.root(), soFar.batches(), s.loader()::sizeOfBatch);
+                LOG.info("drew the dropout masks of the first {} batches of epoch {} again in {} s (the run seeds them per epoch)",
+                        soFar.batches(), epoch, String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+            }
         }
         s.loader().startEpoch(epochSeed(epoch), epoch, soFar.batches());
         double lr = s.schedule().rate(s.updater().steps() - soFar.batches());
@@ -383,9 +403,9 @@ public final class TrainingRun {
     private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds, double loaderWaitSeconds) {}
 
     /**
-     * Trains the epoch's batches, from where {@code soFar} left off. Saves
-     * part-way every {@link #saveInterval}, and saves and stops at a stop request, when the run's
-     * dropout masks are seeded per batch: only then can it resume exactly after any batch.
+     * Trains the epoch's batches, from where {@code soFar} left off. Saves part-way every
+     * {@link #saveInterval}, and saves and stops at a stop request, when the run can resume exactly
+     * after any batch (see {@link #resumesMidEpoch}).
      */
     private EpochStats trainEpoch(Session s, int epoch, Progress p, TrainingState.EpochSoFar soFar) {
         long start = System.nanoTime();
@@ -397,6 +417,7 @@ public final class TrainingRun {
         int batchIndex = soFar.batches();
         int batches = soFar.batchesPerEpoch();
         boolean seededPerBatch = config.dropoutSeeds() == DropoutSeeds.PER_BATCH;
+        boolean savesMidEpoch = resumesMidEpoch(s);
         long dropoutSeed = Seeds.child(config.seed(), Seeds.DROPOUT, epoch);
         try {
             for (BatchLoader.Batch b = s.loader().next(); b != null; b = s.loader().next()) {
@@ -421,7 +442,7 @@ public final class TrainingRun {
                 listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen,
                         (seen - soFar.seen()) / ((System.nanoTime() - start) / 1e9));
                 boolean stopping = stop.requested();
-                if (seededPerBatch && (stopping || System.nanoTime() - p.lastSaveNanos >= saveInterval.toNanos())) {
+                if (savesMidEpoch && (stopping || System.nanoTime() - p.lastSaveNanos >= saveInterval.toNanos())) {
                     save(s, p, new TrainingState.EpochSoFar(batchIndex, batches, crossEntropySum, objectiveSum, correct, seen,
                             soFar.seconds() + (System.nanoTime() - start) / 1e9,
                             soFar.loaderWaitSeconds() + s.loader().waitSeconds() - waitBefore));

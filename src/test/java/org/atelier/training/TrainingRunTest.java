@@ -99,12 +99,12 @@ class TrainingRunTest {
     /**
      * Stopped after any batch (Ctrl-C) or crashed between saves, a run resumes exactly where its
      * save stands: the same epoch records and the same final parameters, byte for byte, as a run
-     * never stopped. A run whose dropout masks are seeded per epoch (saved before per-batch seeds)
-     * cannot resume mid-epoch, so it keeps its last finished epoch and trains the broken one again.
+     * never stopped; also a run whose dropout masks are seeded once per epoch (saved before per-batch
+     * seeds), whose resumption draws the masks of the epoch's trained batches again.
      */
     @ParameterizedTest
     @CsvSource({"stop, PER_BATCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_BATCH, batch 6 of 15 of epoch 2 (of 2)",
-            "stop, PER_EPOCH, epoch 1 of 2"})
+            "stop, PER_EPOCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_EPOCH, batch 6 of 15 of epoch 2 (of 2)"})
     void aRunStoppedMidEpochResumesExactlyWhereItsSaveStands(String how, DropoutSeeds seeds, String saved) throws Exception {
         TrainConfig config = RealTraining.smallBaseline(2).toBuilder().model("cnn4b-lite").batchSize(100).limits(1500, 500)
                 .dropoutSeeds(seeds).build();
