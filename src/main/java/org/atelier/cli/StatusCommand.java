@@ -63,6 +63,9 @@ class StatusCommand implements Callable<Integer> {
     static String line(RunStatus s, int width) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-22s  %2d/%d epochs", s.name(),
                 s.state(), s.epochsDone(), s.epochsPlanned()));
+        if (s.savedPart() != null) {
+            b.append(String.format(Locale.ROOT, " + %d/%d batches saved", s.savedPart().batches(), s.savedPart().batchesPerEpoch()));
+        }
         if (!Double.isNaN(s.bestValidation())) {
             b.append(String.format(Locale.ROOT, "  best val %.2f%% (epoch %d)", 100 * s.bestValidation(), s.bestEpoch()));
         }

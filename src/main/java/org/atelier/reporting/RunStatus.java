@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.training.TrainingRun;
+import org.atelier.training.TrainingState;
 
 /**
  * Where a run stands, read from its small files and its lock alone: for a multi-hour study,
@@ -26,15 +28,19 @@ import org.atelier.run.RunDirectory;
  *                        of {@code paceOf}'s
  * @param pid             the process training or evaluating it now, when one is
  * @param paceOf          the run whose epochs gave {@code epochSeconds}, when not this one's own
- * @param secondsIntoEpoch how long the epoch under way has run (0 unless training now)
+ * @param secondsIntoEpoch how long the epoch under way has been trained: what its last save holds, and,
+ *                         training now, the time since (0 for a run neither training nor interrupted)
+ * @param savedPart       the part of epoch {@code epochsDone + 1} its last save holds, when it saved mid-epoch;
+ *                        else null
  */
 public record RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
-                        double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf, double secondsIntoEpoch) {
+                        double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf, double secondsIntoEpoch,
+                        TrainingState.EpochSoFar savedPart) {
 
     /** A status timed by its own epochs, not part-way through one. */
     public RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
                      double testAccuracy, double epochSeconds, OptionalLong pid) {
-        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null, 0);
+        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null, 0, null);
     }
 
     public enum State {
@@ -62,7 +68,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
 
     /**
      * The time the remaining epochs take at the median pace so far, less what the epoch under way
-     * has already run: NaN when unknown, 0 once trained.
+     * has already been trained: NaN when unknown, 0 once trained.
      */
     public double secondsToGo() {
         int left = Math.max(0, epochsPlanned - epochsDone);
@@ -92,24 +98,27 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         State state = pid.isPresent() ? (run.has(RunDirectory.METRICS) ? State.EVALUATING : State.IN_USE)
                 : run.has(RunDirectory.EVALUATION) ? State.FINISHED
                 : run.has(RunDirectory.METRICS) ? State.TRAINED
-                : history.isEmpty() ? State.NOT_STARTED
+                : history.isEmpty() && !run.has(RunDirectory.CHECKPOINT) ? State.NOT_STARTED
                 : State.INTERRUPTED;
         EpochRecord best = history.stream().filter(e -> !Double.isNaN(e.validationAccuracy()))
                 .max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy())).orElse(null);
         double[] seconds = history.stream().mapToDouble(EpochRecord::epochSeconds).sorted().toArray();
+        TrainingState.EpochSoFar saved = state == State.IN_USE || state == State.INTERRUPTED
+                ? TrainingRun.savedPartOfEpoch(run).orElse(null) : null;
+        double savedSeconds = saved == null ? 0 : saved.seconds();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
                 metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid, null,
-                state == State.IN_USE ? secondsIntoEpoch(run, now) : 0);
+                state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved);
     }
 
     /**
-     * The epoch under way began when the last one was written to history.csv, or, when the process
-     * resumed the run since, when it took the lock.
+     * Training has gone on since the last of these: an epoch written to history.csv, a save (at an
+     * epoch's end or part-way), or the process resuming the run (taking the lock).
      */
-    private static double secondsIntoEpoch(RunDirectory run, Instant now) {
+    private static double secondsSinceLastWrite(RunDirectory run, Instant now) {
         Instant start = Instant.EPOCH;
-        for (String file : List.of(RunDirectory.HISTORY, RunDirectory.LOCK)) {
+        for (String file : List.of(RunDirectory.HISTORY, RunDirectory.CHECKPOINT, RunDirectory.LOCK)) {
             try {
                 Instant written = Files.getLastModifiedTime(run.file(file)).toInstant();
                 start = written.isAfter(start) ? written : start;
@@ -137,7 +146,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 RunStatus other = statuses.get(j);
                 if (!Double.isNaN(other.epochSeconds()) && samePace(configs.get(i), configs.get(j))) {
                     timed.set(i, new RunStatus(s.name, s.state, s.epochsDone, s.epochsPlanned, s.bestValidation, s.bestEpoch,
-                            s.testAccuracy, other.epochSeconds(), s.pid, other.name(), s.secondsIntoEpoch));
+                            s.testAccuracy, other.epochSeconds(), s.pid, other.name(), s.secondsIntoEpoch, s.savedPart));
                     break;
                 }
             }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.atelier.augmentation.AugmentationPreview;
 import org.atelier.augmentation.Augmenter;
@@ -122,6 +123,21 @@ public final class TrainingRun {
     /** How far a saved run's training goes, e.g. "epoch 5 of 50" or "batch 120 of 375 of epoch 6 (of 50)". */
     public static String savedPoint(RunDirectory run) {
         return Checkpoint.readState(run).describe(run.config().epochs());
+    }
+
+    /**
+     * The part of an epoch a run's last save holds, when it saved part-way through one; empty when
+     * it saved at an epoch's end, has no checkpoint, or its checkpoint cannot be read (resuming says why).
+     */
+    public static Optional<TrainingState.EpochSoFar> savedPartOfEpoch(RunDirectory run) {
+        if (!run.has(RunDirectory.CHECKPOINT)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Checkpoint.readState(run).epochSoFar());
+        } catch (UserException e) {
+            return Optional.empty();
+        }
     }
 
     public static Standing standing(RunDirectory run) {

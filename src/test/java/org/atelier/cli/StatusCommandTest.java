@@ -12,6 +12,8 @@ import org.atelier.run.RunDirectory;
 import org.atelier.study.Study;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepFolder;
+import org.atelier.testing.PartialCheckpoint;
+import org.atelier.training.TrainingState;
 import org.atelier.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,18 +54,21 @@ class StatusCommandTest {
         Files.createDirectories(cut.root());
         cut.writeConfig(fifty.resolved());
         history(cut, 0.9373, 510, 530, 520);
+        // saved 200 of 375 batches into its fourth epoch, trained for 280 s
+        PartialCheckpoint.write(cut, 3, new TrainingState.EpochSoFar(200, 375, 100, 100, 18_000, 25_600, 280, 0));
 
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.toString());
 
         assertEquals(0, r.exitCode(), r.err());
-        // cnn4b's epochs take 550, 570 and 560 s with validation: 47 left at the median 560 s are 26,320 s;
-        // cnn4b-weighted: 50 at the same pace, 28,000 s.
+        // cnn4b's epochs take 550, 570 and 560 s with validation: 47 left at the median 560 s are 26,320 s,
+        // less the 280 s its save holds of the fourth: 26,040 s; cnn4b-weighted: 50 at the same pace, 28,000 s.
         assertEquals(tmp + ": 1 of 4 finished\n"
                 + "  baseline        finished                 2/10 epochs  best val 91.04% (epoch 2)  test 90.52%\n"
-                + "  cnn4b           interrupted              3/50 epochs  best val 93.73% (epoch 3)  ~9 min per epoch, ~7.3 h to go\n"
+                + "  cnn4b           interrupted              3/50 epochs + 200/375 batches saved  best val 93.73% (epoch 3)  "
+                + "~9 min per epoch, ~7.2 h to go\n"
                 + "  miniresnet      not started              0/50 epochs\n"
                 + "  cnn4b-weighted  not started              0/50 epochs  ~9 min per epoch (pace of cnn4b), ~7.8 h to go\n"
-                + "  ~15.1 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
+                + "  ~15.0 h of training to go, and miniresnet not timed yet (no epoch trained; BENCHMARKS.md has each "
                 + "model's pace)\n", r.out().replace(System.lineSeparator(), "\n"));
     }
 

@@ -1,6 +1,7 @@
 package org.atelier.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
+import org.atelier.testing.PartialCheckpoint;
+import org.atelier.training.TrainingState;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,43 @@ class RunStatusTest {
         RunStatus interrupted = RunStatus.of("midway", r, 0, now);
         assertEquals(0, interrupted.secondsIntoEpoch(), 0.0, "no epoch under way once the lock is released");
         assertEquals(6 * 115, interrupted.secondsToGo(), 0.0);
+    }
+
+    /**
+     * A save part-way through an epoch (every 10 minutes, or at Ctrl-C) counts: an interrupted run
+     * resumes from it, and a run training now has trained what it holds and what it trained since.
+     */
+    @Test
+    void thePartOfAnEpochTheLastSaveHoldsCountsAsTrained() throws Exception {
+        RunDirectory r = run("saved", 10, 100, 300, 120, 110);
+        TrainingState.EpochSoFar part = new TrainingState.EpochSoFar(60, 100, 30, 30, 50, 6000, 70, 1);
+        PartialCheckpoint.write(r, 4, part);
+        RunStatus interrupted = RunStatus.of("saved", r, 0, Instant.parse("2026-11-26T12:00:00Z"));
+        assertEquals(part, interrupted.savedPart());
+        assertEquals(70, interrupted.secondsIntoEpoch(), 0.0);
+        assertEquals(6 * 115 - 70, interrupted.secondsToGo(), 0.0);
+
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        try (RunDirectory.Lock lock = r.lock()) {
+            // resumed 500 s ago, saved again 20 s ago
+            Files.setLastModifiedTime(r.file(RunDirectory.LOCK), FileTime.from(now.minusSeconds(500)));
+            Files.setLastModifiedTime(r.file(RunDirectory.HISTORY), FileTime.from(now.minusSeconds(86_400)));
+            Files.setLastModifiedTime(r.file(RunDirectory.CHECKPOINT), FileTime.from(now.minusSeconds(20)));
+            assertEquals(70 + 20, RunStatus.of("saved", r, 0, now).secondsIntoEpoch(), 0.0);
+        }
+
+        PartialCheckpoint.write(r, 4, null);
+        RunStatus atEpochEnd = RunStatus.of("saved", r, 0, now);
+        assertNull(atEpochEnd.savedPart(), "saved at the end of epoch 4");
+        assertEquals(0, atEpochEnd.secondsIntoEpoch(), 0.0);
+        Files.writeString(r.file(RunDirectory.CHECKPOINT), "not a checkpoint");
+        assertNull(RunStatus.of("saved", r, 0, now).savedPart(), "an unreadable checkpoint is resume's to report");
+
+        RunDirectory first = run("first", 10);
+        PartialCheckpoint.write(first, 0, part);
+        RunStatus inFirstEpoch = RunStatus.of("first", first, 0, now);
+        assertEquals(RunStatus.State.INTERRUPTED, inFirstEpoch.state(), "no epoch finished, but 60 batches saved");
+        assertEquals(part, inFirstEpoch.savedPart());
     }
 
     /**
