@@ -1,7 +1,6 @@
 package org.atelier.cli;
 
 import java.io.PrintWriter;
-import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,32 +12,29 @@ import org.atelier.util.Durations;
  * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
  * per epoch everywhere, so logs stay readable when output is redirected. The line ends with the
  * time the remaining epochs would take at the mean pace of those seen so far (validation
- * included): runs of many hours are otherwise hard to plan around.
+ * included), each timed by its record: an epoch resumed part-way counts its saved part too.
+ * Runs of many hours are otherwise hard to plan around.
  */
 final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean interactive;
-    private final LongSupplier nanoTime;
     private ProgressBar bar;
     private int epochs;
-    private long epochStarted;
     private long epochsTimed;
-    private long nanosTimed;
+    private double secondsTimed;
 
     ConsoleProgress(PrintWriter out) {
-        this(out, System.console() != null, System::nanoTime);
+        this(out, System.console() != null);
     }
 
-    ConsoleProgress(PrintWriter out, boolean interactive, LongSupplier nanoTime) {
+    ConsoleProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
-        this.nanoTime = nanoTime;
     }
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         this.epochs = epochs;
-        epochStarted = nanoTime.getAsLong();
         if (interactive) {
             bar = new ProgressBarBuilder()
                     .setTaskName(String.format("epoch %d/%d", epoch, epochs))
@@ -67,9 +63,9 @@ final class ConsoleProgress implements ProgressListener {
         String validation = Double.isNaN(r.validationAccuracy()) ? "no validation split"
                 : String.format("val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
         epochsTimed++;
-        nanosTimed += nanoTime.getAsLong() - epochStarted;
+        secondsTimed += r.epochSeconds();
         int left = epochs - r.epoch();
-        String toGo = left > 0 ? "  " + duration(left * (nanosTimed / 1e9 / epochsTimed)) + " to go" : "";
+        String toGo = left > 0 ? "  " + duration(left * secondsTimed / epochsTimed) + " to go" : "";
         out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%s%n",
                 r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation,
                 r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "", toGo);
