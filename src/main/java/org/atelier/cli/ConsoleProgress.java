@@ -55,6 +55,13 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public void onValidation(int epoch, int images) {
+        if (bar != null) {
+            bar.setExtraMessage(String.format(" validating %,d images", images));
+        }
+    }
+
+    @Override
     public void onEpochEnd(EpochRecord r, boolean best) {
         if (bar != null) {
             bar.close();

@@ -9,6 +9,9 @@ public interface ProgressListener {
     /** After each step: the epoch's running mean loss and accuracy and its throughput so far. */
     default void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {}
 
+    /** The epoch's batches are trained (and saved, where the run saves mid-epoch); validation begins. */
+    default void onValidation(int epoch, int images) {}
+
     default void onEpochEnd(EpochRecord record, boolean best) {}
 
     ProgressListener SILENT = new ProgressListener() {};

@@ -334,7 +334,7 @@ public final class TrainingRun {
         if (config.dropoutSeeds() == DropoutSeeds.PER_EPOCH) {
             // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
             Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
-            if (soFar.batches() > 0) {
+            if (soFar.batches() > 0 && soFar.batches() < soFar.batchesPerEpoch()) {
                 long start = System.nanoTime();
                 s.replay().redraw(s.root(), soFar.batches(), s.loader()::sizeOfBatch);
                 LOG.info("drew the dropout masks of the first {} batches of epoch {} again in {} s (the run seeds them per epoch)",
@@ -344,17 +344,25 @@ public final class TrainingRun {
         s.loader().startEpoch(epochSeed(epoch), epoch, soFar.batches());
         double lr = s.schedule().rate(s.updater().steps() - soFar.batches());
         listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
-        EpochStats stats = trainEpoch(s, epoch, p, soFar);
+        TrainingState.EpochSoFar trained = trainEpoch(s, epoch, p, soFar);
         boolean validates = s.validation().size() > 0;
+        if (validates && resumesMidEpoch(s) && soFar.batches() < trained.batches()) {
+            // Validation takes minutes for the big models: a crash or Ctrl-C during it then costs only the validation.
+            save(s, p, trained);
+        }
+        if (validates) {
+            listener.onValidation(epoch, s.validation().size());
+        }
         long validationStart = System.nanoTime();
         double[] val = onKeptWeights(s.average(), () -> validates
                 ? Classifier.lossAndAccuracy(new Classifier(s.block(), s.root()).probabilities(s.validation()),
                         s.validation().labels())
                 : new double[] {Double.NaN, Double.NaN});
         double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
-        EpochRecord record = new EpochRecord(epoch, stats.crossEntropy, stats.accuracy, val[0], val[1], lr, stats.seconds,
-                s.train().size() / stats.seconds, stats.loaderWaitSeconds, EpochRecord.residentMegabytesNow(),
-                stats.objective, validationSeconds);
+        EpochRecord record = new EpochRecord(epoch, trained.crossEntropySum() / trained.seen(),
+                (double) trained.correct() / trained.seen(), val[0], val[1], lr, trained.seconds(),
+                s.train().size() / trained.seconds(), trained.loaderWaitSeconds(), EpochRecord.residentMegabytesNow(),
+                trained.objectiveSum() / trained.seen(), validationSeconds);
         p.history.add(record);
         if (validates) {
             s.schedule().onEpochEnd(val[0], val[1]);
@@ -415,64 +423,90 @@ public final class TrainingRun {
         return average == null ? action.get() : average.withAveraged(action);
     }
 
-    /** An epoch's means over its training batches: plain cross-entropy, the objective trained, accuracy. */
-    private record EpochStats(double crossEntropy, double objective, double accuracy, double seconds, double loaderWaitSeconds) {}
-
     /**
-     * Trains the epoch's batches, from where {@code soFar} left off. Saves part-way every
-     * {@link #saveInterval}, and saves and stops at a stop request, when the run can resume exactly
-     * after any batch (see {@link #resumesMidEpoch}).
+     * Trains the epoch's batches, from where {@code soFar} left off, and returns the whole epoch's
+     * sums. Saves part-way every {@link #saveInterval}, and saves and stops at a stop request, when
+     * the run can resume exactly after any batch (see {@link #resumesMidEpoch}).
      */
-    private EpochStats trainEpoch(Session s, int epoch, Progress p, TrainingState.EpochSoFar soFar) {
-        long start = System.nanoTime();
-        double waitBefore = s.loader().waitSeconds();
-        double crossEntropySum = soFar.crossEntropySum();
-        double objectiveSum = soFar.objectiveSum();
-        long correct = soFar.correct();
-        long seen = soFar.seen();
-        int batchIndex = soFar.batches();
-        int batches = soFar.batchesPerEpoch();
+    private TrainingState.EpochSoFar trainEpoch(Session s, int epoch, Progress p, TrainingState.EpochSoFar soFar) {
+        EpochTally tally = new EpochTally(soFar, s.loader());
         boolean seededPerBatch = config.dropoutSeeds() == DropoutSeeds.PER_BATCH;
         boolean savesMidEpoch = resumesMidEpoch(s);
         long dropoutSeed = Seeds.child(config.seed(), Seeds.DROPOUT, epoch);
         try {
             for (BatchLoader.Batch b = s.loader().next(); b != null; b = s.loader().next()) {
                 if (seededPerBatch) {
-                    Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(dropoutSeed, batchIndex)));
+                    Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(dropoutSeed, tally.batches)));
                 }
                 TrainingStep.Outcome outcome = s.step().run(b, s.loader(), s.schedule().rate(s.updater().steps()));
                 if (!Double.isFinite(outcome.objective())) {
                     // Stop before this epoch's weights, now NaN, are saved: the last checkpoint stays good.
                     throw new UserException(String.format(java.util.Locale.ROOT, "training diverged: the loss became %s at step %d "
                             + "of epoch %d (learning rate %.3g); nothing of this epoch was saved. Try a lower --lr",
-                            outcome.objective(), batchIndex + 1, s.loader().currentEpoch(), s.schedule().rate(s.updater().steps())));
+                            outcome.objective(), tally.batches + 1, s.loader().currentEpoch(), s.schedule().rate(s.updater().steps())));
                 }
                 if (s.average() != null) {
                     s.average().update(s.updater().steps());
                 }
-                crossEntropySum += outcome.crossEntropy() * outcome.size();
-                objectiveSum += outcome.objective() * outcome.size();
-                correct += outcome.correct();
-                seen += outcome.size();
-                batchIndex++;
-                listener.onBatch(batchIndex, crossEntropySum / seen, (double) correct / seen,
-                        (seen - soFar.seen()) / ((System.nanoTime() - start) / 1e9));
+                tally.add(outcome);
+                listener.onBatch(tally.batches, tally.crossEntropySum / tally.seen, (double) tally.correct / tally.seen,
+                        tally.imagesPerSecondSinceStart());
                 boolean stopping = stop.requested();
                 if (savesMidEpoch && (stopping || System.nanoTime() - p.lastSaveNanos >= saveInterval.toNanos())) {
-                    save(s, p, new TrainingState.EpochSoFar(batchIndex, batches, crossEntropySum, objectiveSum, correct, seen,
-                            soFar.seconds() + (System.nanoTime() - start) / 1e9,
-                            soFar.loaderWaitSeconds() + s.loader().waitSeconds() - waitBefore));
+                    save(s, p, tally.now());
                 }
                 if (stopping) {
-                    throw stopped("after batch " + batchIndex + " of " + batches + " of epoch " + epoch);
+                    throw stopped("after batch " + tally.batches + " of " + soFar.batchesPerEpoch() + " of epoch " + epoch);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException("training interrupted");
         }
-        return new EpochStats(crossEntropySum / seen, objectiveSum / seen, (double) correct / seen,
-                soFar.seconds() + (System.nanoTime() - start) / 1e9, soFar.loaderWaitSeconds() + s.loader().waitSeconds() - waitBefore);
+        return tally.now();
+    }
+
+    /** An epoch's running sums as its batches train, going on from the part of it a save holds. */
+    private static final class EpochTally {
+        private final TrainingState.EpochSoFar saved;
+        private final BatchLoader loader;
+        private final long start = System.nanoTime();
+        private final double waitBefore;
+        int batches;
+        double crossEntropySum;
+        double objectiveSum;
+        long correct;
+        long seen;
+
+        EpochTally(TrainingState.EpochSoFar saved, BatchLoader loader) {
+            this.saved = saved;
+            this.loader = loader;
+            waitBefore = loader.waitSeconds();
+            batches = saved.batches();
+            crossEntropySum = saved.crossEntropySum();
+            objectiveSum = saved.objectiveSum();
+            correct = saved.correct();
+            seen = saved.seen();
+        }
+
+        void add(TrainingStep.Outcome outcome) {
+            crossEntropySum += outcome.crossEntropy() * outcome.size();
+            objectiveSum += outcome.objective() * outcome.size();
+            correct += outcome.correct();
+            seen += outcome.size();
+            batches++;
+        }
+
+        /** The pace of this process's part of the epoch. */
+        double imagesPerSecondSinceStart() {
+            return (seen - saved.seen()) / ((System.nanoTime() - start) / 1e9);
+        }
+
+        /** The epoch so far, its time and waits counting the saved part's. */
+        TrainingState.EpochSoFar now() {
+            return new TrainingState.EpochSoFar(batches, saved.batchesPerEpoch(), crossEntropySum, objectiveSum, correct, seen,
+                    saved.seconds() + (System.nanoTime() - start) / 1e9, saved.loaderWaitSeconds() + loader.waitSeconds() - waitBefore);
+        }
     }
 
     private void writeHistory(List<EpochRecord> history) {

@@ -27,12 +27,15 @@ public record TrainingState(int epochsDone, List<String> historyCsv, PlateauSche
         return historyCsv.stream().map(EpochRecord::fromCsv).toList();
     }
 
-    /** Where the save stands, as a person reads it: "epoch 5 of 50" or "batch 120 of 375 of epoch 6 (of 50)". */
+    /**
+     * Where the save stands, as a person reads it: "epoch 5 of 50", "batch 120 of 375 of epoch 6 (of 50)",
+     * or, saved when the epoch's batches were done, "batch 375 of 375 of epoch 6 (of 50), before its validation".
+     */
     public String describe(int epochs) {
         if (epochSoFar == null) {
             return "epoch " + epochsDone + " of " + epochs;
         }
         return "batch " + epochSoFar.batches() + " of " + epochSoFar.batchesPerEpoch() + " of epoch " + (epochsDone + 1)
-                + " (of " + epochs + ")";
+                + " (of " + epochs + ")" + (epochSoFar.batches() == epochSoFar.batchesPerEpoch() ? ", before its validation" : "");
     }
 }

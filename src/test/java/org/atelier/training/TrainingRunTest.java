@@ -97,14 +97,17 @@ class TrainingRunTest {
     }
 
     /**
-     * Stopped after any batch (Ctrl-C) or crashed between saves, a run resumes exactly where its
-     * save stands: the same epoch records and the same final parameters, byte for byte, as a run
-     * never stopped; also a run whose dropout masks are seeded once per epoch (saved before per-batch
-     * seeds), whose resumption draws the masks of the epoch's trained batches again.
+     * Stopped after any batch (Ctrl-C), crashed between saves, or crashed in validation (the epoch's
+     * batches saved before it), a run resumes exactly where its save stands: the same epoch records
+     * and the same final parameters, byte for byte, as a run never stopped; also a run whose dropout
+     * masks are seeded once per epoch (saved before per-batch seeds), whose resumption draws the
+     * masks of the epoch's trained batches again.
      */
     @ParameterizedTest
     @CsvSource({"stop, PER_BATCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_BATCH, batch 6 of 15 of epoch 2 (of 2)",
-            "stop, PER_EPOCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_EPOCH, batch 6 of 15 of epoch 2 (of 2)"})
+            "stop, PER_EPOCH, batch 7 of 15 of epoch 2 (of 2)", "crash, PER_EPOCH, batch 6 of 15 of epoch 2 (of 2)",
+            "validation, PER_BATCH, 'batch 15 of 15 of epoch 2 (of 2), before its validation'",
+            "validation, PER_EPOCH, 'batch 15 of 15 of epoch 2 (of 2), before its validation'"})
     void aRunStoppedMidEpochResumesExactlyWhereItsSaveStands(String how, DropoutSeeds seeds, String saved) throws Exception {
         TrainConfig config = RealTraining.smallBaseline(2).toBuilder().model("cnn4b-lite").batchSize(100).limits(1500, 500)
                 .dropoutSeeds(seeds).build();
@@ -120,8 +123,15 @@ class TrainingRunTest {
             }
 
             @Override
+            public void onValidation(int epoch, int images) {
+                if (epoch == 2 && how.equals("validation")) {
+                    throw new IllegalStateException("crashed in validation, with no save for 10 minutes");
+                }
+            }
+
+            @Override
             public void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {
-                if (epoch == 2 && batch == 7) {
+                if (epoch == 2 && batch == 7 && !how.equals("validation")) {
                     if (how.equals("crash")) {
                         throw new IllegalStateException("crashed in batch 7, before its save");
                     }
@@ -129,7 +139,8 @@ class TrainingRunTest {
                 }
             }
         };
-        // Saving after every batch for the crash; for the stop, only the request makes it save mid-epoch.
+        // Saving after every batch for the crash; for the stop, only the request makes it save mid-epoch; in validation,
+        // only the save before it.
         training[0] = new TrainingRun(config, cut, breaksInEpoch2).savingEvery(how.equals("crash") ? Duration.ZERO
                 : Duration.ofDays(1));
         RuntimeException e = assertThrows(RuntimeException.class, () -> training[0].train(RealTraining.data(), false));
