@@ -332,25 +332,18 @@ public final class TrainingRun {
                 : TrainingState.EpochSoFar.none(s.loader().batchesPerEpoch());
         p.resumeFrom = null;
         if (config.dropoutSeeds() == DropoutSeeds.PER_EPOCH) {
-            // Each epoch seeds its own streams, so a resumed run draws the same shuffles and dropout masks.
-            Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
-            if (soFar.batches() > 0 && soFar.batches() < soFar.batchesPerEpoch()) {
-                long start = System.nanoTime();
-                s.replay().redraw(s.root(), soFar.batches(), s.loader()::sizeOfBatch);
-                LOG.info("drew the dropout masks of the first {} batches of epoch {} again in {} s (the run seeds them per epoch)",
-                        soFar.batches(), epoch, String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-            }
+            seedEpochDropout(s, epoch, soFar);
         }
         s.loader().startEpoch(epochSeed(epoch), epoch, soFar.batches());
         double lr = s.schedule().rate(s.updater().steps() - soFar.batches());
         listener.onEpochStart(epoch, config.epochs(), s.loader().batchesPerEpoch());
         TrainingState.EpochSoFar trained = trainEpoch(s, epoch, p, soFar);
         boolean validates = s.validation().size() > 0;
-        if (validates && resumesMidEpoch(s) && soFar.batches() < trained.batches()) {
-            // Validation takes minutes for the big models: a crash or Ctrl-C during it then costs only the validation.
-            save(s, p, trained);
-        }
         if (validates) {
+            if (resumesMidEpoch(s) && soFar.batches() < trained.batches()) {
+                // Validation takes minutes for the big models: a crash or Ctrl-C during it then costs only the validation.
+                save(s, p, trained);
+            }
             listener.onValidation(epoch, s.validation().size());
         }
         long validationStart = System.nanoTime();
@@ -387,6 +380,21 @@ public final class TrainingRun {
         writeHistory(p.history);
         save(s, p, null);
         listener.onEpochEnd(record, best);
+    }
+
+    /**
+     * Seeds the dropout masks' stream for the whole epoch, as runs saved before per-batch seeds do,
+     * so that a resumed run draws the same masks; part-way through the epoch, draws again those of
+     * the batches already trained.
+     */
+    private void seedEpochDropout(Session s, int epoch, TrainingState.EpochSoFar soFar) {
+        Engine.getInstance().setRandomSeed(Seeds.toInt(Seeds.child(config.seed(), Seeds.DROPOUT, epoch)));
+        if (soFar.batches() > 0 && soFar.batches() < soFar.batchesPerEpoch()) {
+            long start = System.nanoTime();
+            s.replay().redraw(s.root(), soFar.batches(), s.loader()::sizeOfBatch);
+            LOG.info("drew the dropout masks of the first {} batches of epoch {} again in {} s (the run seeds them per epoch)",
+                    soFar.batches(), epoch, String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        }
     }
 
     /** Writes the checkpoint: at the end of an epoch ({@code soFar} null) or part-way through the next. */
