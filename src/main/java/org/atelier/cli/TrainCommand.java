@@ -228,7 +228,7 @@ class TrainCommand implements Callable<Integer> {
     static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out,
                                 Device device) {
         out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root()
-                + (resume && run.has(RunDirectory.CHECKPOINT) ? " after " + TrainingRun.savedPoint(run) : ""));
+                + (resume ? " " + TrainingRun.resumePoint(run) : ""));
         out.flush();
         return RunSteps.train(config, prepared, run, resume, new ConsoleProgress(out), device,
                 "./atelier train --resume " + run.root());

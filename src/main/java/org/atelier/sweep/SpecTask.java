@@ -14,6 +14,7 @@ import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.run.RunDirectory;
 import org.atelier.training.ProgressListener;
+import org.atelier.training.TrainingRun;
 import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 
@@ -39,7 +40,7 @@ public final class SpecTask {
         adoptUnfinished(folder.finished(spec.id()), partial, log);
         if (!partial.has(RunDirectory.METRICS)) {
             boolean resume = partial.has(RunDirectory.CONFIG);
-            say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming)" : "");
+            say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming " + TrainingRun.resumePoint(partial) + ")" : "");
             createParents(partial.root());
             RunSteps.train(resume ? partial.config() : spec.config(), data, partial, resume, listener, device,
                     "the same command again");

@@ -126,6 +126,14 @@ public final class TrainingRun {
     }
 
     /**
+     * Where a resumed run goes on from, for the line that announces it: "after epoch 5 of 50", or
+     * "from its start" when it was stopped before its first save.
+     */
+    public static String resumePoint(RunDirectory run) {
+        return run.has(RunDirectory.CHECKPOINT) ? "after " + savedPoint(run) : "from its start";
+    }
+
+    /**
      * The part of an epoch a run's last save holds, when it saved part-way through one; empty when
      * it saved at an epoch's end, has no checkpoint, or its checkpoint cannot be read (resuming says why).
      */

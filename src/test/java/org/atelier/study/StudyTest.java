@@ -103,7 +103,9 @@ class StudyTest {
                 assertEquals(expected.get(e).validationAccuracy(), history.get(e).validationAccuracy(), 0.0, id + ", epoch " + (e + 1));
             }
         }
-        assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming)"), log.toString());
+        assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming from its start)"), log.toString());
+        assertTrue(log.toString().contains("[2/2] stopped: " + plan.get(1).description() + " (resuming after epoch 1 of 2)"),
+                log.toString());
         assertEquals(firstEpochSeconds, RunReport.readHistory(new RunDirectory(legacy.resolve("stopped"))).get(0).trainSeconds(),
                 0.0, "the stopped run went on from its checkpoint: its first epoch was not trained again");
     }
