@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
@@ -38,6 +39,7 @@ public final class SpecTask {
         }
         RunDirectory partial = folder.partial(spec.id());
         adoptUnfinished(folder.finished(spec.id()), partial, log);
+        requireNotInUse(spec, partial);
         if (!partial.has(RunDirectory.METRICS)) {
             boolean resume = partial.has(RunDirectory.CONFIG);
             say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming " + TrainingRun.resumePoint(partial) + ")" : "");
@@ -53,6 +55,20 @@ public final class SpecTask {
         }
         say(log, "%s: another attempt finished it first; this copy is discarded", step);
         return Outcome.DONE_ALREADY;
+    }
+
+    /**
+     * Refuses, before announcing anything, a spec that another process (a second copy of the same
+     * study, say) trains or evaluates now; taking the run's lock would refuse it too, but in words
+     * meant for {@code train}.
+     */
+    private static void requireNotInUse(RunSpec spec, RunDirectory partial) {
+        OptionalLong holder = partial.lockHolder();
+        if (holder.isPresent()) {
+            throw new UserException(spec.id() + " is being trained or evaluated in " + partial.root() + " by another atelier "
+                    + "process" + (holder.getAsLong() > 0 ? " (pid " + holder.getAsLong() + ")" : "")
+                    + "; wait for it to finish, or give this one another --out");
+        }
     }
 
     /**

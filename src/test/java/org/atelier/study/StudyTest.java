@@ -1,6 +1,8 @@
 package org.atelier.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -16,8 +18,10 @@ import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
+import org.atelier.testing.LockHolder;
 import org.atelier.testing.RealTraining;
 import org.atelier.training.ProgressListener;
+import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,27 @@ class StudyTest {
                 0.0, "the stopped run went on from its checkpoint: its first epoch was not trained again");
     }
 
+    /** A second copy of a study refuses the experiment the first trains now, naming it, and leaves it alone. */
+    @Test
+    void anExperimentAnotherProcessTrainsIsRefusedBeforeAnythingIsSaid() throws Exception {
+        TrainConfig small = RealTraining.smallBaseline(1);
+        RunDirectory partial = new RunDirectory(tmp.resolve(".partial").resolve("plain"));
+        Files.createDirectories(partial.root());
+        partial.writeConfig(small.resolved());
+        Process holder = LockHolder.start(partial);
+        try {
+            StringWriter log = new StringWriter();
+            UserException e = assertThrows(UserException.class, () -> Study.run(tmp, List.of(new RunSpec("plain", "the baseline",
+                    small)), RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(log)));
+            assertEquals("plain is being trained or evaluated in " + partial.root() + " by another atelier process (pid "
+                    + holder.pid() + "); wait for it to finish, or give this one another --out", e.getMessage());
+            assertFalse(log.toString().contains("plain:"), log.toString());
+            assertFalse(partial.has(RunDirectory.CHECKPOINT), "nothing was trained into the run in use");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
     /** A rerun with another seed (or --quick, or split) must not reuse the runs made with the first. */
     @Test
     void aFolderHoldingOtherSettingsIsRefusedNotReused() {
@@ -117,7 +142,7 @@ class StudyTest {
         Study.run(tmp, List.of(new RunSpec("plain", "the baseline", small)), RealTraining.data(), e -> ProgressListener.SILENT,
                 new PrintWriter(new StringWriter()));
         List<RunSpec> otherSeed = List.of(new RunSpec("plain", "the baseline", small.toBuilder().seed(7).epochs(2).build()));
-        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+        UserException e = assertThrows(UserException.class,
                 () -> Study.run(tmp, otherSeed, RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(new StringWriter())));
         assertEquals(tmp.resolve("plain") + " was trained with other settings than asked for now (epochs: 1 -> 2; seed: 42 -> 7); "
                 + "use another --out, or the settings it was made with", e.getMessage());
@@ -177,7 +202,7 @@ class StudyTest {
             assertEquals(planned.description() + " [15 of the plan's 50 epochs]", cut.description());
             assertEquals(List.of("epochs: 50 -> 15"), planned.config().differencesFrom(cut.config()), planned.id());
         }
-        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+        UserException e = assertThrows(UserException.class,
                 () -> StudyPlan.shortened(full, 0));
         assertEquals("--epochs must be at least 1, got 0", e.getMessage());
     }
