@@ -3,8 +3,9 @@
 # comparison there from those files alone. Parameters, checkpoints and locks stay behind.
 # The plan (study.json) is merged into the one already published, so a study continued in a new
 # folder (a new machine keeps nothing outside the repository) adds its experiments to the old ones.
-# Unfinished runs publish their config and history so far under DEST-unfinished/ID, kept until
-# the run finishes, so that a lost machine loses no record of what ran.
+# Unfinished runs publish their config and history so far under DEST-unfinished/ID, with their
+# curves and page so far, kept until the run finishes, so that a lost machine loses no record of
+# what ran.
 # Usage: scripts/publish-study.sh STUDY_DIR [DEST]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,6 +59,10 @@ for run in "$study"/.partial/*/; do
   copy "$run" "$unfinished/$name" config.json history.csv model-summary.txt
 done
 [ -d "$unfinished" ] && [ -z "$(ls -A "$unfinished")" ] && rmdir "$unfinished"
+# Unfinished runs have no page yet: their curves and page so far, drawn from the files just copied.
+if [ -d "$unfinished" ]; then
+  "$root/atelier" report "$unfinished"/*/ >/dev/null
+fi
 
 "$root/atelier" compare "$dest" --out "$dest" >/dev/null
 big="$too_big $(find "$dest" "$unfinished" -type f -size +1M 2>/dev/null || true)"

@@ -38,7 +38,7 @@ class CompareCommand implements Callable<Integer> {
     Path out;
 
     /** What compare and study write beside the runs: a glob over a study folder matches them too. */
-    private static final Set<String> OWN_FILES = Set.of(ComparisonReport.HTML, ComparisonReport.CSV, ComparisonReport.CURVES,
+    static final Set<String> OWN_FILES = Set.of(ComparisonReport.HTML, ComparisonReport.CSV, ComparisonReport.CURVES,
             ComparisonReport.SUMMARY_CSV, SweepFolder.STUDY_PLAN, SweepFolder.SWEEP_PLAN);
 
     @Override

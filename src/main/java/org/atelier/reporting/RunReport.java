@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class RunReport {
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
                 .append("</style></head><body>\n");
         html.append("<h1>Atelier run <code>").append(esc(run.root().getFileName().toString())).append("</code></h1>\n");
-        html.append(headline(config, run.metrics()));
+        html.append(headline(config, run.metrics(), history));
         html.append("<h2>Metrics</h2>\n").append(keyValueTable(run.metrics()));
         if (!history.isEmpty()) {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
@@ -75,8 +76,17 @@ public final class RunReport {
         return report;
     }
 
-    private static String headline(TrainConfig config, ObjectNode m) {
+    private static String headline(TrainConfig config, ObjectNode m, List<EpochRecord> history) {
         StringBuilder h = new StringBuilder("<p>Model <b>").append(esc(config.model())).append("</b> on Fashion-MNIST");
+        if (!m.has("val_accuracy") && !history.isEmpty()) {
+            // Training writes metrics.json at its end: without it the history is all there is so far.
+            h.append(String.format(": <b>unfinished</b>, %d of %d epochs so far", history.size(), config.epochs()));
+            // A run without a validation split records NaN there.
+            history.stream().filter(r -> !Double.isNaN(r.validationAccuracy()))
+                    .max(Comparator.comparingDouble(EpochRecord::validationAccuracy))
+                    .ifPresent(best -> h.append(String.format("; best validation accuracy so far <b>%.2f%%</b> (epoch %d)",
+                            100 * best.validationAccuracy(), best.epoch())));
+        }
         if (m.has("val_accuracy")) {
             h.append(String.format(": best validation accuracy <b>%.2f%%</b> (epoch %d of %d)", 100 * m.get("val_accuracy").asDouble(),
                     m.path("best_epoch").asInt(), m.path("epochs_run").asInt()));

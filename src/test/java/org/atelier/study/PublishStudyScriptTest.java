@@ -76,7 +76,10 @@ class PublishStudyScriptTest {
         Path first = tmp.resolve("machine-1");
         study(first, new RunSpec("baseline", "first in the plan", small));
         Path unfinished = Files.createDirectories(first.resolve(".partial").resolve("cnn4b"));
-        for (String file : List.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.BEST_PARAMS, RunDirectory.CHECKPOINT)) {
+        // One epoch of two: the finished run's history, its parameters and checkpoint stood in for by any file.
+        Files.copy(first.resolve("baseline").resolve(RunDirectory.HISTORY), unfinished.resolve(RunDirectory.HISTORY));
+        new RunDirectory(unfinished).writeConfig(small.toBuilder().epochs(2).build().resolved());
+        for (String file : List.of(RunDirectory.BEST_PARAMS, RunDirectory.CHECKPOINT)) {
             Files.copy(first.resolve("baseline").resolve(RunDirectory.CONFIG), unfinished.resolve(file));
         }
         Path dest = tmp.resolve("results").resolve("study");
@@ -93,8 +96,10 @@ class PublishStudyScriptTest {
         for (String file : copied) {
             assertEquals(-1L, Files.mismatch(first.resolve("baseline").resolve(file), dest.resolve("baseline").resolve(file)), file);
         }
-        assertEquals(Set.of(RunDirectory.CONFIG, RunDirectory.HISTORY), names(destUnfinished.resolve("cnn4b")),
-                "an unfinished run's config and history so far, nothing else");
+        assertEquals(Set.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.CURVES, RunDirectory.REPORT),
+                names(destUnfinished.resolve("cnn4b")), "an unfinished run's config, history, curves and page so far, nothing else");
+        assertTrue(Files.readString(destUnfinished.resolve("cnn4b").resolve(RunDirectory.REPORT))
+                .contains("<b>unfinished</b>, 1 of 2 epochs so far"), "its page says it is unfinished");
         assertEquals(Files.readAllLines(first.resolve(ComparisonReport.CSV)), Files.readAllLines(dest.resolve(ComparisonReport.CSV)),
                 "the comparison rebuilt from the published files alone");
         assertEquals(Set.of("baseline"), plan(dest));

@@ -1,0 +1,54 @@
+package org.atelier.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.atelier.reporting.RunReport;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.UserException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuild runs' report.html and training-curves.png from their small files (config.json, history.csv, "
+                + "metrics.json, evaluation.json, model-summary.txt), as this version of Atelier draws them: for runs made by "
+                + "an earlier version, for published runs that keep no parameters, or for an unfinished run's curves so far.",
+                "A run that another process trains or evaluates now is refused: its report is written when it finishes. "
+                        + "The comparison files a glob such as results/study/* also matches are passed over."})
+class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories.")
+    List<Path> runDirs;
+
+    @Override
+    public Integer call() {
+        List<RunDirectory> runs = runDirs.stream()
+                .filter(p -> !(Files.isRegularFile(p) && CompareCommand.OWN_FILES.contains(String.valueOf(p.getFileName()))))
+                .map(RunDirectory::existing).toList();
+        if (runs.isEmpty()) {
+            throw new UserException("no run directories among " + runDirs);
+        }
+        // Every run is checked before any is written, so that a refusal leaves all as they were.
+        for (RunDirectory run : runs) {
+            OptionalLong holder = run.lockHolder();
+            if (holder.isPresent()) {
+                throw new UserException(run.root() + " is being trained or evaluated by another atelier process"
+                        + (holder.getAsLong() > 0 ? " (pid " + holder.getAsLong() + ")" : "")
+                        + "; its report is written when that ends");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (RunDirectory run : runs) {
+            out.println(RunReport.write(run));
+        }
+        out.flush();
+        return 0;
+    }
+}

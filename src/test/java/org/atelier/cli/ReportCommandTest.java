@@ -1,0 +1,84 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.atelier.config.TrainConfig;
+import org.atelier.reporting.ComparisonReport;
+import org.atelier.run.EpochRecord;
+import org.atelier.run.RunDirectory;
+import org.atelier.testing.LockHolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `atelier report`: runs' pages and curves rebuilt from their small files, as published runs keep them. */
+class ReportCommandTest {
+    @TempDir
+    Path tmp;
+
+    private RunDirectory run(String name, int epochs, EpochRecord... history) throws IOException {
+        RunDirectory run = new RunDirectory(tmp.resolve(name));
+        Files.createDirectories(run.root());
+        run.writeConfig(TrainConfig.defaults().toBuilder().model("miniresnet").epochs(epochs).build());
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord r : history) {
+            csv.append(r.toCsv()).append('\n');
+        }
+        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+        return run;
+    }
+
+    private static EpochRecord epoch(int epoch, double validationAccuracy) {
+        return new EpochRecord(epoch, 0.5, 0.9, 0.4, validationAccuracy, 1e-3, 1_600, 30, 0, 0, 0.5, 120);
+    }
+
+    @Test
+    void rebuildsPagesAndCurvesOfFinishedAndUnfinishedRunsWithoutAddingFiles() throws IOException {
+        RunDirectory finished = run("miniresnet", 2, epoch(1, 0.80), epoch(2, 0.9455));
+        finished.mergeMetrics(Map.of("val_accuracy", 0.9455, "best_epoch", 2, "epochs_run", 2));
+        RunDirectory unfinished = run("miniresnet-label-smoothing", 50, epoch(1, 0.2832), epoch(2, 0.9024), epoch(3, 0.8588));
+        RunDirectory unvalidated = run("all-images", 5, epoch(1, Double.NaN));
+        Files.writeString(tmp.resolve(ComparisonReport.CSV), "a glob over the folder matches this too\n");
+
+        DataCommandTest.Result r = DataCommandTest.run("report", finished.root().toString(), unfinished.root().toString(),
+                unvalidated.root().toString(), tmp.resolve(ComparisonReport.CSV).toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(finished.file(RunDirectory.REPORT) + "\n" + unfinished.file(RunDirectory.REPORT) + "\n"
+                + unvalidated.file(RunDirectory.REPORT) + "\n", r.out());
+        assertTrue(Files.readString(finished.file(RunDirectory.REPORT)).contains(
+                "<p>Model <b>miniresnet</b> on Fashion-MNIST: best validation accuracy <b>94.55%</b> (epoch 2 of 2).</p>"));
+        assertTrue(Files.readString(unfinished.file(RunDirectory.REPORT)).contains("<p>Model <b>miniresnet</b> on Fashion-MNIST: "
+                + "<b>unfinished</b>, 3 of 50 epochs so far; best validation accuracy so far <b>90.24%</b> (epoch 2).</p>"));
+        assertTrue(Files.readString(unvalidated.file(RunDirectory.REPORT)).contains(
+                "<p>Model <b>miniresnet</b> on Fashion-MNIST: <b>unfinished</b>, 1 of 5 epochs so far.</p>"));
+        for (RunDirectory run : new RunDirectory[] {finished, unfinished, unvalidated}) {
+            assertTrue(Files.size(run.file(RunDirectory.CURVES)) > 0, run.root() + ": curves drawn");
+            assertFalse(run.has(RunDirectory.LOCK), "no lock file left in a published folder");
+        }
+    }
+
+    @Test
+    void aRunInUseIsRefusedBeforeAnyIsWritten() throws Exception {
+        RunDirectory idle = run("idle", 50, epoch(1, 0.8));
+        RunDirectory training = run("training", 50, epoch(1, 0.8));
+        Process holder = LockHolder.start(training);
+        try {
+            DataCommandTest.Result r = DataCommandTest.run("report", idle.root().toString(), training.root().toString());
+            assertEquals(1, r.exitCode());
+            assertEquals("atelier: " + training.root() + " is being trained or evaluated by another atelier process (pid "
+                    + holder.pid() + "); its report is written when that ends", r.err().strip());
+            assertFalse(idle.has(RunDirectory.REPORT), "nothing written when one run is refused");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        DataCommandTest.Result notRun = DataCommandTest.run("report", tmp.toString());
+        assertEquals(1, notRun.exitCode());
+        assertEquals("atelier: " + tmp + ": not a run directory (no config.json)", notRun.err().strip());
+    }
+}
