@@ -73,7 +73,7 @@ public final class ComparisonReport {
             }
         }
         int best = m.path("best_epoch").asInt();
-        List<EpochRecord> history = RunReport.readHistory(run);
+        List<EpochRecord> history = run.history();
         double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
                 .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
         EpochRecord lastEpoch = history.isEmpty() ? null : history.get(history.size() - 1);
@@ -287,7 +287,7 @@ public final class ComparisonReport {
         List<String> drawn = new ArrayList<>();
         List<List<EpochRecord>> histories = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            List<EpochRecord> h = RunReport.readHistory(runs.get(i));
+            List<EpochRecord> h = runs.get(i).history();
             if (!h.isEmpty()) {
                 drawn.add(names.get(i));
                 histories.add(h);

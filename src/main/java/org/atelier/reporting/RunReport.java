@@ -34,7 +34,7 @@ public final class RunReport {
 
     public static Path write(RunDirectory run) {
         TrainConfig config = run.config();
-        List<EpochRecord> history = readHistory(run);
+        List<EpochRecord> history = run.history();
         if (!history.isEmpty()) {
             TrainingCharts.writeCurves(run.file(RunDirectory.CURVES), curvesTitle(run, config), history);
         }
@@ -99,18 +99,6 @@ public final class RunReport {
                     m.path("train_images_per_second").asDouble()));
         }
         return h.append(".</p>\n").toString();
-    }
-
-    public static List<EpochRecord> readHistory(RunDirectory run) {
-        if (!run.has(RunDirectory.HISTORY)) {
-            return List.of();
-        }
-        try {
-            return Files.readAllLines(run.file(RunDirectory.HISTORY)).stream().skip(1).filter(l -> !l.isBlank())
-                    .map(EpochRecord::fromCsv).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String keyValueTable(ObjectNode node) {

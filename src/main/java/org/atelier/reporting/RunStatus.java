@@ -91,7 +91,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
             return new RunStatus(name, State.NOT_STARTED, 0, plannedEpochs, Double.NaN, 0, Double.NaN, Double.NaN,
                     OptionalLong.empty());
         }
-        List<EpochRecord> history = RunReport.readHistory(run);
+        List<EpochRecord> history = run.history();
         OptionalLong pid = run.lockHolder();
         ObjectNode metrics = run.metrics();
         // metrics.json is written when training ends: a run still locked after that is being evaluated

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.atelier.config.TrainConfig;
+import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
 
@@ -238,6 +239,25 @@ public record RunDirectory(Path root) {
         ObjectNode metrics = metrics();
         entries.forEach((k, v) -> metrics.set(k, Json.MAPPER.valueToTree(v)));
         Json.write(file(METRICS), metrics);
+    }
+
+    /** The epochs recorded so far (history.csv), in order; none before the first has ended. */
+    public List<EpochRecord> history() {
+        if (!has(HISTORY)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file(HISTORY)).stream().skip(1).filter(l -> !l.isBlank()).map(EpochRecord::fromCsv).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(HISTORY) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes history.csv, replacing the old one in one move. */
+    public void writeHistory(List<EpochRecord> history) {
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        history.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        AtomicFiles.writeString(file(HISTORY), csv.toString());
     }
 
     /** The parameters to use for evaluation and prediction: the best epoch's, else the last. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.Json;
@@ -82,7 +81,7 @@ final class RunCatalog {
         }
         ObjectNode out = Json.MAPPER.createObjectNode().put("id", id);
         ArrayNode epochs = out.putArray("epochs");
-        for (EpochRecord r : RunReport.readHistory(run)) {
+        for (EpochRecord r : run.history()) {
             ObjectNode e = epochs.addObject().put("epoch", r.epoch()).put("loss", r.trainLoss()).put("accuracy", r.trainAccuracy());
             if (!Double.isNaN(r.validationAccuracy())) {
                 e.put("val_loss", r.validationLoss()).put("val_accuracy", r.validationAccuracy());

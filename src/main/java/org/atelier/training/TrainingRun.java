@@ -385,7 +385,7 @@ public final class TrainingRun {
             return null;
         });
         p.epochsDone = epoch;
-        writeHistory(p.history);
+        run.writeHistory(p.history);
         save(s, p, null);
         listener.onEpochEnd(record, best);
     }
@@ -523,12 +523,6 @@ public final class TrainingRun {
             return new TrainingState.EpochSoFar(batches, saved.batchesPerEpoch(), crossEntropySum, objectiveSum, correct, seen,
                     saved.seconds() + (System.nanoTime() - start) / 1e9, saved.loaderWaitSeconds() + loader.waitSeconds() - waitBefore);
         }
-    }
-
-    private void writeHistory(List<EpochRecord> history) {
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        history.forEach(r -> csv.append(r.toCsv()).append('\n'));
-        AtomicFiles.writeString(run.file(RunDirectory.HISTORY), csv.toString());
     }
 
     private void writeMetrics(TrainingResult r, double waitSeconds, int trainImages) {

@@ -198,7 +198,7 @@ class ReliabilityTest {
         DataCommandTest.Result resumed = DataCommandTest.run("train", "--resume", run.toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().startsWith("resuming cnn4b-lite into " + run + " after " + saved + "\n"), resumed.out());
-        assertEquals(List.of(1), org.atelier.reporting.RunReport.readHistory(new RunDirectory(run)).stream()
+        assertEquals(List.of(1), new RunDirectory(run).history().stream()
                 .map(org.atelier.run.EpochRecord::epoch).toList());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
@@ -25,11 +26,7 @@ class ReportCommandTest {
         RunDirectory run = new RunDirectory(tmp.resolve(name));
         Files.createDirectories(run.root());
         run.writeConfig(TrainConfig.defaults().toBuilder().model("miniresnet").epochs(epochs).build());
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        for (EpochRecord r : history) {
-            csv.append(r.toCsv()).append('\n');
-        }
-        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+        run.writeHistory(List.of(history));
         return run;
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.atelier.config.TrainConfig;
 import org.atelier.models.Devices;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
@@ -88,8 +87,8 @@ class ResumeTest {
 
         Path straight = tmp.resolve("straight");
         assertEquals(0, train(straight, "--epochs", "3").exitCode());
-        EpochRecord a = RunReport.readHistory(new RunDirectory(straight)).get(2);
-        EpochRecord b = RunReport.readHistory(new RunDirectory(run)).get(2);
+        EpochRecord a = new RunDirectory(straight).history().get(2);
+        EpochRecord b = new RunDirectory(run).history().get(2);
         assertEquals(a.trainLoss(), b.trainLoss(), 0.0, "with the plateau schedule, extending is training longer");
         assertEquals(a.validationAccuracy(), b.validationAccuracy(), 0.0);
     }
@@ -104,8 +103,8 @@ class ResumeTest {
         assertTrue(r.out().contains("repeating " + original.resolve("config.json") + ": baseline, 2 epochs, seed 7"), r.out());
         assertEquals(List.of(), new RunDirectory(copy).config().differencesFrom(new RunDirectory(original).config()),
                 "the same settings");
-        List<EpochRecord> a = RunReport.readHistory(new RunDirectory(original));
-        List<EpochRecord> b = RunReport.readHistory(new RunDirectory(copy));
+        List<EpochRecord> a = new RunDirectory(original).history();
+        List<EpochRecord> b = new RunDirectory(copy).history();
         assertEquals(2, b.size());
         for (int e = 0; e < 2; e++) {
             assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 0.0, "epoch " + (e + 1));

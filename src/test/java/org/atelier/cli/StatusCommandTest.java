@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.atelier.config.TrainConfig;
@@ -26,13 +27,13 @@ class StatusCommandTest {
     @TempDir
     Path tmp;
 
-    private static void history(RunDirectory run, double validation, double... seconds) throws Exception {
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+    private static void history(RunDirectory run, double validation, double... seconds) {
+        List<EpochRecord> history = new ArrayList<>();
         for (int i = 0; i < seconds.length; i++) {
-            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation - 0.01 * (seconds.length - 1 - i), 1e-3, seconds[i],
-                    100, 0, 0, 0.5, 40).toCsv()).append('\n');
+            history.add(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation - 0.01 * (seconds.length - 1 - i), 1e-3, seconds[i],
+                    100, 0, 0, 0.5, 40));
         }
-        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+        run.writeHistory(history);
     }
 
     @Test

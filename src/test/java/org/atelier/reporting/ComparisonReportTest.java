@@ -32,10 +32,9 @@ class ComparisonReportTest {
         RunDirectory run = new RunDirectory(tmp.resolve(name));
         Files.createDirectories(run.root());
         run.writeConfig(TrainConfig.defaults());
-        Files.writeString(run.file(RunDirectory.HISTORY), EpochRecord.CSV_HEADER + "\n"
-                + new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6, 2).toCsv() + "\n"
-                + new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4, 2).toCsv() + "\n"
-                + new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3, 2).toCsv() + "\n");
+        run.writeHistory(List.of(new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6, 2),
+                new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4, 2),
+                new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3, 2)));
         run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,
                 "flops_per_image", 2.5e6, "train_seconds", 20.0, "train_images_per_second", 100.0));
         if (test != null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
@@ -29,9 +30,8 @@ class RunReportTest {
         RunDirectory run = new RunDirectory(tmp.resolve("long"));
         Files.createDirectories(run.root());
         run.writeConfig(TrainConfig.defaults().toBuilder().model("cnn4b").epochs(2).build());
-        Files.writeString(run.file(RunDirectory.HISTORY), EpochRecord.CSV_HEADER + "\n"
-                + new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40).toCsv() + "\n"
-                + new EpochRecord(2, 0.4, 0.90, 0.3, 0.9422, 1e-3, 14_835, 81, 0, 0, 0.4, 40).toCsv() + "\n");
+        run.writeHistory(List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40),
+                new EpochRecord(2, 0.4, 0.90, 0.3, 0.9422, 1e-3, 14_835, 81, 0, 0, 0.4, 40)));
         run.mergeMetrics(Map.of("val_accuracy", 0.9422, "best_epoch", 2, "epochs_run", 2, "test_accuracy", 0.9394,
                 "train_seconds", 29_670.0, "train_images_per_second", 80.9));
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -33,12 +34,12 @@ class RunStatusTest {
         RunDirectory run = new RunDirectory(tmp.resolve(name));
         Files.createDirectories(run.root());
         run.writeConfig(TrainConfig.defaults().toBuilder().epochs(planned).build());
-        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         double[] validation = {0.80, 0.86, 0.84, 0.85};
+        List<EpochRecord> history = new ArrayList<>();
         for (int i = 0; i < seconds.length; i++) {
-            csv.append(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5, Double.NaN).toCsv()).append('\n');
+            history.add(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5, Double.NaN));
         }
-        Files.writeString(run.file(RunDirectory.HISTORY), csv);
+        run.writeHistory(history);
         return run;
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.config.TrainConfig;
 import org.atelier.reporting.ComparisonReport;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
@@ -79,7 +78,7 @@ class StudyTest {
                 new RunSpec("stopped", "stopped after its first epoch", twoEpochs));
         Path straight = tmp.resolve("straight");
         Study.run(straight, plan.subList(0, 1), RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
-        List<EpochRecord> expected = RunReport.readHistory(new RunDirectory(straight.resolve("started")));
+        List<EpochRecord> expected = new RunDirectory(straight.resolve("started")).history();
 
         Path legacy = tmp.resolve("legacy");
         RunDirectory started = new RunDirectory(legacy.resolve("started"));
@@ -91,7 +90,7 @@ class StudyTest {
         RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), stopped, false, ProgressListener.SILENT, Device.cpu(), "test");
         Files.delete(stopped.file(RunDirectory.METRICS));
         stopped.writeConfig(twoEpochs.resolved());
-        double firstEpochSeconds = RunReport.readHistory(stopped).get(0).trainSeconds();
+        double firstEpochSeconds = stopped.history().get(0).trainSeconds();
 
         StringWriter log = new StringWriter();
         Study.run(legacy, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
@@ -100,7 +99,7 @@ class StudyTest {
                     + legacy.resolve(".partial").resolve(id) + ", where it goes on"), log.toString());
             RunDirectory run = new RunDirectory(legacy.resolve(id));
             assertTrue(run.has(RunDirectory.EVALUATION), id + " finished and evaluated");
-            List<EpochRecord> history = RunReport.readHistory(run);
+            List<EpochRecord> history = run.history();
             assertEquals(2, history.size(), id);
             for (int e = 0; e < 2; e++) {
                 assertEquals(expected.get(e).trainLoss(), history.get(e).trainLoss(), 0.0, id + ", epoch " + (e + 1));
@@ -110,7 +109,7 @@ class StudyTest {
         assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming from its start)"), log.toString());
         assertTrue(log.toString().contains("[2/2] stopped: " + plan.get(1).description() + " (resuming after epoch 1 of 2)"),
                 log.toString());
-        assertEquals(firstEpochSeconds, RunReport.readHistory(new RunDirectory(legacy.resolve("stopped"))).get(0).trainSeconds(),
+        assertEquals(firstEpochSeconds, new RunDirectory(legacy.resolve("stopped")).history().get(0).trainSeconds(),
                 0.0, "the stopped run went on from its checkpoint: its first epoch was not trained again");
     }
 

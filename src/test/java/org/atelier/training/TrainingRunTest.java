@@ -19,7 +19,6 @@ import org.atelier.data.DataLocator;
 import org.atelier.data.ImageSet;
 import org.atelier.data.PreparedData;
 import org.atelier.models.Classifier;
-import org.atelier.reporting.RunReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
@@ -81,7 +80,7 @@ class TrainingRunTest {
                 .train(RealTraining.data(), true);
 
         assertEquals(3, resumed.history().size());
-        List<EpochRecord> history = RunReport.readHistory(run);
+        List<EpochRecord> history = run.history();
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
         for (int e = 0; e < 2; e++) {
             assertEquals(straight.history().get(e).validationLoss(), history.get(e).validationLoss(), 1e-6,
@@ -152,7 +151,7 @@ class TrainingRunTest {
         assertEquals(saved, TrainingRun.savedPoint(cut));
 
         TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(RealTraining.data(), true);
-        assertEquals(figures(RunReport.readHistory(new RunDirectory(tmp.resolve("straight"))).get(0)),
+        assertEquals(figures(new RunDirectory(tmp.resolve("straight")).history().get(0)),
                 figures(resumed.history().get(0)), "epoch 1, as saved");
         assertEquals(figures(straight.history().get(1)), figures(resumed.history().get(1)),
                 "epoch 2 as measured, not rounded to history.csv's digits");
