@@ -1,6 +1,8 @@
 package org.atelier.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -11,17 +13,17 @@ import org.atelier.util.Durations;
 /**
  * A progress bar per epoch (throughput, loss, accuracy, ETA) on a terminal, and one summary line
  * per epoch everywhere, so logs stay readable when output is redirected. The line ends with the
- * time the remaining epochs would take at the mean pace of those seen so far (validation
- * included), each timed by its record: an epoch resumed part-way counts its saved part too.
- * Runs of many hours are otherwise hard to plan around.
+ * time the remaining epochs would take at the median pace of the run's epochs so far (validation
+ * included; those before a resume too), each timed by its record: an epoch resumed part-way counts
+ * its saved part too. `atelier status` estimates the same way. Runs of many hours are otherwise
+ * hard to plan around.
  */
 final class ConsoleProgress implements ProgressListener {
     private final PrintWriter out;
     private final boolean interactive;
     private ProgressBar bar;
     private int epochs;
-    private long epochsTimed;
-    private double secondsTimed;
+    private final List<EpochRecord> timed = new ArrayList<>();
 
     ConsoleProgress(PrintWriter out) {
         this(out, System.console() != null);
@@ -30,6 +32,11 @@ final class ConsoleProgress implements ProgressListener {
     ConsoleProgress(PrintWriter out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
+    }
+
+    @Override
+    public void onResume(List<EpochRecord> history) {
+        timed.addAll(history);
     }
 
     @Override
@@ -69,10 +76,9 @@ final class ConsoleProgress implements ProgressListener {
         }
         String validation = Double.isNaN(r.validationAccuracy()) ? "no validation split"
                 : String.format("val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
-        epochsTimed++;
-        secondsTimed += r.epochSeconds();
+        timed.add(r);
         int left = epochs - r.epoch();
-        String toGo = left > 0 ? "  " + duration(left * secondsTimed / epochsTimed) + " to go" : "";
+        String toGo = left > 0 ? "  " + duration(left * EpochRecord.medianEpochSeconds(timed)) + " to go" : "";
         out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%s%n",
                 r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation,
                 r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "", toGo);

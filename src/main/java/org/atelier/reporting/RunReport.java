@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +80,7 @@ public final class RunReport {
         if (!m.has("val_accuracy") && !history.isEmpty()) {
             // Training writes metrics.json at its end: without it the history is all there is so far.
             h.append(String.format(": <b>unfinished</b>, %d of %d epochs so far", history.size(), config.epochs()));
-            // A run without a validation split records NaN there.
-            history.stream().filter(r -> !Double.isNaN(r.validationAccuracy()))
-                    .max(Comparator.comparingDouble(EpochRecord::validationAccuracy))
-                    .ifPresent(best -> h.append(String.format("; best validation accuracy so far <b>%.2f%%</b> (epoch %d)",
+            EpochRecord.bestByValidation(history).ifPresent(best -> h.append(String.format("; best validation accuracy so far <b>%.2f%%</b> (epoch %d)",
                             100 * best.validationAccuracy(), best.epoch())));
         }
         if (m.has("val_accuracy")) {

@@ -100,15 +100,13 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 : run.has(RunDirectory.METRICS) ? State.TRAINED
                 : history.isEmpty() && !run.has(RunDirectory.CHECKPOINT) ? State.NOT_STARTED
                 : State.INTERRUPTED;
-        EpochRecord best = history.stream().filter(e -> !Double.isNaN(e.validationAccuracy()))
-                .max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy())).orElse(null);
-        double[] seconds = history.stream().mapToDouble(EpochRecord::epochSeconds).sorted().toArray();
+        EpochRecord best = EpochRecord.bestByValidation(history).orElse(null);
         TrainingState.EpochSoFar saved = state == State.IN_USE || state == State.INTERRUPTED
                 ? TrainingRun.savedPartOfEpoch(run).orElse(null) : null;
         double savedSeconds = saved == null ? 0 : saved.seconds();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
-                metrics.path("test_accuracy").asDouble(Double.NaN), median(seconds), pid, null,
+                metrics.path("test_accuracy").asDouble(Double.NaN), EpochRecord.medianEpochSeconds(history), pid, null,
                 state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved);
     }
 
@@ -157,13 +155,5 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
     private static boolean samePace(TrainConfig a, TrainConfig b) {
         return a.model().equals(b.model()) && a.batchSize() == b.batchSize() && a.trainLimit() == b.trainLimit()
                 && a.offlineCopies() == b.offlineCopies() && Objects.equals(a.data(), b.data());
-    }
-
-    static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

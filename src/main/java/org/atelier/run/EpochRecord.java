@@ -1,5 +1,9 @@
 package org.atelier.run;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One row of history.csv. {@code trainLoss} and {@code validationLoss} are both the plain
  * cross-entropy -log p(true class), so the two curves compare the same quantity;
@@ -40,6 +44,26 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
     /** The epoch's training and validation time, or its training time where validation's was not recorded. */
     public double epochSeconds() {
         return Double.isNaN(validationSeconds) ? trainSeconds : trainSeconds + validationSeconds;
+    }
+
+    /** The epoch of highest validation accuracy, the first of equals as training keeps it; empty without validation. */
+    public static Optional<EpochRecord> bestByValidation(List<EpochRecord> history) {
+        // A run without a validation split records NaN there.
+        return history.stream().filter(r -> !Double.isNaN(r.validationAccuracy()))
+                .max(Comparator.comparingDouble(EpochRecord::validationAccuracy));
+    }
+
+    /**
+     * The median time of the epochs, training and validation; NaN for none. The pace to plan by:
+     * one epoch slowed by other work on the cores does not move it, as it would a mean.
+     */
+    public static double medianEpochSeconds(List<EpochRecord> history) {
+        double[] sorted = history.stream().mapToDouble(EpochRecord::epochSeconds).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /**

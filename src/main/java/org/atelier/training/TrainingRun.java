@@ -270,6 +270,9 @@ public final class TrainingRun {
                     loader, train, validation, config.dropoutSeeds() == DropoutSeeds.PER_EPOCH
                             ? DropoutReplay.of(block, Networks.INPUT_SHAPE).orElse(null) : null);
             Progress progress = resume ? restore(s) : start(summary);
+            if (resume) {
+                listener.onResume(List.copyOf(progress.history));
+            }
             run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
             boolean stoppedEarly = false;
             stop.started();

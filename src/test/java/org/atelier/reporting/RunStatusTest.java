@@ -215,10 +215,4 @@ class RunStatusTest {
         assertEquals(10 * 510, all.get(2).secondsToGo(), 0.0);
         assertTrue(Double.isNaN(all.get(3).secondsToGo()), "fewer training images: shorter epochs");
     }
-
-    @Test
-    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertEquals(2.5, RunStatus.median(new double[] {1, 2, 3, 10}));
-        assertTrue(Double.isNaN(RunStatus.median(new double[0])));
-    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.atelier.config.DropoutSeeds;
@@ -76,9 +77,20 @@ class TrainingRunTest {
         Path interrupted = tmp.resolve("interrupted");
         train(config.toBuilder().epochs(2).build(), interrupted, false);
         RunDirectory run = new RunDirectory(interrupted);
-        TrainingResult resumed = new TrainingRun(run.config().toBuilder().epochs(3).build(), run, ProgressListener.SILENT)
+        List<EpochRecord> before = run.history();
+        List<List<EpochRecord>> told = new ArrayList<>();
+        ProgressListener hearsResume = new ProgressListener() {
+            @Override
+            public void onResume(List<EpochRecord> history) {
+                told.add(history);
+            }
+        };
+        TrainingResult resumed = new TrainingRun(run.config().toBuilder().epochs(3).build(), run, hearsResume)
                 .train(RealTraining.data(), true);
 
+        assertEquals(1, told.size(), "the listener hears of the resume once");
+        assertEquals(before.stream().map(EpochRecord::toCsv).toList(), told.get(0).stream().map(EpochRecord::toCsv).toList(),
+                "the epochs before the resume, as history.csv has them");
         assertEquals(3, resumed.history().size());
         List<EpochRecord> history = run.history();
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
