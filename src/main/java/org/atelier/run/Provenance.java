@@ -1,5 +1,6 @@
 package org.atelier.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,8 @@ import org.atelier.data.FashionMnist;
  *
  * @param gitCommit the launcher's `git describe --always --dirty` of the checkout, or "unknown"
  * @param afterEpoch for a resumed session, the epoch it continued from; null for the start
+ * @param afterBatch for a session resumed from a save part-way through epoch afterEpoch + 1, the
+ *                   batches of it that the save held; absent otherwise
  */
 public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
                          @JsonProperty("git_commit") String gitCommit,
@@ -37,7 +40,8 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
                          @JsonProperty("data_dir") String dataDir,
                          @JsonProperty("data_sha256") Map<String, String> dataSha256,
                          @JsonProperty("started") String started,
-                         @JsonProperty("after_epoch") Integer afterEpoch) {
+                         @JsonProperty("after_epoch") Integer afterEpoch,
+                         @JsonProperty("after_batch") @JsonInclude(JsonInclude.Include.NON_NULL) Integer afterBatch) {
     /** Set by the launcher from the checkout it runs in. */
     public static final String COMMIT_PROPERTY = "atelier.commit";
 
@@ -47,12 +51,13 @@ public record Provenance(@JsonProperty("atelier_version") String atelierVersion,
         return version == null ? "dev" : version;
     }
 
-    public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch) {
+    public static Provenance now(DataLocator.Located data, int threads, Integer afterEpoch, Integer afterBatch) {
         List<String> cpuInfo = cpuInfo();
         return new Provenance(currentVersion(), System.getProperty(COMMIT_PROPERTY, "unknown"),
                 System.getProperty("java.version"), threads, cpuModel(cpuInfo), vectorExtensions(cpuInfo), data.source(),
                 data.dir().toString(), fileHashes(data.dir()),
-                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch);
+                OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(), afterEpoch,
+                afterBatch);
     }
 
     /** SHA-256 of each data file as stored, by file name. */

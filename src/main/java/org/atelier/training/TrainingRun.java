@@ -273,7 +273,8 @@ public final class TrainingRun {
             if (resume) {
                 listener.onResume(List.copyOf(progress.history));
             }
-            run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null));
+            run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? progress.epochsDone : null,
+                    progress.resumeFrom == null ? null : progress.resumeFrom.batches()));
             boolean stoppedEarly = false;
             stop.started();
             try {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 import org.atelier.testing.RealTraining;
 import org.atelier.testing.TestData;
+import org.atelier.util.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +95,9 @@ class TrainingRunTest {
         assertEquals(before.stream().map(EpochRecord::toCsv).toList(), told.get(0).stream().map(EpochRecord::toCsv).toList(),
                 "the epochs before the resume, as history.csv has them");
         assertEquals(3, resumed.history().size());
+        JsonNode resumption = Json.read(run.file(RunDirectory.CONFIG), ObjectNode.class).path("resumes").path(0);
+        assertEquals(2, resumption.path("after_epoch").asInt(), resumption.toString());
+        assertFalse(resumption.has("after_batch"), "resumed at an epoch's end: " + resumption);
         List<EpochRecord> history = run.history();
         assertEquals(List.of(1, 2, 3), history.stream().map(EpochRecord::epoch).toList());
         for (int e = 0; e < 2; e++) {
@@ -169,6 +175,10 @@ class TrainingRunTest {
                 "epoch 2 as measured, not rounded to history.csv's digits");
         assertEquals(-1, Files.mismatch(tmp.resolve("straight").resolve(RunDirectory.LAST_PARAMS),
                 cut.file(RunDirectory.LAST_PARAMS)), "the same final parameters");
+        JsonNode resumption = Json.read(cut.file(RunDirectory.CONFIG), ObjectNode.class).path("resumes").path(0);
+        assertEquals(1, resumption.path("after_epoch").asInt(), resumption.toString());
+        assertEquals(Integer.parseInt(saved.replaceAll("^batch (\\d+) .*", "$1")), resumption.path("after_batch").asInt(-1),
+                "config.json records the batch the resumption went on from: " + resumption);
     }
 
     /** An epoch's figures without its timings. */
@@ -278,7 +288,8 @@ class TrainingRunTest {
         assertEquals("5fca8ad1f8b8b8bf9fb2d35c1ce7e23e8c8bb08b7f4ee1df83d1adb5b4a0ef6b".length(),
                 p.dataSha256().values().iterator().next().length());
         assertTrue(p.threads() >= 1);
-        assertTrue(!p.cpu().isBlank() && p.cpuVectorExtensions() != null && p.started() != null && p.afterEpoch() == null);
+        assertTrue(!p.cpu().isBlank() && p.cpuVectorExtensions() != null && p.started() != null && p.afterEpoch() == null
+                && p.afterBatch() == null);
         assertEquals("test", p.dataSource());
         assertEquals(RealTraining.smallBaseline(1).resolved().epochs(), r.run().config().epochs(), "settings read back as before");
     }
