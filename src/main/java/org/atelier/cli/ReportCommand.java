@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
@@ -37,12 +36,10 @@ class ReportCommand implements Callable<Integer> {
         }
         // Every run is checked before any is written, so that a refusal leaves all as they were.
         for (RunDirectory run : runs) {
-            OptionalLong holder = run.lockHolder();
-            if (holder.isPresent()) {
-                throw new UserException(run.root() + " is being trained or evaluated by another atelier process"
-                        + (holder.getAsLong() > 0 ? " (pid " + holder.getAsLong() + ")" : "")
+            run.heldBy().ifPresent(holder -> {
+                throw new UserException(run.root() + " is being trained or evaluated by " + holder
                         + "; its report is written when that ends");
-            }
+            });
         }
         PrintWriter out = spec.commandLine().getOut();
         for (RunDirectory run : runs) {

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.atelier.config.TrainConfig;
@@ -163,6 +164,20 @@ public record RunDirectory(Path root) {
                 throw new UncheckedIOException("cannot read the lock of " + root + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Who holds this run's lock, in words for a message: "another atelier process (pid 123)", or
+     * "this process"; empty when none does.
+     */
+    public Optional<String> heldBy() {
+        OptionalLong holder = lockHolder();
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        long pid = holder.getAsLong();
+        return Optional.of(pid == ProcessHandle.current().pid() ? "this process"
+                : "another atelier process" + (pid > 0 ? " (pid " + pid + ")" : ""));
     }
 
     private static void closeQuietly(FileChannel channel) {

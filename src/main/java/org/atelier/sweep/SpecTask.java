@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
@@ -63,12 +62,10 @@ public final class SpecTask {
      * meant for {@code train}.
      */
     private static void requireNotInUse(RunSpec spec, RunDirectory partial) {
-        OptionalLong holder = partial.lockHolder();
-        if (holder.isPresent()) {
-            throw new UserException(spec.id() + " is being trained or evaluated in " + partial.root() + " by another atelier "
-                    + "process" + (holder.getAsLong() > 0 ? " (pid " + holder.getAsLong() + ")" : "")
+        partial.heldBy().ifPresent(holder -> {
+            throw new UserException(spec.id() + " is being trained or evaluated in " + partial.root() + " by " + holder
                     + "; wait for it to finish, or give this one another --out");
-        }
+        });
     }
 
     /**
