@@ -38,16 +38,25 @@ class CompareCommand implements Callable<Integer> {
     Path out;
 
     /** What compare and study write beside the runs: a glob over a study folder matches them too. */
-    static final Set<String> OWN_FILES = Set.of(ComparisonReport.HTML, ComparisonReport.CSV, ComparisonReport.CURVES,
+    private static final Set<String> OWN_FILES = Set.of(ComparisonReport.HTML, ComparisonReport.CSV, ComparisonReport.CURVES,
             ComparisonReport.SUMMARY_CSV, SweepFolder.STUDY_PLAN, SweepFolder.SWEEP_PLAN);
+
+    /**
+     * The paths given, less the comparison files that a glob over a study folder (results/study/*)
+     * also matches; refused when nothing is left.
+     */
+    static List<Path> withoutComparisonFiles(List<Path> paths) {
+        List<Path> given = paths.stream()
+                .filter(p -> !(Files.isRegularFile(p) && OWN_FILES.contains(String.valueOf(p.getFileName())))).toList();
+        if (given.isEmpty()) {
+            throw new UserException("no run directories among " + paths);
+        }
+        return given;
+    }
 
     @Override
     public Integer call() {
-        List<Path> given = runDirs.stream()
-                .filter(p -> !(Files.isRegularFile(p) && OWN_FILES.contains(String.valueOf(p.getFileName())))).toList();
-        if (given.isEmpty()) {
-            throw new UserException("no run directories among " + runDirs);
-        }
+        List<Path> given = withoutComparisonFiles(runDirs);
         Optional<SweepFolder> folder = given.size() == 1 ? SweepFolder.at(given.get(0)) : Optional.empty();
         List<RunDirectory> runs = folder.isPresent() ? List.of() : given.stream().map(RunDirectory::existing).toList();
         if (folder.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.atelier.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,12 +27,7 @@ class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RunDirectory> runs = runDirs.stream()
-                .filter(p -> !(Files.isRegularFile(p) && CompareCommand.OWN_FILES.contains(String.valueOf(p.getFileName()))))
-                .map(RunDirectory::existing).toList();
-        if (runs.isEmpty()) {
-            throw new UserException("no run directories among " + runDirs);
-        }
+        List<RunDirectory> runs = CompareCommand.withoutComparisonFiles(runDirs).stream().map(RunDirectory::existing).toList();
         // Every run is checked before any is written, so that a refusal leaves all as they were.
         for (RunDirectory run : runs) {
             run.heldBy().ifPresent(holder -> {

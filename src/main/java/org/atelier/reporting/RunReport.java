@@ -46,8 +46,9 @@ public final class RunReport {
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
                 .append("</style></head><body>\n");
         html.append("<h1>Atelier run <code>").append(esc(run.root().getFileName().toString())).append("</code></h1>\n");
-        html.append(headline(config, run.metrics(), history));
-        html.append("<h2>Metrics</h2>\n").append(keyValueTable(run.metrics()));
+        ObjectNode metrics = run.metrics();
+        html.append(headline(config, metrics, history));
+        html.append("<h2>Metrics</h2>\n").append(keyValueTable(metrics));
         if (!history.isEmpty()) {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
             html.append("<p>Training and validation loss are both the plain cross-entropy, so the curves compare the same "
@@ -77,15 +78,14 @@ public final class RunReport {
 
     private static String headline(TrainConfig config, ObjectNode m, List<EpochRecord> history) {
         StringBuilder h = new StringBuilder("<p>Model <b>").append(esc(config.model())).append("</b> on Fashion-MNIST");
-        if (!m.has("val_accuracy") && !history.isEmpty()) {
-            // Training writes metrics.json at its end: without it the history is all there is so far.
-            h.append(String.format(": <b>unfinished</b>, %d of %d epochs so far", history.size(), config.epochs()));
-            EpochRecord.bestByValidation(history).ifPresent(best -> h.append(String.format("; best validation accuracy so far <b>%.2f%%</b> (epoch %d)",
-                            100 * best.validationAccuracy(), best.epoch())));
-        }
         if (m.has("val_accuracy")) {
             h.append(String.format(": best validation accuracy <b>%.2f%%</b> (epoch %d of %d)", 100 * m.get("val_accuracy").asDouble(),
                     m.path("best_epoch").asInt(), m.path("epochs_run").asInt()));
+        } else if (!history.isEmpty()) {
+            // Training writes metrics.json at its end: without it the history is all there is so far.
+            h.append(String.format(": <b>unfinished</b>, %d of %d epochs so far", history.size(), config.epochs()));
+            EpochRecord.bestByValidation(history).ifPresent(best -> h.append(String.format(
+                    "; best validation accuracy so far <b>%.2f%%</b> (epoch %d)", 100 * best.validationAccuracy(), best.epoch())));
         }
         if (m.has("test_accuracy")) {
             h.append(String.format(", test accuracy <b>%.2f%%</b>", 100 * m.get("test_accuracy").asDouble()));
