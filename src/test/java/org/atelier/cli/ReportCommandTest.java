@@ -14,6 +14,7 @@ import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
+import org.atelier.testing.RunFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +24,8 @@ class ReportCommandTest {
     Path tmp;
 
     private RunDirectory run(String name, int epochs, EpochRecord... history) throws IOException {
-        RunDirectory run = new RunDirectory(tmp.resolve(name));
-        Files.createDirectories(run.root());
-        run.writeConfig(TrainConfig.defaults().toBuilder().model("miniresnet").epochs(epochs).build());
-        run.writeHistory(List.of(history));
-        return run;
+        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().model("miniresnet").epochs(epochs)
+                .build(), List.of(history));
     }
 
     private static EpochRecord epoch(int epoch, double validationAccuracy) {

@@ -18,6 +18,7 @@ import org.atelier.config.TrainConfig;
 import org.atelier.evaluation.ClassificationMetrics;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.testing.RunFolders;
 import org.atelier.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +30,7 @@ class ComparisonReportTest {
 
     /** A finished run: three epochs, the second best, and (when given) a test evaluation. */
     private RunDirectory run(String name, double validation, ClassificationMetrics test) throws Exception {
-        RunDirectory run = new RunDirectory(tmp.resolve(name));
-        Files.createDirectories(run.root());
-        run.writeConfig(TrainConfig.defaults());
-        run.writeHistory(List.of(new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6, 2),
+        RunDirectory run = RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults(), List.of(new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6, 2),
                 new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4, 2),
                 new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3, 2)));
         run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,

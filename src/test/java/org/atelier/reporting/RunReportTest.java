@@ -10,6 +10,7 @@ import java.util.Map;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.testing.RunFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,8 @@ class RunReportTest {
 
     @Test
     void theHeadlineGivesTheResultsAndTheTrainingTimeAsPeopleReadIt() throws Exception {
-        RunDirectory run = new RunDirectory(tmp.resolve("long"));
-        Files.createDirectories(run.root());
-        run.writeConfig(TrainConfig.defaults().toBuilder().model("cnn4b").epochs(2).build());
-        run.writeHistory(List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40),
+        RunDirectory run = RunFolders.withHistory(tmp.resolve("long"), TrainConfig.defaults().toBuilder().model("cnn4b").epochs(2)
+                .build(), List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40),
                 new EpochRecord(2, 0.4, 0.90, 0.3, 0.9422, 1e-3, 14_835, 81, 0, 0, 0.4, 40)));
         run.mergeMetrics(Map.of("val_accuracy", 0.9422, "best_epoch", 2, "epochs_run", 2, "test_accuracy", 0.9394,
                 "train_seconds", 29_670.0, "train_images_per_second", 80.9));

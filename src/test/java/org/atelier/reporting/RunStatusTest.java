@@ -19,6 +19,7 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
 import org.atelier.testing.PartialCheckpoint;
+import org.atelier.testing.RunFolders;
 import org.atelier.training.TrainingState;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -31,16 +32,12 @@ class RunStatusTest {
 
     /** A run of {@code planned} epochs with {@code seconds.length} done, epoch i taking seconds[i] to train. */
     private RunDirectory run(String name, int planned, double... seconds) throws Exception {
-        RunDirectory run = new RunDirectory(tmp.resolve(name));
-        Files.createDirectories(run.root());
-        run.writeConfig(TrainConfig.defaults().toBuilder().epochs(planned).build());
         double[] validation = {0.80, 0.86, 0.84, 0.85};
         List<EpochRecord> history = new ArrayList<>();
         for (int i = 0; i < seconds.length; i++) {
             history.add(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5, Double.NaN));
         }
-        run.writeHistory(history);
-        return run;
+        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().epochs(planned).build(), history);
     }
 
     @Test
