@@ -169,8 +169,6 @@ class TrainCommand implements Callable<Integer> {
             if (extendEpochs != null) {
                 throw new UserException(run.root() + ": no epoch has finished yet, so there is nothing to extend; resume it first");
             }
-            out.printf("%s: nothing of its training was saved, so it trains again from the start with its saved configuration%n",
-                    run.root());
             return run.config();
         }
         TrainingRun.Standing standing = TrainingRun.standing(run);

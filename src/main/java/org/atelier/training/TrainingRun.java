@@ -127,10 +127,10 @@ public final class TrainingRun {
 
     /**
      * Where a resumed run goes on from, for the line that announces it: "after epoch 5 of 50", or
-     * "from its start" when it was stopped before its first save.
+     * "from its start, as nothing of its training was saved" when it was stopped before its first save.
      */
     public static String resumePoint(RunDirectory run) {
-        return run.has(RunDirectory.CHECKPOINT) ? "after " + savedPoint(run) : "from its start";
+        return run.has(RunDirectory.CHECKPOINT) ? "after " + savedPoint(run) : "from its start, as nothing of its training was saved";
     }
 
     /**

@@ -161,7 +161,8 @@ class ReliabilityTest {
         assertEquals(1, fresh.exitCode());
         DataCommandTest.Result resumed = DataCommandTest.run("train", "--resume", run.toString());
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertTrue(resumed.out().contains("nothing of its training was saved, so it trains again from the start"), resumed.out());
+        assertTrue(resumed.out().contains(" from its start, as nothing of its training was saved"), resumed.out());
+        assertEquals(1, resumed.out().split("nothing of its training was saved", -1).length - 1, "said once: " + resumed.out());
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CHECKPOINT)));
         assertFalse(Files.exists(leftover), "the killed write's temp file is cleaned up");
     }

@@ -106,7 +106,7 @@ class StudyTest {
                 assertEquals(expected.get(e).validationAccuracy(), history.get(e).validationAccuracy(), 0.0, id + ", epoch " + (e + 1));
             }
         }
-        assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming from its start)"), log.toString());
+        assertTrue(log.toString().contains("[1/2] started: config written, no epoch (resuming from its start, as nothing of its training was saved)"), log.toString());
         assertTrue(log.toString().contains("[2/2] stopped: " + plan.get(1).description() + " (resuming after epoch 1 of 2)"),
                 log.toString());
         assertEquals(firstEpochSeconds, new RunDirectory(legacy.resolve("stopped")).history().get(0).trainSeconds(),
