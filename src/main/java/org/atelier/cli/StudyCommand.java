@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
         description = {"Run the reference study's sequence of experiments and its future work, evaluate each on the test set, "
                 + "and write one comparison report.",
                 "Running it again with the same --out skips finished experiments and resumes an interrupted one.",
-                "The full plan is the reference's own (its exact CNN4b and MiniResNet, batch 128, 50 epochs): about 67 hours "
-                        + "on 2 cores with AVX-512 (7.8 h per CNN4b experiment, 12.9 h per MiniResNet, 2.6 h for the bottleneck; "
-                        + "without AVX-512 the MiniResNet took 2.3 times as long; BENCHMARKS.md). Run it in parts or at low "
-                        + "priority; --quick checks the pipeline in about 18 minutes."})
+                "The full plan is the reference's own (its exact CNN4b and MiniResNet, batch 128, 50 epochs): measured, about "
+                        + "58 hours on 2 cores with AVX-512 (6.7-6.9 h per CNN4b experiment, 10.5 h per MiniResNet, 2.7 h for "
+                        + "the bottleneck; without AVX-512 the MiniResNet took 2.3 times as long; BENCHMARKS.md). Run it in "
+                        + "parts or at low priority; --quick checks the pipeline in about 18 minutes."})
 class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
