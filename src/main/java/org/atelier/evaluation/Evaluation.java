@@ -7,6 +7,8 @@ import java.util.List;
 import org.atelier.data.ImageSet;
 import org.atelier.models.Classifier;
 import org.atelier.models.TestTimeAugmentation;
+import org.atelier.run.ClassificationMetrics;
+import org.atelier.run.Mistake;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 

@@ -1,7 +1,5 @@
 package org.atelier.reporting;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,14 +8,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.run.EpochRecord;
+import org.atelier.run.EvaluationRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.RunMetrics;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Durations;
-import org.atelier.util.Json;
 import org.atelier.util.UserException;
 import org.knowm.xchart.XYChart;
 
@@ -60,30 +60,31 @@ public final class ComparisonReport {
 
     static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
-        ObjectNode m = run.metrics();
-        double inference = Double.NaN;
-        double[] recall = new double[FashionClass.COUNT];
-        Arrays.fill(recall, Double.NaN);
-        if (run.has(RunDirectory.EVALUATION)) {
-            ObjectNode evaluation = Json.read(run.file(RunDirectory.EVALUATION), ObjectNode.class);
-            inference = evaluation.path("inference_images_per_second").asDouble(Double.NaN);
-            JsonNode recalls = evaluation.path("metrics").path("recall");
-            for (int c = 0; c < recall.length && c < recalls.size(); c++) {
-                recall[c] = recalls.get(c).asDouble(Double.NaN);
-            }
-        }
-        int best = m.path("best_epoch").asInt();
+        // An unfinished run (no metrics.json yet) is shown from its history alone.
+        RunMetrics m = run.metrics().orElse(null);
+        Optional<EvaluationRecord> evaluation = run.evaluation();
+        double inference = evaluation.map(EvaluationRecord::inferenceImagesPerSecond).orElse(Double.NaN);
+        double[] recall = evaluation.map(e -> e.recalls(FashionClass.COUNT)).orElseGet(() -> {
+            double[] none = new double[FashionClass.COUNT];
+            Arrays.fill(none, Double.NaN);
+            return none;
+        });
         List<EpochRecord> history = run.history();
+        int best = m != null ? m.bestEpoch() : EpochRecord.bestByValidation(history).map(EpochRecord::epoch).orElse(0);
         double gap = history.stream().filter(e -> e.epoch() == best).findFirst()
                 .map(e -> e.trainAccuracy() - e.validationAccuracy()).orElse(Double.NaN);
         EpochRecord lastEpoch = history.isEmpty() ? null : history.get(history.size() - 1);
         double last = lastEpoch == null ? Double.NaN : lastEpoch.validationAccuracy();
         double lastGap = lastEpoch == null ? Double.NaN : lastEpoch.trainAccuracy() - lastEpoch.validationAccuracy();
-        return new Row(run.root(), name, description, config.model(),
-                m.path("val_accuracy").asDouble(Double.NaN), last, m.path("test_accuracy").asDouble(Double.NaN), best,
-                m.path("epochs_run").asInt(), m.path("train_images").asInt(), gap, lastGap, m.path("params").asLong(), m.path("flops_per_image").asDouble() / 1e6,
-                m.path("train_seconds").asDouble(Double.NaN), m.path("train_images_per_second").asDouble(Double.NaN),
-                inference, recall, history.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
+        double[] curve = history.stream().mapToDouble(EpochRecord::validationAccuracy).toArray();
+        if (m == null) {
+            return new Row(run.root(), name, description, config.model(), curve.length == 0 ? Double.NaN
+                    : EpochRecord.bestByValidation(history).map(EpochRecord::validationAccuracy).orElse(Double.NaN), last,
+                    Double.NaN, best, history.size(), 0, gap, lastGap, 0, Double.NaN, Double.NaN, Double.NaN, inference, recall, curve);
+        }
+        return new Row(run.root(), name, description, config.model(), m.validationAccuracyOrNaN(), last, m.testAccuracyOrNaN(),
+                best, m.epochsRun(), m.trainImages(), gap, lastGap, m.parameters(), m.flopsPerImage() / 1e6, m.trainSeconds(),
+                m.trainImagesPerSecond(), inference, recall, curve);
     }
 
     /** Runs that differ only in their seed: one configuration of a sweep. */

@@ -12,8 +12,10 @@ import java.util.Map;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.RunMetrics;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Durations;
+import org.atelier.util.Json;
 
 /**
  * report.html of a run: metrics, configuration, curves, model summary and, once evaluated, the
@@ -46,9 +48,11 @@ public final class RunReport {
                 .append("pre{background:#f7f7f7;padding:1em;overflow-x:auto;font-size:12px}h2{margin-top:1.6em}")
                 .append("</style></head><body>\n");
         html.append("<h1>Atelier run <code>").append(esc(run.root().getFileName().toString())).append("</code></h1>\n");
-        ObjectNode metrics = run.metrics();
+        RunMetrics metrics = run.metrics().orElse(null);
         html.append(headline(config, metrics, history));
-        html.append("<h2>Metrics</h2>\n").append(keyValueTable(metrics));
+        if (metrics != null) {
+            html.append("<h2>Metrics</h2>\n").append(keyValueTable(Json.MAPPER.valueToTree(metrics)));
+        }
         if (!history.isEmpty()) {
             html.append("<h2>Training curves</h2>\n<img src=\"").append(RunDirectory.CURVES).append("\" alt=\"training curves\">\n");
             html.append("<p>Training and validation loss are both the plain cross-entropy, so the curves compare the same "
@@ -76,23 +80,24 @@ public final class RunReport {
         return report;
     }
 
-    private static String headline(TrainConfig config, ObjectNode m, List<EpochRecord> history) {
+    private static String headline(TrainConfig config, RunMetrics m, List<EpochRecord> history) {
         StringBuilder h = new StringBuilder("<p>Model <b>").append(esc(config.model())).append("</b> on Fashion-MNIST");
-        if (m.has("val_accuracy")) {
-            h.append(String.format(": best validation accuracy <b>%.2f%%</b> (epoch %d of %d)", 100 * m.get("val_accuracy").asDouble(),
-                    m.path("best_epoch").asInt(), m.path("epochs_run").asInt()));
+        if (m != null && m.validationAccuracy() != null) {
+            h.append(String.format(": best validation accuracy <b>%.2f%%</b> (epoch %d of %d)", 100 * m.validationAccuracy(),
+                    m.bestEpoch(), m.epochsRun()));
+        } else if (m != null) {
+            h.append(String.format(": kept epoch %d of %d (no validation split)", m.bestEpoch(), m.epochsRun()));
         } else if (!history.isEmpty()) {
             // Training writes metrics.json at its end: without it the history is all there is so far.
             h.append(String.format(": <b>unfinished</b>, %d of %d epochs so far", history.size(), config.epochs()));
             EpochRecord.bestByValidation(history).ifPresent(best -> h.append(String.format(
                     "; best validation accuracy so far <b>%.2f%%</b> (epoch %d)", 100 * best.validationAccuracy(), best.epoch())));
         }
-        if (m.has("test_accuracy")) {
-            h.append(String.format(", test accuracy <b>%.2f%%</b>", 100 * m.get("test_accuracy").asDouble()));
+        if (m != null && m.evaluated()) {
+            h.append(String.format(", test accuracy <b>%.2f%%</b>", 100 * m.testAccuracy()));
         }
-        if (m.has("train_seconds")) {
-            h.append(String.format("; %s of training at %,.0f images/s", Durations.of(m.get("train_seconds").asDouble()),
-                    m.path("train_images_per_second").asDouble()));
+        if (m != null && m.trainSeconds() > 0) {
+            h.append(String.format("; %s of training at %,.0f images/s", Durations.of(m.trainSeconds()), m.trainImagesPerSecond()));
         }
         return h.append(".</p>\n").toString();
     }

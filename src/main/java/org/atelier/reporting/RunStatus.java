@@ -1,6 +1,5 @@
 package org.atelier.reporting;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -8,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.RunMetrics;
 import org.atelier.training.TrainingRun;
 import org.atelier.training.TrainingState;
 
@@ -93,11 +94,11 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         }
         List<EpochRecord> history = run.history();
         OptionalLong pid = run.lockHolder();
-        ObjectNode metrics = run.metrics();
+        Optional<RunMetrics> metrics = run.metrics();
         // metrics.json is written when training ends: a run still locked after that is being evaluated
-        State state = pid.isPresent() ? (run.has(RunDirectory.METRICS) ? State.EVALUATING : State.IN_USE)
+        State state = pid.isPresent() ? (metrics.isPresent() ? State.EVALUATING : State.IN_USE)
                 : run.has(RunDirectory.EVALUATION) ? State.FINISHED
-                : run.has(RunDirectory.METRICS) ? State.TRAINED
+                : metrics.isPresent() ? State.TRAINED
                 : history.isEmpty() && !run.has(RunDirectory.CHECKPOINT) ? State.NOT_STARTED
                 : State.INTERRUPTED;
         EpochRecord best = EpochRecord.bestByValidation(history).orElse(null);
@@ -106,7 +107,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         double savedSeconds = saved == null ? 0 : saved.seconds();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
-                metrics.path("test_accuracy").asDouble(Double.NaN), EpochRecord.medianEpochSeconds(history), pid, null,
+                metrics.map(RunMetrics::testAccuracyOrNaN).orElse(Double.NaN), EpochRecord.medianEpochSeconds(history), pid, null,
                 state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved);
     }
 

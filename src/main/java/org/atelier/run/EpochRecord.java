@@ -28,6 +28,23 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
                 loaderWaitSeconds, residentMegabytes, trainObjective, validationSeconds);
     }
 
+    /**
+     * The row by history.csv's column names, in their order; a figure that was not measured (NaN:
+     * no validation split, or a column older files lack) is left out.
+     */
+    public java.util.Map<String, Double> columns() {
+        String[] names = CSV_HEADER.split(",");
+        double[] values = {epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, trainSeconds,
+                imagesPerSecond, loaderWaitSeconds, residentMegabytes, trainObjective, validationSeconds};
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            if (Double.isFinite(values[i])) {
+                out.put(names[i], values[i]);
+            }
+        }
+        return out;
+    }
+
     public static EpochRecord fromCsv(String line) {
         String[] f = line.split(",");
         if (f.length < OLD_FIELDS || f.length > FIELDS) {

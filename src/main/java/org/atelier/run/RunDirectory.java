@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -199,7 +198,7 @@ public record RunDirectory(Path root) {
     }
 
     public TrainConfig config() {
-        return Json.read(file(CONFIG), TrainConfig.class);
+        return readRecord(CONFIG, TrainConfig.class);
     }
 
     /** Writes the settings into config.json, keeping the provenance already recorded there. */
@@ -245,15 +244,31 @@ public record RunDirectory(Path root) {
         }
     }
 
-    public ObjectNode metrics() {
-        return Json.readObjectOrEmpty(file(METRICS));
+    /** metrics.json, once training has ended; empty before. */
+    public Optional<RunMetrics> metrics() {
+        return has(METRICS) ? Optional.of(readRecord(METRICS, RunMetrics.class)) : Optional.empty();
     }
 
-    /** Adds or replaces entries of metrics.json, keeping the others. */
-    public void mergeMetrics(Map<String, ?> entries) {
-        ObjectNode metrics = metrics();
-        entries.forEach((k, v) -> metrics.set(k, Json.MAPPER.valueToTree(v)));
+    public void writeMetrics(RunMetrics metrics) {
         Json.write(file(METRICS), metrics);
+    }
+
+    /** evaluation.json, once the run has been evaluated on the test set; empty before. */
+    public Optional<EvaluationRecord> evaluation() {
+        return has(EVALUATION) ? Optional.of(readRecord(EVALUATION, EvaluationRecord.class)) : Optional.empty();
+    }
+
+    public void writeEvaluation(EvaluationRecord evaluation) {
+        Json.write(file(EVALUATION), evaluation);
+    }
+
+    /** One of the run's JSON files as its record; a file that holds no object (e.g. "null") is refused by name. */
+    private <T> T readRecord(String name, Class<T> type) {
+        T value = Json.read(file(name), type);
+        if (value == null) {
+            throw new UserException(file(name) + ": holds no " + name + " object (the file reads 'null')");
+        }
+        return value;
     }
 
     /** The epochs recorded so far (history.csv), in order; none before the first has ended. */

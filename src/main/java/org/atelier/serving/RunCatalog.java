@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -54,26 +52,19 @@ final class RunCatalog {
         return runs;
     }
 
-    /** One row per run: its figures and its settings, flattened to dotted names. */
+    /** One row per run: its id, its metrics.json as written, whether it has a report, and its settings flattened to dotted names. */
     ArrayNode list() {
         ArrayNode list = Json.MAPPER.createArrayNode();
         runs().forEach((id, run) -> {
-            ObjectNode m = run.metrics();
             ObjectNode row = list.addObject().put("id", id);
-            JsonNode config = Json.read(run.file(RunDirectory.CONFIG), ObjectNode.class);
-            row.put("model", config.path("model").asText());
-            for (String key : List.of("val_accuracy", "test_accuracy", "best_epoch", "epochs_run", "params", "flops_per_image",
-                    "train_seconds")) {
-                row.set(key, m.get(key));
-            }
+            row.set("metrics", Json.MAPPER.valueToTree(run.metrics().orElseThrow()));
             row.put("report", run.has(RunDirectory.REPORT));
-            ObjectNode settings = row.putObject("settings");
-            flatten("", config, settings);
+            flatten("", Json.MAPPER.valueToTree(run.config()), row.putObject("settings"));
         });
         return list;
     }
 
-    /** A run's validation and training curves, epoch by epoch. */
+    /** A run's history, epoch by epoch, each epoch as history.csv's columns (validation left out where none was measured). */
     ObjectNode history(String id) {
         RunDirectory run = runs().get(id);
         if (run == null) {
@@ -81,12 +72,7 @@ final class RunCatalog {
         }
         ObjectNode out = Json.MAPPER.createObjectNode().put("id", id);
         ArrayNode epochs = out.putArray("epochs");
-        for (EpochRecord r : run.history()) {
-            ObjectNode e = epochs.addObject().put("epoch", r.epoch()).put("loss", r.trainLoss()).put("accuracy", r.trainAccuracy());
-            if (!Double.isNaN(r.validationAccuracy())) {
-                e.put("val_loss", r.validationLoss()).put("val_accuracy", r.validationAccuracy());
-            }
-        }
+        run.history().forEach(r -> epochs.add(Json.MAPPER.valueToTree(r.columns())));
         return out;
     }
 
@@ -107,9 +93,6 @@ final class RunCatalog {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (prefix.isEmpty() && (e.getKey().equals("provenance") || e.getKey().equals("resumes"))) {
-                    continue; // where and when it ran, not what it is
-                }
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
             }
         } else {

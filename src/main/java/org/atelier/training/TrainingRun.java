@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.atelier.augmentation.AugmentationPreview;
@@ -29,6 +27,7 @@ import org.atelier.models.ParameterFiles;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.Provenance;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.RunMetrics;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Seeds;
 import org.atelier.util.UserException;
@@ -530,27 +529,10 @@ public final class TrainingRun {
     }
 
     private void writeMetrics(TrainingResult r, double waitSeconds, int trainImages) {
-        Map<String, Object> m = new LinkedHashMap<>();
         EpochRecord best = r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).findFirst().orElseThrow();
-        m.put("model", config.model());
-        m.put("val_accuracy", finiteOrNull(r.bestValidationAccuracy()));
-        m.put("val_loss", finiteOrNull(best.validationLoss()));
-        m.put("train_accuracy", best.trainAccuracy());
-        m.put("best_epoch", r.bestEpoch());
-        m.put("epochs_run", r.history().size());
-        m.put("stopped_early", r.stoppedEarly());
-        m.put("train_images", trainImages);
-        m.put("params", r.parameters());
-        m.put("flops_per_image", r.flopsPerImage());
-        m.put("train_seconds", r.trainSeconds());
-        m.put("train_images_per_second", r.trainImagesPerSecond());
-        m.put("loader_wait_seconds", waitSeconds);
-        m.put("final_learning_rate", r.history().get(r.history().size() - 1).learningRate());
-        run.mergeMetrics(m);
-    }
-
-    /** JSON has no NaN: a metric that was not measured (no validation split) is null. */
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
+        run.writeMetrics(RunMetrics.ofTraining(config.model(), r.bestValidationAccuracy(), best.validationLoss(),
+                best.trainAccuracy(), r.bestEpoch(), r.history().size(), r.stoppedEarly(), trainImages, r.parameters(),
+                r.flopsPerImage(), r.trainSeconds(), r.trainImagesPerSecond(), waitSeconds,
+                r.history().get(r.history().size() - 1).learningRate()));
     }
 }

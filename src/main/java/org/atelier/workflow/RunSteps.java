@@ -65,7 +65,7 @@ public final class RunSteps {
     public static Evaluation.Result evaluate(RunDirectory run, ImageSet test, TestTimeAugmentation tta, Device device) {
         try (RunDirectory.Lock lock = run.lock()) {
             AtomicFiles.removeLeftovers(run.root());
-            run.metrics();
+            requireTrained(run);
             Evaluation.Result result = Evaluation.evaluate(run, test, tta, device);
             EvaluationFiles.write(run, test, result);
             RunReport.write(run);
@@ -76,8 +76,16 @@ public final class RunSteps {
     /** Evaluates {@code run} on held-out images other than the test set, holding its lock; writes nothing. */
     public static Evaluation.Result evaluateHeldOut(RunDirectory run, ImageSet heldOut, TestTimeAugmentation tta, Device device) {
         try (RunDirectory.Lock lock = run.lock()) {
-            run.metrics();
+            requireTrained(run);
             return Evaluation.evaluate(run, heldOut, tta, device);
+        }
+    }
+
+    /** Refuses, before anything is computed, a run whose training has not ended: the test set judges finished runs only. */
+    private static void requireTrained(RunDirectory run) {
+        if (run.metrics().isEmpty()) {
+            throw new UserException(run.root() + " has not finished training (no " + RunDirectory.METRICS + "); resume it with "
+                    + "train --resume, then evaluate it");
         }
     }
 }

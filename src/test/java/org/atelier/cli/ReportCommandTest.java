@@ -35,7 +35,7 @@ class ReportCommandTest {
     @Test
     void rebuildsPagesAndCurvesOfFinishedAndUnfinishedRunsWithoutAddingFiles() throws IOException {
         RunDirectory finished = run("miniresnet", 2, epoch(1, 0.80), epoch(2, 0.9455));
-        finished.mergeMetrics(Map.of("val_accuracy", 0.9455, "best_epoch", 2, "epochs_run", 2));
+        RunFolders.mergeMetrics(finished, Map.of("val_accuracy", 0.9455, "best_epoch", 2, "epochs_run", 2));
         RunDirectory unfinished = run("miniresnet-label-smoothing", 50, epoch(1, 0.2832), epoch(2, 0.9024), epoch(3, 0.8588));
         RunDirectory unvalidated = run("all-images", 5, epoch(1, Double.NaN));
         Files.writeString(tmp.resolve(ComparisonReport.CSV), "a glob over the folder matches this too\n");

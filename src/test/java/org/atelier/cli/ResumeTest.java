@@ -61,7 +61,7 @@ class ResumeTest {
                 + run + " --extend-epochs N", again.err().strip());
 
         assertEquals(0, DataCommandTest.run("evaluate", run.toString()).exitCode());
-        assertTrue(new RunDirectory(run).metrics().has("test_accuracy"));
+        assertTrue(new RunDirectory(run).metrics().orElseThrow().evaluated());
         Process holder = LockHolder.start(new RunDirectory(run));
         try {
             DataCommandTest.Result busy = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "1");
@@ -79,8 +79,8 @@ class ResumeTest {
                 + "it has finished"), extended.out());
         RunDirectory after = new RunDirectory(run);
         assertFalse(after.has(RunDirectory.EVALUATION) || after.has(RunDirectory.CONFUSION), "no test figures of another model");
-        assertFalse(after.metrics().has("test_accuracy"), after.metrics().toString());
-        assertEquals(3, after.metrics().path("epochs_run").asInt(), "metrics.json is the extended run's");
+        assertFalse(after.metrics().orElseThrow().evaluated(), after.metrics().toString());
+        assertEquals(3, after.metrics().orElseThrow().epochsRun(), "metrics.json is the extended run's");
         TrainConfig saved = new RunDirectory(run).config();
         assertEquals(3, saved.epochs(), "config.json says how long the run now is");
         assertEquals(List.of(new TrainConfig.Extension(2, 3)), saved.extensions());

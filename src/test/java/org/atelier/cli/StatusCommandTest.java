@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.testing.RunFolders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class StatusCommandTest {
         Files.createDirectories(done.root());
         done.writeConfig(ten.resolved());
         history(done, 0.9104, 25, 25);
-        done.mergeMetrics(Map.of("test_accuracy", 0.9052));
+        RunFolders.mergeMetrics(done, Map.of("test_accuracy", 0.9052));
         Json.write(done.file(RunDirectory.EVALUATION), Map.of("test_accuracy", 0.9052));
         RunDirectory cut = folder.partial("cnn4b");
         Files.createDirectories(cut.root());

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.atelier.config.TrainConfig;
-import org.atelier.evaluation.ClassificationMetrics;
+import org.atelier.run.ClassificationMetrics;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.RunFolders;
@@ -33,10 +33,10 @@ class ComparisonReportTest {
         RunDirectory run = RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults(), List.of(new EpochRecord(1, 0.6, 0.80, 0.5, validation - 0.05, 1e-3, 10, 100, 0, 0, 0.6, 2),
                 new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4, 2),
                 new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3, 2)));
-        run.mergeMetrics(Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,
+        RunFolders.mergeMetrics(run, Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,
                 "flops_per_image", 2.5e6, "train_seconds", 20.0, "train_images_per_second", 100.0));
         if (test != null) {
-            run.mergeMetrics(Map.of("test_accuracy", test.accuracy()));
+            RunFolders.mergeMetrics(run, Map.of("test_accuracy", test.accuracy()));
             Json.write(run.file(RunDirectory.EVALUATION), Map.of("test_accuracy", test.accuracy(),
                     "inference_images_per_second", 400.0, "metrics", test));
         }

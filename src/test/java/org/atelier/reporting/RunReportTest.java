@@ -31,7 +31,7 @@ class RunReportTest {
         RunDirectory run = RunFolders.withHistory(tmp.resolve("long"), TrainConfig.defaults().toBuilder().model("cnn4b").epochs(2)
                 .build(), List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40),
                 new EpochRecord(2, 0.4, 0.90, 0.3, 0.9422, 1e-3, 14_835, 81, 0, 0, 0.4, 40)));
-        run.mergeMetrics(Map.of("val_accuracy", 0.9422, "best_epoch", 2, "epochs_run", 2, "test_accuracy", 0.9394,
+        RunFolders.mergeMetrics(run, Map.of("val_accuracy", 0.9422, "best_epoch", 2, "epochs_run", 2, "test_accuracy", 0.9394,
                 "train_seconds", 29_670.0, "train_images_per_second", 80.9));
 
         String html = Files.readString(RunReport.write(run));

@@ -61,7 +61,7 @@ class RunStatusTest {
     @Test
     void finishedTrainedAndNotStartedRuns() throws Exception {
         RunDirectory finished = run("finished", 10, 100, 100);
-        finished.mergeMetrics(Map.of("test_accuracy", 0.855));
+        RunFolders.mergeMetrics(finished, Map.of("test_accuracy", 0.855));
         Json.write(finished.file(RunDirectory.EVALUATION), Map.of("test_accuracy", 0.855));
         RunStatus done = RunStatus.of("finished", finished, 0);
         assertEquals(RunStatus.State.FINISHED, done.state());
@@ -69,7 +69,7 @@ class RunStatusTest {
         assertEquals(0, done.secondsToGo(), 0.0, "early stopping ended it at 2 of 10: nothing left");
 
         RunDirectory trained = run("trained", 2, 100, 100);
-        trained.mergeMetrics(Map.of("val_accuracy", 0.86));
+        RunFolders.mergeMetrics(trained, Map.of("val_accuracy", 0.86));
         assertEquals(RunStatus.State.TRAINED, RunStatus.of("trained", trained, 0).state());
 
         RunStatus created = RunStatus.of("created", run("created", 50), 0);
@@ -83,7 +83,7 @@ class RunStatusTest {
     @Test
     void aLockedRunWhoseTrainingHasEndedIsBeingEvaluated() throws Exception {
         RunDirectory r = run("evaluating", 4, 100, 100);
-        r.mergeMetrics(Map.of("val_accuracy", 0.86));
+        RunFolders.mergeMetrics(r, Map.of("val_accuracy", 0.86));
         try (RunDirectory.Lock lock = r.lock()) {
             RunStatus s = RunStatus.of("evaluating", r, 0);
             assertEquals(RunStatus.State.EVALUATING, s.state());

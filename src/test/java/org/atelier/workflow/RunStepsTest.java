@@ -34,12 +34,12 @@ class RunStepsTest {
 
         ImageSet test = RealTraining.data().test().first(500);
         Evaluation.Result computed = Evaluation.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
-        assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().has("test_accuracy"),
+        assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().orElseThrow().evaluated(),
                 "computing writes nothing");
 
         Evaluation.Result written = RunSteps.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
         assertEquals(computed.metrics().accuracy(), written.metrics().accuracy());
         assertTrue(run.has(RunDirectory.EVALUATION) && run.has(RunDirectory.CONFUSION) && run.has(RunDirectory.MISTAKES));
-        assertEquals(written.metrics().accuracy(), run.metrics().get("test_accuracy").asDouble());
+        assertEquals(written.metrics().accuracy(), run.metrics().orElseThrow().testAccuracy());
     }
 }

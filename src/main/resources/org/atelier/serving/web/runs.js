@@ -18,8 +18,11 @@ function cell(row, text, isText) {
   return td;
 }
 
+// Columns of the table by their data-key: the run's id, its settings, else a figure of its metrics.json.
+const columnValue = (r, key) => key === "id" ? r.id : key === "settings" ? keySettings(r) : r.metrics[key];
+
 function render() {
-  const value = r => sortKey === "settings" ? keySettings(r) : r[sortKey];
+  const value = r => columnValue(r, sortKey);
   const sorted = runs.slice().sort((a, b) => {
     const x = value(a), y = value(b);
     const order = (x === null || x === undefined) ? 1 : (y === null || y === undefined) ? -1
@@ -36,13 +39,13 @@ function render() {
     box.addEventListener("change", () => { r.selected = box.checked; updateButton(); });
     cell(row, "").append(box);
     cell(row, r.id, true);
-    cell(row, r.model, true);
+    cell(row, r.metrics.model, true);
     cell(row, keySettings(r), true);
-    cell(row, percent(r.val_accuracy));
-    cell(row, percent(r.test_accuracy));
-    cell(row, number(r.params));
-    cell(row, r.flops_per_image ? (r.flops_per_image / 1e6).toFixed(1) : "-");
-    cell(row, number(r.train_seconds));
+    cell(row, percent(r.metrics.val_accuracy));
+    cell(row, percent(r.metrics.test_accuracy));
+    cell(row, number(r.metrics.params));
+    cell(row, r.metrics.flops_per_image ? (r.metrics.flops_per_image / 1e6).toFixed(1) : "-");
+    cell(row, number(r.metrics.train_seconds));
     const link = cell(row, "");
     if (r.report) {
       const a = document.createElement("a");

@@ -1,4 +1,4 @@
-package org.atelier.evaluation;
+package org.atelier.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

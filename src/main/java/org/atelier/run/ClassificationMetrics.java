@@ -1,4 +1,4 @@
-package org.atelier.evaluation;
+package org.atelier.run;
 
 import org.atelier.data.FashionClass;
 
