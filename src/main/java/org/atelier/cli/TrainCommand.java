@@ -16,7 +16,7 @@ import org.atelier.data.PreparedData;
 import org.atelier.models.Devices;
 import org.atelier.models.ModelArchitecture;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.TrainingRun;
+import org.atelier.run.RunStanding;
 import org.atelier.training.TrainingResult;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -165,15 +165,11 @@ class TrainCommand implements Callable<Integer> {
                     + String.join(", ", ignored) + " cannot apply; to train it further use --extend-epochs N, "
                     + "for other settings start a new run");
         }
-        if (!run.has(RunDirectory.CHECKPOINT)) {
-            if (extendEpochs != null) {
-                throw new UserException(run.root() + ": no epoch has finished yet, so there is nothing to extend; resume it first");
-            }
-            return run.config();
-        }
-        TrainingRun.Standing standing = TrainingRun.standing(run);
+        RunStanding standing = RunStanding.of(run);
         if (extendEpochs == null) {
-            standing.requireUnfinished(run);
+            if (standing.saved() != null) {
+                standing.requireUnfinished();
+            }
             return run.config();
         }
         TrainConfig extended;
@@ -181,7 +177,7 @@ class TrainCommand implements Callable<Integer> {
         // under the run's lock: a run another process trains or evaluates is not changed under it
         try (RunDirectory.Lock lock = run.lock()) {
             evaluated = run.has(RunDirectory.EVALUATION);
-            extended = TrainingRun.extend(run, extendEpochs);
+            extended = RunStanding.of(run).extend(extendEpochs);
         }
         out.printf("extending %s from %d to %d epochs (after epoch %d%s); recorded in %s%n", run.root(), standing.epochs(),
                 extended.epochs(), standing.epochsDone(), standing.stoppedEarly() ? ", where early stopping had ended it" : "",
@@ -226,7 +222,7 @@ class TrainCommand implements Callable<Integer> {
     static TrainingResult train(TrainConfig config, PreparedData prepared, RunDirectory run, boolean resume, PrintWriter out,
                                 Device device) {
         out.println((resume ? "resuming " : "training ") + config.model() + " into " + run.root()
-                + (resume ? " " + TrainingRun.resumePoint(run) : ""));
+                + (resume ? " " + RunStanding.of(run).resumePoint() : ""));
         out.flush();
         return RunSteps.train(config, prepared, run, resume, new ConsoleProgress(out), device,
                 "./atelier train --resume " + run.root());

@@ -143,6 +143,20 @@ public record TrainConfig(
         }
     }
 
+    /**
+     * Whether early stopping ends the run after {@code epoch}, {@code epochsSinceBest} epochs after
+     * its best: patience used up before the last epoch, unless the run was extended from there.
+     */
+    public boolean stopsEarlyAfter(int epoch, int epochsSinceBest) {
+        return earlyStoppingPatience > 0 && epochsSinceBest >= earlyStoppingPatience && epoch < epochs && !extendedAfter(epoch);
+    }
+
+    /** Epochs since the best as early stopping counts them after {@code epoch}: afresh where the run was extended after early stopping had ended it. */
+    public int patienceAfter(int epoch, int epochsSinceBest) {
+        boolean restarted = extendedAfter(epoch) && earlyStoppingPatience > 0 && epochsSinceBest >= earlyStoppingPatience;
+        return restarted ? 0 : epochsSinceBest;
+    }
+
     /** Whether the run was extended after epoch {@code epoch}. */
     public boolean extendedAfter(int epoch) {
         return extensions.stream().anyMatch(e -> e.afterEpoch() == epoch);

@@ -13,8 +13,9 @@ import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.RunMetrics;
-import org.atelier.training.TrainingRun;
-import org.atelier.training.TrainingState;
+import org.atelier.run.RunStanding;
+import org.atelier.run.TrainingState;
+import org.atelier.util.UserException;
 
 /**
  * Where a run stands, read from its small files and its lock alone: for a multi-hour study,
@@ -103,12 +104,21 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 : State.INTERRUPTED;
         EpochRecord best = EpochRecord.bestByValidation(history).orElse(null);
         TrainingState.EpochSoFar saved = state == State.IN_USE || state == State.INTERRUPTED
-                ? TrainingRun.savedPartOfEpoch(run).orElse(null) : null;
+                ? savedPart(run) : null;
         double savedSeconds = saved == null ? 0 : saved.seconds();
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
                 metrics.map(RunMetrics::testAccuracyOrNaN).orElse(Double.NaN), EpochRecord.medianEpochSeconds(history), pid, null,
                 state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved);
+    }
+
+    /** The part of an epoch the run's last save holds; none when it cannot be read (resuming it says why). */
+    private static TrainingState.EpochSoFar savedPart(RunDirectory run) {
+        try {
+            return RunStanding.of(run).savedPartOfEpoch().orElse(null);
+        } catch (UserException unreadable) {
+            return null;
+        }
     }
 
     /**

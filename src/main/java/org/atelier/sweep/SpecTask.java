@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.RunStanding;
 import org.atelier.training.ProgressListener;
-import org.atelier.training.TrainingRun;
 import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 
@@ -41,7 +41,7 @@ public final class SpecTask {
         requireNotInUse(spec, partial);
         if (!partial.has(RunDirectory.METRICS)) {
             boolean resume = partial.has(RunDirectory.CONFIG);
-            say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming " + TrainingRun.resumePoint(partial) + ")" : "");
+            say(log, "%s: %s%s", step, spec.description(), resume ? " (resuming " + RunStanding.of(partial).resumePoint() + ")" : "");
             createParents(partial.root());
             RunSteps.train(resume ? partial.config() : spec.config(), data, partial, resume, listener, device,
                     "the same command again");

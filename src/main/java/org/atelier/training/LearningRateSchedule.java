@@ -2,6 +2,7 @@ package org.atelier.training;
 
 import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
+import org.atelier.run.TrainingState.PlateauState;
 
 /** The learning rate of every step of a run: ReduceLROnPlateau's per epoch, or one-cycle's per step. */
 public interface LearningRateSchedule {
@@ -12,11 +13,11 @@ public interface LearningRateSchedule {
     default void onEpochEnd(double validationLoss, double validationAccuracy) {}
 
     /** What a checkpoint must keep to continue exactly (the plateau's counters), or null when the step count fixes all. */
-    default PlateauScheduler.State state() {
+    default PlateauState state() {
         return null;
     }
 
-    default void restore(PlateauScheduler.State state) {}
+    default void restore(PlateauState state) {}
 
     /** The schedule {@code config} asks for over {@code stepsPerEpoch} steps per epoch. */
     static LearningRateSchedule of(TrainConfig config, long stepsPerEpoch) {

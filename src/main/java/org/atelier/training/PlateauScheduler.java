@@ -1,6 +1,7 @@
 package org.atelier.training;
 
 import org.atelier.config.TrainConfig;
+import org.atelier.run.TrainingState.PlateauState;
 
 /**
  * Keras' ReduceLROnPlateau: when the monitored metric has not improved for {@code patience}
@@ -8,27 +9,24 @@ import org.atelier.config.TrainConfig;
  * {@code patience} epochs again. Its state is plain data so a resumed run carries it on.
  */
 public final class PlateauScheduler implements LearningRateSchedule {
-    /** Saved between epochs: the best value seen, epochs since it, and the current rate. */
-    public record State(double best, int epochsWithoutImprovement, double learningRate) {}
-
     private final TrainConfig.PlateauConfig config;
     private final boolean lowerIsBetter;
-    private State state;
+    private PlateauState state;
 
     public PlateauScheduler(TrainConfig.PlateauConfig config, double initialLearningRate) {
         this.config = config;
         this.lowerIsBetter = config.monitor().lowerIsBetter();
-        this.state = new State(lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, 0,
+        this.state = new PlateauState(lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, 0,
                 initialLearningRate);
     }
 
     @Override
-    public State state() {
+    public PlateauState state() {
         return state;
     }
 
     @Override
-    public void restore(State saved) {
+    public void restore(PlateauState saved) {
         this.state = saved;
     }
 
@@ -49,7 +47,7 @@ public final class PlateauScheduler implements LearningRateSchedule {
                 ? value < state.best() - config.minDelta()
                 : value > state.best() + config.minDelta();
         if (improved) {
-            state = new State(value, 0, state.learningRate());
+            state = new PlateauState(value, 0, state.learningRate());
         } else if (config.enabled()) {
             int waited = state.epochsWithoutImprovement() + 1;
             double lr = state.learningRate();
@@ -57,9 +55,9 @@ public final class PlateauScheduler implements LearningRateSchedule {
                 lr = Math.max(config.minLearningRate(), lr * config.factor());
                 waited = 0;
             }
-            state = new State(state.best(), waited, lr);
+            state = new PlateauState(state.best(), waited, lr);
         } else {
-            state = new State(state.best(), state.epochsWithoutImprovement() + 1, state.learningRate());
+            state = new PlateauState(state.best(), state.epochsWithoutImprovement() + 1, state.learningRate());
         }
         return state.learningRate();
     }

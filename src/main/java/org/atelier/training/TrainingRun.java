@@ -7,13 +7,11 @@ import ai.djl.nn.Block;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.atelier.augmentation.AugmentationPreview;
 import org.atelier.augmentation.Augmenter;
 import org.atelier.augmentation.OfflineAugmentation;
 import org.atelier.config.DropoutSeeds;
-import org.atelier.config.Schedule;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
@@ -28,6 +26,8 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.Provenance;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.RunMetrics;
+import org.atelier.run.RunStanding;
+import org.atelier.run.TrainingState;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Seeds;
 import org.atelier.util.UserException;
@@ -80,94 +80,6 @@ public final class TrainingRun {
     TrainingRun savingEvery(Duration interval) {
         saveInterval = interval;
         return this;
-    }
-
-    /**
-     * {@code run}'s configuration trained {@code more} epochs further, saved in its config.json:
-     * what {@code train --resume RUN --extend-epochs N} does before resuming. A one-cycle run is
-     * refused: its schedule has decayed to the end and was planned for its own length.
-     */
-    public static TrainConfig extend(RunDirectory run, int more) {
-        if (more < 1) {
-            throw new UserException("--extend-epochs must be at least 1, got " + more);
-        }
-        TrainConfig saved = run.config();
-        if (saved.schedule() == Schedule.ONE_CYCLE) {
-            throw new UserException(run.root() + " uses the one-cycle schedule, whose rate has decayed to its end over the "
-                    + saved.epochs() + " epochs it was planned for; it cannot be extended. Train a new run with --epochs "
-                    + (saved.epochs() + more) + " instead");
-        }
-        TrainConfig extended = saved.extended(Checkpoint.readState(run).epochsDone(), more);
-        run.writeConfig(extended);
-        run.discardResults();
-        return extended;
-    }
-
-    /** Where a saved run stands: epochs done, and whether it has finished (all epochs, or stopped early). */
-    public record Standing(int epochsDone, int epochs, boolean stoppedEarly) {
-        public boolean finished() {
-            return stoppedEarly || epochsDone >= epochs;
-        }
-
-        /** Refuses to resume a finished run, saying how to train it further. */
-        public void requireUnfinished(RunDirectory run) {
-            if (finished()) {
-                throw new UserException(run.root() + " has finished (" + (stoppedEarly ? "stopped early after epoch " + epochsDone
-                        : "all " + epochs + " epochs") + "); nothing to resume. Train it further with --resume " + run.root()
-                        + " --extend-epochs N");
-            }
-        }
-    }
-
-    /** How far a saved run's training goes, e.g. "epoch 5 of 50" or "batch 120 of 375 of epoch 6 (of 50)". */
-    public static String savedPoint(RunDirectory run) {
-        return Checkpoint.readState(run).describe(run.config().epochs());
-    }
-
-    /**
-     * Where a resumed run goes on from, for the line that announces it: "after epoch 5 of 50", or
-     * "from its start, as nothing of its training was saved" when it was stopped before its first save.
-     */
-    public static String resumePoint(RunDirectory run) {
-        return run.has(RunDirectory.CHECKPOINT) ? "after " + savedPoint(run) : "from its start, as nothing of its training was saved";
-    }
-
-    /**
-     * The part of an epoch a run's last save holds, when it saved part-way through one; empty when
-     * it saved at an epoch's end, has no checkpoint, or its checkpoint cannot be read (resuming says why).
-     */
-    public static Optional<TrainingState.EpochSoFar> savedPartOfEpoch(RunDirectory run) {
-        if (!run.has(RunDirectory.CHECKPOINT)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(Checkpoint.readState(run).epochSoFar());
-        } catch (UserException e) {
-            return Optional.empty();
-        }
-    }
-
-    public static Standing standing(RunDirectory run) {
-        TrainConfig saved = run.config();
-        TrainingState state = Checkpoint.readState(run);
-        return new Standing(state.epochsDone(), saved.epochs(),
-                stopsEarly(saved, state.epochsDone(), state.epochsSinceBest()));
-    }
-
-    /**
-     * Whether early stopping ends the run after {@code epoch}: patience used up before the last
-     * epoch, unless the run was extended from there.
-     */
-    private static boolean stopsEarly(TrainConfig c, int epoch, int epochsSinceBest) {
-        return c.earlyStoppingPatience() > 0 && epochsSinceBest >= c.earlyStoppingPatience() && epoch < c.epochs()
-                && !c.extendedAfter(epoch);
-    }
-
-    /** Patience starts afresh where the run was extended after early stopping had ended it. */
-    private int patienceAfter(int epoch, int epochsSinceBest) {
-        boolean restarted = config.extendedAfter(epoch) && config.earlyStoppingPatience() > 0
-                && epochsSinceBest >= config.earlyStoppingPatience();
-        return restarted ? 0 : epochsSinceBest;
     }
 
     /**
@@ -282,11 +194,11 @@ public final class TrainingRun {
                         throw stopped("before the next batch of epoch " + epoch);
                     }
                     epoch(s, epoch, progress);
-                    if (stopsEarly(config, epoch, progress.sinceBest)) {
+                    if (config.stopsEarlyAfter(epoch, progress.sinceBest)) {
                         stoppedEarly = true;
                         break;
                     }
-                    progress.sinceBest = patienceAfter(epoch, progress.sinceBest);
+                    progress.sinceBest = config.patienceAfter(epoch, progress.sinceBest);
                 }
             } finally {
                 stop.ended();
@@ -332,8 +244,8 @@ public final class TrainingRun {
         p.sinceBest = state.epochsSinceBest();
         p.resumeFrom = state.epochSoFar();
         stop.saved(state.describe(config.epochs()));
-        new Standing(p.epochsDone, config.epochs(), stopsEarly(config, p.epochsDone, p.sinceBest)).requireUnfinished(run);
-        p.sinceBest = patienceAfter(p.epochsDone, p.sinceBest);
+        new RunStanding(run, config, state).requireUnfinished();
+        p.sinceBest = config.patienceAfter(p.epochsDone, p.sinceBest);
         return p;
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
-import org.atelier.training.TrainingRun;
 import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -76,7 +75,7 @@ class ParallelStudyTest {
         }
         for (String id : List.of("cnn4b", "cnn4b-class-weights")) {
             RunDirectory run = new RunDirectory(out.resolve(".partial").resolve(id));
-            String saved = TrainingRun.savedPoint(run);
+            String saved = org.atelier.run.RunStanding.of(run).savedPoint();
             String log = Files.readString(out.resolve(id + ".log"));
             assertTrue(log.contains("atelier: stopped; " + run.root() + " keeps its training up to " + saved
                     + ". Continue with: the same command again"), log);

@@ -190,7 +190,7 @@ class ReliabilityTest {
         p.destroy();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped");
         String said = Files.readString(err);
-        String saved = org.atelier.training.TrainingRun.savedPoint(new RunDirectory(run));
+        String saved = org.atelier.run.RunStanding.of(new RunDirectory(run)).savedPoint();
         assertTrue(saved.matches("batch [0-9]+ of 120 of epoch 1 \\(of 1\\)"), saved + "; " + said);
         assertTrue(said.endsWith("\n\natelier: stopped; " + run + " keeps its training up to " + saved
                 + ". Continue with: ./atelier train --resume " + run + "\n"), said);

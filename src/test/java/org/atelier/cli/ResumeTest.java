@@ -156,7 +156,7 @@ class ResumeTest {
         assertTrue(first.stoppedEarly(), "the high rate stalls progress: " + first.history());
         int stoppedAt = first.history().size();
 
-        TrainConfig extended = TrainingRun.extend(run, 2);
+        TrainConfig extended = org.atelier.run.RunStanding.of(run).extend(2);
         var second = new TrainingRun(extended, run, ProgressListener.SILENT).train(RealTraining.data(), true);
         assertTrue(second.history().size() >= Math.min(stoppedAt + 2, extended.epochs()),
                 "a fresh patience of 2 epochs, not one epoch and stop: " + second.history().size() + " after " + stoppedAt);

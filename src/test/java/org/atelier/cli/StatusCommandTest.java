@@ -15,7 +15,7 @@ import org.atelier.study.Study;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepFolder;
 import org.atelier.testing.PartialCheckpoint;
-import org.atelier.training.TrainingState;
+import org.atelier.run.TrainingState;
 import org.atelier.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

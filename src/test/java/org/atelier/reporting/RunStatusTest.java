@@ -20,7 +20,7 @@ import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
 import org.atelier.testing.PartialCheckpoint;
 import org.atelier.testing.RunFolders;
-import org.atelier.training.TrainingState;
+import org.atelier.run.TrainingState;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
 import org.junit.jupiter.api.Test;

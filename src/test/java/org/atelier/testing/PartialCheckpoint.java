@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.atelier.run.RunDirectory;
-import org.atelier.training.TrainingState;
+import org.atelier.run.TrainingState;
 import org.atelier.util.Json;
 
 /**

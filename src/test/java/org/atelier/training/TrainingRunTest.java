@@ -166,7 +166,7 @@ class TrainingRunTest {
             assertEquals("stopped after batch 7 of 15 of epoch 2; " + cut.root() + " keeps its training up to " + saved,
                     e.getMessage());
         }
-        assertEquals(saved, TrainingRun.savedPoint(cut));
+        assertEquals(saved, org.atelier.run.RunStanding.of(cut).savedPoint());
 
         TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(RealTraining.data(), true);
         assertEquals(figures(new RunDirectory(tmp.resolve("straight")).history().get(0)),

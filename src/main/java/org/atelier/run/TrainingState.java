@@ -1,14 +1,13 @@
-package org.atelier.training;
+package org.atelier.run;
 
 import java.util.List;
-import org.atelier.run.EpochRecord;
 
 /**
- * What a resumed run needs besides parameters and optimizer moments: the epochs done and their
+ * The trainer's state at a save, the head of checkpoint.bin: what a resumed run needs besides parameters and optimizer moments: the epochs done and their
  * history, the scheduler's state, the best epoch so far, and the part of the next epoch already
  * trained (null when the save came at the end of an epoch).
  */
-public record TrainingState(int epochsDone, List<String> historyCsv, PlateauScheduler.State plateau,
+public record TrainingState(int epochsDone, List<String> historyCsv, PlateauState plateau,
                             double bestValidationAccuracy, int bestEpoch, int epochsSinceBest, EpochSoFar epochSoFar) {
 
     /**
@@ -18,10 +17,16 @@ public record TrainingState(int epochsDone, List<String> historyCsv, PlateauSche
     public record EpochSoFar(int batches, int batchesPerEpoch, double crossEntropySum, double objectiveSum, long correct,
                              long seen, double seconds, double loaderWaitSeconds) {
         /** An epoch not begun. */
-        static EpochSoFar none(int batchesPerEpoch) {
+        public static EpochSoFar none(int batchesPerEpoch) {
             return new EpochSoFar(0, batchesPerEpoch, 0, 0, 0, 0, 0, 0);
         }
     }
+
+    /**
+     * ReduceLROnPlateau's counters between epochs: the best value seen, epochs since it, and the
+     * current rate; null in the saves of a schedule the step count fixes (one-cycle).
+     */
+    public record PlateauState(double best, int epochsWithoutImprovement, double learningRate) {}
 
     public List<EpochRecord> history() {
         return historyCsv.stream().map(EpochRecord::fromCsv).toList();
