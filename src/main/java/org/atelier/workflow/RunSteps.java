@@ -11,6 +11,7 @@ import org.atelier.reporting.AugmentationCharts;
 import org.atelier.reporting.EvaluationFiles;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
+import org.atelier.training.AugmentationPreviews;
 import org.atelier.training.ProgressListener;
 import org.atelier.training.TrainingResult;
 import org.atelier.training.TrainingRun;
@@ -47,7 +48,7 @@ public final class RunSteps {
             }
             boolean fromCheckpoint = resume && run.has(RunDirectory.CHECKPOINT);
             if (!fromCheckpoint) {
-                AugmentationPreview preview = training.augmentationPreview(data, PREVIEW_IMAGES, PREVIEW_VERSIONS);
+                AugmentationPreview preview = AugmentationPreviews.of(config, data, PREVIEW_IMAGES, PREVIEW_VERSIONS);
                 if (preview != null) {
                     AugmentationCharts.write(run.file(RunDirectory.AUGMENTATION), preview);
                 }

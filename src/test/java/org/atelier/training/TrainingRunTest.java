@@ -300,13 +300,12 @@ class TrainingRunTest {
     void theAugmentationPreviewIsWhatTheBatchesHold() throws InterruptedException {
         TrainConfig config = RealTraining.smallBaseline(1).toBuilder().augment(org.atelier.augmentation.AugmentConfig.study())
                 .limits(300, 100).batchSize(64).build();
-        TrainingRun run = new TrainingRun(config, new RunDirectory(tmp.resolve("run")), ProgressListener.SILENT);
-        org.atelier.augmentation.AugmentationPreview preview = run.augmentationPreview(RealTraining.data(), 3, 2);
+        org.atelier.augmentation.AugmentationPreview preview = AugmentationPreviews.of(config, RealTraining.data(), 3, 2);
         ImageSet train = RealTraining.data().train().first(300);
         var augmenter = new org.atelier.augmentation.Augmenter(config.augment(), config.seed());
         try (BatchLoader loader = new BatchLoader(train, 64, null, augmenter)) {
             for (int epoch = 1; epoch <= 2; epoch++) {
-                loader.startEpoch(run.epochSeed(epoch), epoch);
+                loader.startEpoch(TrainingInputs.epochSeed(config, epoch), epoch);
                 int found = 0;
                 for (BatchLoader.Batch b = loader.next(); b != null; b = loader.next()) {
                     for (int k = 0; k < b.size; k++) {
