@@ -1,5 +1,6 @@
 package org.atelier.augmentation;
 
+import java.util.Locale;
 import org.atelier.data.FashionMnist;
 
 /**
@@ -64,11 +65,11 @@ public record AugmentConfig(double shift, double zoom, double shear, boolean fli
     /** The settings in words, for charts and logs. */
     public String describe() {
         String shiftText = wholePixelShifts
-                ? String.format("shift up to %d px", Math.round(shift * FashionMnist.IMAGE_SIZE))
-                : String.format("shift %.2f", shift);
-        return String.format("%s, zoom %.2f, shear %s deg, flip %s, rotation %.0f deg%s%s", shiftText, zoom,
-                shear == Math.rint(shear) ? String.format("%.0f", shear) : String.format("%.2f", shear),
-                !flip ? "off" : alternateFlips ? "alternating" : "on", rotation, erase > 0 ? String.format(", erase p=%.2f", erase) : "",
+                ? String.format(Locale.ROOT, "shift up to %d px", Math.round(shift * FashionMnist.IMAGE_SIZE))
+                : String.format(Locale.ROOT, "shift %.2f", shift);
+        return String.format(Locale.ROOT, "%s, zoom %.2f, shear %s deg, flip %s, rotation %.0f deg%s%s", shiftText, zoom,
+                shear == Math.rint(shear) ? String.format(Locale.ROOT, "%.0f", shear) : String.format(Locale.ROOT, "%.2f", shear),
+                !flip ? "off" : alternateFlips ? "alternating" : "on", rotation, erase > 0 ? String.format(Locale.ROOT, ", erase p=%.2f", erase) : "",
                 fill == Fill.NEAREST ? "" : ", fill " + fill.id());
     }
 

@@ -1,31 +1,30 @@
 package org.atelier.cli;
 
-import java.nio.file.Path;
+import org.atelier.config.TrainSettings;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The options every command that reads Fashion-MNIST shares. */
+/** The options every command that reads Fashion-MNIST shares: the data settings of {@link TrainSettings#DATA_SETTINGS}. */
+@Command(modelTransformer = DataOptions.Declared.class)
 public class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with the four Fashion-MNIST IDX files (.gz or raw). Default: $ATELIER_DATA, "
-                    + "~/.cache/atelier/fashion-mnist, /usr/share/datasets/fashion-mnist, else download.")
-    Path dataDir;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
-    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of each class held out for validation (default: ${DEFAULT-VALUE}).")
-    double validationFraction;
-
-    @Option(names = "--split-seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of the stratified train/validation split (default: ${DEFAULT-VALUE}).")
-    long splitSeed;
+    /** Adds the data settings' options to the mixin, from their declarations. */
+    static final class Declared implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return SettingOptions.addTo(spec, TrainSettings.DATA_SETTINGS, false);
+        }
+    }
 
     public DataConfig toConfig() {
-        if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new org.atelier.util.UserException("--validation-fraction must be in [0, 1), got " + validationFraction);
-        }
-        return new DataConfig(dataDir, validationFraction, splitSeed);
+        return SettingOptions.read(command, TrainSettings.DATA_SETTINGS).dataConfig();
     }
 
     public PreparedData load() {

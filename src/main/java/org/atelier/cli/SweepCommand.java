@@ -1,16 +1,15 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.atelier.config.SettingSource;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.PreparedData;
@@ -19,12 +18,11 @@ import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.Sweep;
 import org.atelier.sweep.SweepFolder;
 import org.atelier.sweep.SweepGrid;
+import org.atelier.util.Timestamps;
 import org.atelier.util.UserException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,9 +36,6 @@ import picocli.CommandLine.Spec;
                         + "skips finished runs, resumes an interrupted one, and a grid grown by seeds or values reuses the "
                         + "runs it already has."})
 class SweepCommand implements Callable<Integer> {
-    /** Train options a sweep sets itself or that do not describe a training. */
-    private static final Set<String> NOT_SWEPT = Set.of("seed", "run-dir", "resume", "extend-epochs", "device", "help", "version");
-
     @Spec
     CommandSpec spec;
 
@@ -72,17 +67,16 @@ class SweepCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         List<Long> defaultSeeds = List.of(TrainConfig.defaults().seed());
         SweepGrid grid = (file != null ? SweepGrid.read(file, defaultSeeds) : SweepGrid.empty(defaultSeeds))
-                .with(settings(fix, "--fix"), variations(vary), seeds);
+                .with(settings(fix, "--fix"), variations(vary), seeds, SettingSource.sweepOption("--fix/--vary"));
         Function<DataConfig, PreparedData> data = LocalRunner.cachedData();
         List<RunSpec> specs = specs(grid, data);
         if (dryRun) {
-            specs.forEach(s -> log.printf("%s  %s, seed %d%n", s.id(), s.description(), s.config().seed()));
-            log.printf("%d runs%n", specs.size());
+            specs.forEach(s -> log.printf(Locale.ROOT, "%s  %s, seed %d%n", s.id(), s.description(), s.config().seed()));
+            log.printf(Locale.ROOT, "%d runs%n", specs.size());
             return 0;
         }
-        Path dir = out != null ? out
-                : Path.of("sweeps", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")));
-        log.printf("sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
+        Path dir = out != null ? out : Path.of("sweeps", Timestamps.forFolder());
+        log.printf(Locale.ROOT, "sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
                 grid.seeds().size(), dir);
         Sweep.Result result = Sweep.run(dir, specs, runners.create(dir, SweepFolder.SWEEP_PLAN, data, log), log);
         log.println("comparison: " + result.report());
@@ -90,12 +84,12 @@ class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every combination of the grid with every seed, as the configurations `train` would make of the same options. */
+    /** Every combination of the grid with every seed, as the configurations `train` would make of the same settings. */
     static List<RunSpec> specs(SweepGrid grid, Function<DataConfig, PreparedData> data) {
         List<RunSpec> specs = new ArrayList<>();
         for (Map<String, String> combination : grid.combinations()) {
             for (long seed : grid.seeds()) {
-                specs.add(RunSpec.named(trainConfig(combination, seed, data), grid.label(combination)));
+                specs.add(RunSpec.named(Sweep.trainConfig(grid.settings(combination, seed), data), grid.label(combination)));
             }
         }
         if (specs.stream().map(RunSpec::id).distinct().count() < specs.size()) {
@@ -103,48 +97,6 @@ class SweepCommand implements Callable<Integer> {
                     + "it already has, or one that does not apply); every run must differ");
         }
         return specs;
-    }
-
-    /** The configuration `train` makes of {@code settings} and {@code seed}: the same parsing, defaults and checks. */
-    static TrainConfig trainConfig(Map<String, String> settings, long seed, Function<DataConfig, PreparedData> data) {
-        CommandLine cl = AtelierCli.commandLine();
-        CommandSpec train = cl.getSubcommands().get("train").getCommandSpec();
-        List<String> args = new ArrayList<>(List.of("train"));
-        settings.forEach((option, value) -> args.addAll(arguments(train, option, value)));
-        args.addAll(List.of("--seed", String.valueOf(seed)));
-        TrainCommand command;
-        try {
-            command = (TrainCommand) cl.parseArgs(args.toArray(String[]::new)).subcommand().commandSpec().userObject();
-        } catch (CommandLine.ParameterException e) {
-            throw new UserException("sweep: " + e.getMessage());
-        }
-        DataConfig dataConfig = command.data.toConfig();
-        if (command.recipe != null) {
-            return command.recipeConfig(dataConfig);
-        }
-        command.options.toConfig(dataConfig, null); // every value checked before any data is read
-        PreparedData prepared = data.apply(dataConfig);
-        return command.options.toConfig(dataConfig, prepared.train().first(command.options.trainLimitOrAll()).classCounts());
-    }
-
-    /** A setting as train's arguments; switches take true or false. */
-    private static List<String> arguments(CommandSpec train, String option, String value) {
-        OptionSpec o = train.findOption("--" + option);
-        if (o == null || NOT_SWEPT.contains(option)) {
-            throw new UserException("sweep: '" + option + "' is not a training option a sweep can set; see ./atelier train --help");
-        }
-        if (o.arity().max() > 0) {
-            return List.of("--" + option, value);
-        }
-        boolean on = switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new UserException("sweep: '" + option + "' is a switch: true or false, got '" + value + "'");
-        };
-        if (o.negatable()) {
-            return List.of(on ? "--" + option : "--no-" + option);
-        }
-        return on ? List.of("--" + option) : List.of();
     }
 
     /** The options as given, with or without their leading "--". */

@@ -1,49 +1,72 @@
 package org.atelier.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.atelier.data.FashionClass;
-import org.atelier.util.UserException;
 
-/** Parses class weights: "balanced", or "LABEL=WEIGHT,..." with unnamed classes at 1. */
-public final class ClassWeights {
-    private ClassWeights() {}
+/**
+ * Class weights as users give them: "balanced" (worked out from the training images' classes
+ * once they are read) or LABEL=WEIGHT,... with the classes not named at 1.
+ */
+public record ClassWeights(boolean balanced, List<Double> weights) {
+    public ClassWeights {
+        weights = List.copyOf(weights);
+    }
 
-    /**
-     * @param spec the option's text
-     * @param trainCounts images per class in the training data, for "balanced"
-     */
-    public static double[] parse(String spec, int[] trainCounts) {
-        if (spec == null || spec.isBlank()) {
-            return new double[0];
-        }
-        if (spec.equals("balanced")) {
-            return balanced(trainCounts);
+    public static ClassWeights of(List<Double> weights) {
+        return new ClassWeights(false, weights);
+    }
+
+    /** The weights in {@code text}: "balanced", or LABEL=WEIGHT,... (e.g. 0=1.5,6=2); refused naming the part that is wrong. */
+    public static ClassWeights parse(String text) {
+        if (text.strip().equals("balanced")) {
+            return new ClassWeights(true, List.of());
         }
         double[] w = new double[FashionClass.COUNT];
         Arrays.fill(w, 1);
         boolean[] given = new boolean[FashionClass.COUNT];
-        for (String part : spec.split(",")) {
+        for (String part : text.split(",")) {
             String[] kv = part.split("=");
+            int label;
+            double weight;
             try {
-                if (kv.length != 2) {
-                    throw new NumberFormatException();
-                }
-                int label = Integer.parseInt(kv[0].strip());
-                double weight = Double.parseDouble(kv[1].strip());
-                if (label < 0 || label >= FashionClass.COUNT || !(weight >= 0) || Double.isInfinite(weight)) {
-                    throw new NumberFormatException();
-                }
-                if (given[label]) {
-                    throw new UserException("--class-weights names class " + label + " twice ('" + spec + "')");
-                }
-                given[label] = true;
-                w[label] = weight;
+                label = kv.length == 2 ? Integer.parseInt(kv[0].strip()) : -1;
+                weight = kv.length == 2 ? Double.parseDouble(kv[1].strip()) : -1;
             } catch (NumberFormatException e) {
-                throw new UserException("--class-weights: '" + part + "' is not LABEL=WEIGHT with a label 0-9 and a "
-                        + "non-negative weight (e.g. 0=1.5,6=2, or balanced)");
+                label = -1;
+                weight = -1;
+            }
+            if (label < 0 || label >= FashionClass.COUNT || !(weight >= 0) || Double.isInfinite(weight)) {
+                throw new ValueType.BadValue("'" + part + "' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight "
+                        + "(e.g. 0=1.5,6=2, or balanced)");
+            }
+            if (given[label]) {
+                throw new ValueType.BadValue("class " + label + " is named twice ('" + text + "')");
+            }
+            given[label] = true;
+            w[label] = weight;
+        }
+        return of(Arrays.stream(w).boxed().toList());
+    }
+
+    /** The weights for training images with {@code trainCounts} images per class. */
+    public List<Double> weights(int[] trainCounts) {
+        return balanced ? Arrays.stream(balanced(trainCounts)).boxed().toList() : weights;
+    }
+
+    /** As users type it: "balanced", or LABEL=WEIGHT for each class not at 1. */
+    public String text() {
+        if (balanced) {
+            return "balanced";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int c = 0; c < weights.size(); c++) {
+            if (weights.get(c) != 1) {
+                parts.add(c + "=" + ValueType.number(weights.get(c)));
             }
         }
-        return w;
+        return parts.isEmpty() ? "0=1" : String.join(",", parts);
     }
 
     /** n / (classes * n_c), as scikit-learn's "balanced": rarer classes weigh more. */

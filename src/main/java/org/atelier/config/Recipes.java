@@ -19,6 +19,13 @@ public final class Recipes {
 
     private Recipes() {}
 
+    /** Refuses a name that is no recipe, listing the recipes. */
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name)) {
+            throw new UserException("unknown recipe '" + name + "'; known recipes: " + NAMES);
+        }
+    }
+
     public static TrainConfig byName(String name, DataConfig data) {
         return switch (name) {
             case "fast" -> fast(data);
@@ -35,14 +42,14 @@ public final class Recipes {
      */
     private static TrainConfig fast(DataConfig data) {
         return TrainConfig.defaults().toBuilder()
-                .model("fastnet")
-                .epochs(18)
-                .batchSize(128)
-                .learningRate(3e-3)
-                .schedule(Schedule.ONE_CYCLE)
+                .set(TrainSettings.MODEL, "fastnet")
+                .set(TrainSettings.EPOCHS, 18)
+                .set(TrainSettings.BATCH_SIZE, 128)
+                .set(TrainSettings.LEARNING_RATE, 3e-3)
+                .set(TrainSettings.SCHEDULE_KIND, Schedule.ONE_CYCLE)
                 .plateau(TrainConfig.PlateauConfig.off())
                 .augment(new AugmentConfig(2.0 / FashionMnist.IMAGE_SIZE, 0, 0, true, 0, true, 0.5))
-                .labelSmoothing(0.1)
+                .set(TrainSettings.LABEL_SMOOTHING, 0.1)
                 .data(new DataConfig(data.dataDir(), 0, data.splitSeed()))
                 .build();
     }
@@ -53,8 +60,8 @@ public final class Recipes {
      */
     private static TrainConfig best(DataConfig data) {
         return fast(data).toBuilder()
-                .model("fastnet-wide")
-                .epochs(BEST_EPOCHS)
+                .set(TrainSettings.MODEL, "fastnet-wide")
+                .set(TrainSettings.EPOCHS, BEST_EPOCHS)
                 .build();
     }
 }

@@ -1,68 +1,66 @@
 package org.atelier.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.atelier.augmentation.AugmentConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.models.ModelArchitecture;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
 
 /**
- * Everything that decides a training run; saved as config.json so the run can be repeated.
- * {@link #defaults()} is the one place the defaults live.
+ * Everything that decides a training run; saved as config.json so the run can be repeated. Its
+ * settings are declared, with their defaults, checks and descriptions, in {@link TrainSettings};
+ * {@link #defaults()} is where the default values live. A setting left to the model ({@code
+ * learningRate}, {@code l2}, {@code batchNormMomentum}) is null here and filled in by
+ * {@link #resolved()} (the rate and L2) or when the network is built (the momentum).
  *
- * @param model architecture name (baseline)
- * @param epochs maximum number of epochs (10)
- * @param batchSize images per step (256, the study's best)
- * @param learningRate the initial (or, with one-cycle, the peak) learning rate; negative means the
- *     default (-1): with Adam the model's own (0.002 for baseline, 0.003 for fastnet, 0.001, Keras'
- *     default, for the others), with SGD {@link #SGD_LEARNING_RATE}
- * @param seed seeds parameter initialisation, shuffling, augmentation and dropout (42)
- * @param l2 L2 coefficient on convolution and dense kernels; negative means the model's own (-1)
- * @param data where the data comes from and how it is split
- * @param plateau ReduceLROnPlateau settings (val_loss, factor 0.5, patience 2, min delta 1e-4, min rate 1e-5;
- *     factor 0 switches it off)
- * @param earlyStoppingPatience epochs without a better validation accuracy before stopping; 0 switches it off (0)
- * @param trainLimit use only the first N training images, 0 for all (0)
- * @param validationLimit use only the first N validation images, 0 for all (0)
- * @param labelSmoothing share of the target spread over all classes (0)
- * @param classWeights loss weight per class (10 values), empty for none
- * @param augment augmentation settings (none)
- * @param offlineCopies augmented copies of the training set made before training with the
- *     {@code augment} settings, which then do not apply on the fly; 0 augments on the fly (0)
- * @param schedule how the learning rate moves (plateau)
- * @param optimizer the update rule (adam)
- * @param ema decay per step of an exponential moving average of the weights, which is then what
- *     is validated and saved; 0 switches it off, as in runs saved before it existed (0)
- * @param batchNormMomentum the share of BatchNorm's running statistics kept at each training
- *     step; -1 means the model's own (0.99, Keras', for the study's models; 0.9 for fastnet) (-1)
  * @param extensions how the run was trained further after it finished (none)
  * @param dropoutSeeds how the dropout masks' random stream is seeded: per batch, so that a run
- *     saved mid-epoch resumes exactly without drawing again the masks of the epoch so far; runs saved
- *     before that existed seeded it per epoch (per_batch)
+ *     saved mid-epoch resumes exactly; runs saved before that existed seeded it per epoch, which
+ *     {@link #fromJson} reads where a file does not say
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
         String model,
         int epochs,
         int batchSize,
-        double learningRate,
+        Double learningRate,
         long seed,
-        double l2,
+        Double l2,
         DataConfig data,
         PlateauConfig plateau,
         int earlyStoppingPatience,
         int trainLimit,
         int validationLimit,
         double labelSmoothing,
-        double[] classWeights,
+        List<Double> classWeights,
         AugmentConfig augment,
         int offlineCopies,
         Schedule schedule,
         OptimizerKind optimizer,
         double ema,
-        Double batchNormMomentum,
+        @JsonSerialize(nullsUsing = ModelsOwn.class) Double batchNormMomentum,
         List<Extension> extensions,
         DropoutSeeds dropoutSeeds) {
+
+    /**
+     * The format of config.json this Atelier writes; a file of a later format (written by a newer
+     * Atelier, with settings this one does not know) is refused rather than trained without them.
+     */
+    public static final int FORMAT = 1;
+    /** config.json's key for {@link #FORMAT}; files without it are of format 1. */
+    public static final String FORMAT_KEY = "format";
 
     /**
      * A finished run trained further ({@code train --resume RUN --extend-epochs N}): after epoch
@@ -102,20 +100,75 @@ public record TrainConfig(
     }
 
     public TrainConfig {
-        classWeights = classWeights == null ? new double[0] : classWeights;
+        classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         augment = augment == null ? AugmentConfig.none() : augment;
         schedule = schedule == null ? Schedule.PLATEAU : schedule;
         optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
-        // Runs saved before the setting existed used the model's own momentum.
-        batchNormMomentum = batchNormMomentum == null ? -1.0 : batchNormMomentum;
-        dropoutSeeds = dropoutSeeds == null ? DropoutSeeds.PER_EPOCH : dropoutSeeds;
+        dropoutSeeds = dropoutSeeds == null ? DropoutSeeds.PER_BATCH : dropoutSeeds;
+        // Files write "the model's own" as -1 (the form they have always had).
+        learningRate = modelsOwnIfNegative(learningRate);
+        l2 = modelsOwnIfNegative(l2);
+        batchNormMomentum = modelsOwnIfNegative(batchNormMomentum);
+    }
+
+    private static Double modelsOwnIfNegative(Double v) {
+        return v == null || v < 0 ? null : v;
+    }
+
+    /** config.json's form of "the model's own" momentum: -1, as files have always had it (sweeps' run ids hash it). */
+    static final class ModelsOwn extends StdSerializer<Object> {
+        ModelsOwn() {
+            super(Object.class);
+        }
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(-1.0);
+        }
     }
 
     public static TrainConfig defaults() {
-        return new TrainConfig("baseline", 10, 256, -1, 42, -1, DataConfig.defaults(), PlateauConfig.defaults(),
-                0, 0, 0, 0, new double[0], AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, -1.0, List.of(),
+        return new TrainConfig("baseline", 10, 256, null, 42, null, DataConfig.defaults(), PlateauConfig.defaults(),
+                0, 0, 0, 0, List.of(), AugmentConfig.none(), 0, Schedule.PLATEAU, OptimizerKind.ADAM, 0, null, List.of(),
                 DropoutSeeds.PER_BATCH);
+    }
+
+    /**
+     * A configuration from its JSON form (a config.json, or a plan's entry), checked, with messages
+     * that name its fields and {@code source}; a later format than this Atelier's is refused.
+     */
+    public static TrainConfig fromJson(JsonNode node, java.nio.file.Path source) {
+        if (node == null || !node.isObject()) {
+            throw new UserException(source + ": holds no training configuration (an object with model, epochs, ...)");
+        }
+        int format = node.path(FORMAT_KEY).asInt(1);
+        if (format > FORMAT) {
+            throw new UserException(source + " was written by a newer Atelier (configuration format " + format
+                    + "; this one reads up to " + FORMAT + "); train it with that version, or update Atelier");
+        }
+        ObjectNode copy = node.deepCopy();
+        if (!copy.has("dropoutSeeds")) {
+            // Written before per-batch seeds existed: its masks were seeded per epoch.
+            copy.put("dropoutSeeds", DropoutSeeds.PER_EPOCH.id());
+        }
+        TrainConfig config;
+        try {
+            config = Json.MAPPER.treeToValue(copy, TrainConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserException(source + ": not a valid training configuration (" + UserException.reason(e) + ")");
+        }
+        return config.validate(SettingSource.configFile(source));
+    }
+
+    /** This configuration's JSON form, as config.json holds it (without the format and provenance RunDirectory adds). */
+    public ObjectNode toJson() {
+        return Json.MAPPER.valueToTree(this);
+    }
+
+    /** This configuration with {@code setting} at {@code value} (null: its default, where it has one of its own). */
+    public <T> TrainConfig with(Setting<T> setting, T value) {
+        return toBuilder().set(setting, value).build();
     }
 
     /**
@@ -123,16 +176,14 @@ public record TrainConfig(
      * (e.g. "epochs: 6 -> 30", "plateau.patience: 1 -> 2"); empty when both train the same run.
      */
     public List<String> differencesFrom(TrainConfig other) {
-        List<String> out = new java.util.ArrayList<>();
-        collectDifferences("", org.atelier.util.Json.MAPPER.valueToTree(this),
-                org.atelier.util.Json.MAPPER.valueToTree(other), out);
+        List<String> out = new ArrayList<>();
+        collectDifferences("", toJson(), other.toJson(), out);
         return out;
     }
 
-    private static void collectDifferences(String path, com.fasterxml.jackson.databind.JsonNode a,
-                                           com.fasterxml.jackson.databind.JsonNode b, List<String> out) {
+    private static void collectDifferences(String path, JsonNode a, JsonNode b, List<String> out) {
         if (a.isObject() && b.isObject()) {
-            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            Set<String> names = new LinkedHashSet<>();
             a.fieldNames().forEachRemaining(names::add);
             b.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
@@ -164,53 +215,41 @@ public record TrainConfig(
 
     /** This configuration trained {@code more} epochs further after epoch {@code epochsDone}. */
     public TrainConfig extended(int epochsDone, int more) {
-        List<Extension> all = new java.util.ArrayList<>(extensions);
+        List<Extension> all = new ArrayList<>(extensions);
         all.add(new Extension(epochsDone, epochs + more));
-        return toBuilder().epochs(epochs + more).extensions(all).build();
+        return toBuilder().set(TrainSettings.EPOCHS, epochs + more).extensions(all).build();
     }
 
-    /**
-     * Checks every setting for its range, finiteness included, naming the option that sets it. A
-     * learning rate or L2 of -1 means the model's own; {@link #resolved()} fills them in.
-     */
+    /** Checks every setting, naming them as the command line does. */
     public TrainConfig validate() {
-        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-        require(learningRate == -1 || (learningRate > 0 && Double.isFinite(learningRate)),
-                "--lr must be a positive number, got " + learningRate);
-        require(l2 == -1 || (l2 >= 0 && Double.isFinite(l2)), "--l2 must be 0 or a positive number, got " + l2);
-        require(plateau.factor() >= 0 && plateau.factor() < 1, "--lr-plateau-factor must be in [0, 1) (0 switches it off), got "
-                + plateau.factor());
-        require(plateau.patience() >= 0, "--lr-plateau-patience must be 0 or more, got " + plateau.patience());
-        require(plateau.minLearningRate() >= 0 && Double.isFinite(plateau.minLearningRate()),
-                "--lr-min must be 0 or a positive number, got " + plateau.minLearningRate());
+        return validate(SettingSource.COMMAND_LINE);
+    }
+
+    /** Checks every setting for its range (finiteness included) and the settings against each other, naming them as {@code source} does. */
+    public TrainConfig validate(SettingSource source) {
+        for (Setting<?> s : TrainSettings.ALL) {
+            check(s, source);
+        }
         require(plateau.minDelta() >= 0 && Double.isFinite(plateau.minDelta()), "plateau min delta must be 0 or more, got "
                 + plateau.minDelta());
-        require(earlyStoppingPatience >= 0, "--early-stopping must be 0 (off) or more, got " + earlyStoppingPatience);
-        require(trainLimit >= 0, "--train-limit must be at least 1, got " + trainLimit);
-        require(validationLimit >= 0, "--validation-limit must be at least 1, got " + validationLimit);
-        require(labelSmoothing >= 0 && labelSmoothing < 1, "--label-smoothing must be in [0, 1), got " + labelSmoothing);
-        require(ema >= 0 && ema < 1, "--ema must be in [0, 1), got " + ema);
-        require(batchNormMomentum == -1 || (batchNormMomentum > 0 && batchNormMomentum < 1),
-                "--bn-momentum must be in (0, 1), got " + batchNormMomentum);
-        require(offlineCopies >= 0, "--augment-offline must be 0 or more, got " + offlineCopies);
-        require(classWeights.length == 0 || classWeights.length == org.atelier.data.FashionClass.COUNT,
-                "class weights need one value per class (10), got " + classWeights.length);
-        require(java.util.Arrays.stream(classWeights).allMatch(w -> w >= 0 && Double.isFinite(w)),
-                "--class-weights must be 0 or positive numbers, got " + java.util.Arrays.toString(classWeights));
-        require(classWeights.length == 0 || java.util.Arrays.stream(classWeights).anyMatch(w -> w > 0),
-                "--class-weights are all 0: no image would count, nothing would be learned");
-        augment.validate();
         require(offlineCopies == 0 || augment.enabled(), "offline augmentation needs augmentation settings");
+        require(!augment.alternateFlips() || augment.flip(), source.name(TrainSettings.ALTERNATE_FLIPS) + " needs flips ("
+                + source.name(TrainSettings.FLIP) + ")");
         require(offlineCopies == 0 || !augment.alternateFlips(),
                 "alternating flips follow the epochs, so they need on-the-fly augmentation, not offline copies");
         require(extensions.isEmpty() || schedule != Schedule.ONE_CYCLE, "a one-cycle run cannot be extended");
         return this;
     }
 
+    private <T> void check(Setting<T> setting, SettingSource source) {
+        setting.problem(setting.valueIn(this)).ifPresent(p -> {
+            throw new UserException(source.name(setting) + " " + p);
+        });
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
-            throw new org.atelier.util.UserException(message);
+            throw new UserException(message);
         }
     }
 
@@ -219,93 +258,83 @@ public record TrainConfig(
         return augment.enabled() && offlineCopies == 0;
     }
 
-    /** This configuration with the model's own learning rate and L2 filled in where left at -1. */
+    /** Each class's loss weight, or an empty array for none. */
+    public double[] classWeightArray() {
+        return classWeights.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** This configuration with the model's own learning rate (or SGD's) and L2 filled in where left to it. */
     public TrainConfig resolved() {
         ModelArchitecture architecture = ModelArchitecture.byName(model);
         return toBuilder()
-                .learningRate(learningRate >= 0 ? learningRate
+                .set(TrainSettings.LEARNING_RATE, learningRate != null ? learningRate
                         : optimizer == OptimizerKind.SGD ? SGD_LEARNING_RATE : architecture.defaultLearningRate())
-                .l2(l2 < 0 ? architecture.defaultL2() : l2)
+                .set(TrainSettings.L2, l2 != null ? l2 : architecture.defaultL2())
                 .build();
     }
 
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(toJson());
     }
 
-    /** Changes a few settings of a configuration, keeping the rest. */
+    /**
+     * Changes a few settings of a configuration, keeping the rest: each setting through its
+     * declaration in {@link TrainSettings}, and the parts that are no single setting (the data, the
+     * plateau, the augmentation as a whole, extensions, dropout seeding) as wholes.
+     */
     public static final class Builder {
-        private String model;
-        private int epochs;
-        private int batchSize;
-        private double learningRate;
-        private long seed;
-        private double l2;
-        private DataConfig data;
-        private PlateauConfig plateau;
-        private int earlyStoppingPatience;
-        private int trainLimit;
-        private int validationLimit;
-        private double labelSmoothing;
-        private double[] classWeights;
-        private AugmentConfig augment;
-        private int offlineCopies;
-        private Schedule schedule;
-        private OptimizerKind optimizer;
-        private double ema;
-        private double batchNormMomentum;
-        private List<Extension> extensions;
-        private DropoutSeeds dropoutSeeds;
+        private final ObjectNode tree;
 
-        private Builder(TrainConfig c) {
-            model = c.model;
-            epochs = c.epochs;
-            batchSize = c.batchSize;
-            learningRate = c.learningRate;
-            seed = c.seed;
-            l2 = c.l2;
-            data = c.data;
-            plateau = c.plateau;
-            earlyStoppingPatience = c.earlyStoppingPatience;
-            trainLimit = c.trainLimit;
-            validationLimit = c.validationLimit;
-            labelSmoothing = c.labelSmoothing;
-            classWeights = c.classWeights;
-            augment = c.augment;
-            offlineCopies = c.offlineCopies;
-            schedule = c.schedule;
-            optimizer = c.optimizer;
-            ema = c.ema;
-            batchNormMomentum = c.batchNormMomentum;
-            extensions = c.extensions;
-            dropoutSeeds = c.dropoutSeeds;
+        private Builder(ObjectNode tree) {
+            this.tree = tree;
         }
 
-        public Builder model(String v) { model = v; return this; }
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder l2(double v) { l2 = v; return this; }
-        public Builder data(DataConfig v) { data = v; return this; }
-        public Builder plateau(PlateauConfig v) { plateau = v; return this; }
-        public Builder earlyStoppingPatience(int v) { earlyStoppingPatience = v; return this; }
-        public Builder limits(int train, int validation) { trainLimit = train; validationLimit = validation; return this; }
-        public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
-        public Builder classWeights(double[] v) { classWeights = v; return this; }
-        public Builder augment(AugmentConfig v) { augment = v; return this; }
-        public Builder offlineCopies(int v) { offlineCopies = v; return this; }
-        public Builder schedule(Schedule v) { schedule = v; return this; }
-        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
-        public Builder ema(double v) { ema = v; return this; }
-        public Builder extensions(List<Extension> v) { extensions = v; return this; }
-        public Builder batchNormMomentum(double v) { batchNormMomentum = v; return this; }
-        public Builder dropoutSeeds(DropoutSeeds v) { dropoutSeeds = v; return this; }
+        public <T> Builder set(Setting<T> setting, T value) {
+            setting.writeTo(tree, value);
+            return this;
+        }
+
+        public Builder data(DataConfig v) {
+            return whole("data", v);
+        }
+
+        public Builder plateau(PlateauConfig v) {
+            return whole("plateau", v);
+        }
+
+        public Builder augment(AugmentConfig v) {
+            return whole("augment", v);
+        }
+
+        public Builder extensions(List<Extension> v) {
+            return whole("extensions", v);
+        }
+
+        public Builder dropoutSeeds(DropoutSeeds v) {
+            return whole("dropoutSeeds", v);
+        }
+
+        /** Both limits on the images trained and validated on; 0 for all. */
+        public Builder limits(int train, int validation) {
+            return whole("trainLimit", train).whole("validationLimit", validation);
+        }
+
+        /** One weight per class, or none. */
+        public Builder classWeights(double... weights) {
+            return whole("classWeights", weights.length == 0 ? List.of() : java.util.Arrays.stream(weights).boxed().toList());
+        }
+
+        private Builder whole(String key, Object value) {
+            tree.set(key, Json.MAPPER.valueToTree(value));
+            return this;
+        }
 
         public TrainConfig build() {
-            return new TrainConfig(model, epochs, batchSize, learningRate, seed, l2, data, plateau,
-                    earlyStoppingPatience, trainLimit, validationLimit, labelSmoothing, classWeights, augment,
-                    offlineCopies, schedule, optimizer, ema, batchNormMomentum, extensions, dropoutSeeds);
+            try {
+                return Json.MAPPER.treeToValue(tree, TrainConfig.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("a configuration's own JSON reads back", e);
+            }
         }
     }
 }

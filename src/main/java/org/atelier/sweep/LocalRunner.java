@@ -1,5 +1,6 @@
 package org.atelier.sweep;
 
+import java.util.Locale;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -80,7 +81,7 @@ public final class LocalRunner implements SweepRunner {
         int step = 0;
         for (RunSpec spec : specs) {
             step++;
-            String name = String.format("[%d/%d] %s", step, specs.size(), spec.id());
+            String name = String.format(Locale.ROOT, "[%d/%d] %s", step, specs.size(), spec.id());
             PreparedData images = folder.isFinished(spec.id()) ? null : data.apply(spec.config().data());
             SpecTask.run(folder, spec, images, listeners.apply(spec), device, log, name);
         }
@@ -90,7 +91,7 @@ public final class LocalRunner implements SweepRunner {
     private List<String> runInProcesses(SweepFolder folder, List<RunSpec> specs, PrintWriter log) {
         List<RunSpec> pending = specs.stream().filter(s -> !folder.isFinished(s.id())).toList();
         int threads = threadsEach(Runtime.getRuntime().availableProcessors(), parallel);
-        log.printf("%d runs in %d processes at a time, %d threads each; logs in %s%n", pending.size(), parallel, threads,
+        log.printf(Locale.ROOT, "%d runs in %d processes at a time, %d threads each; logs in %s%n", pending.size(), parallel, threads,
                 folder.dir());
         log.flush();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -162,7 +163,7 @@ public final class LocalRunner implements SweepRunner {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
         synchronized (log) {
-            log.printf("%s: started (%s)%n", spec.id(), logFile);
+            log.printf(Locale.ROOT, "%s: started (%s)%n", spec.id(), logFile);
             log.flush();
         }
         Process p = builder.start();
@@ -176,7 +177,7 @@ public final class LocalRunner implements SweepRunner {
             children.remove(p);
         }
         synchronized (log) {
-            log.printf("%s: %s%n", spec.id(), code == 0 ? "finished"
+            log.printf(Locale.ROOT, "%s: %s%n", spec.id(), code == 0 ? "finished"
                     : (code == 130 || code == 143 ? "stopped by a signal" : "failed with exit code " + code) + ", see " + logFile);
             log.flush();
         }

@@ -32,7 +32,7 @@ public record RunSpec(String id, String description, TrainConfig config) {
      * nor how dropout masks are seeded (no setting a user chooses: ids stay those of sweeps made before it existed).
      */
     public static String configId(TrainConfig config) {
-        ObjectNode tree = Json.MAPPER.valueToTree(config.resolved());
+        ObjectNode tree = config.resolved().toJson();
         tree.remove("seed");
         tree.remove("dropoutSeeds");
         try {

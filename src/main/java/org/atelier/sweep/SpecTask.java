@@ -1,5 +1,6 @@
 package org.atelier.sweep;
 
+import java.util.Locale;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +83,7 @@ public final class SpecTask {
         }
         createParents(partial.root());
         rename(inPlace.root(), partial.root());
-        log.printf("moved the unfinished %s to %s, where it goes on%n", inPlace.root(), partial.root());
+        log.printf(Locale.ROOT, "moved the unfinished %s to %s, where it goes on%n", inPlace.root(), partial.root());
     }
 
     /** Moves a finished run under its name; false when another attempt got there first (this copy is then removed). */
@@ -129,7 +130,7 @@ public final class SpecTask {
 
     private static void say(PrintWriter log, String format, Object... args) {
         synchronized (log) {
-            log.printf(format + "%n", args);
+            log.printf(Locale.ROOT, format + "%n", args);
             log.flush();
         }
     }

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.atelier.config.SettingValues;
+import org.atelier.config.TrainConfig;
+import org.atelier.data.DataConfig;
+import org.atelier.data.PreparedData;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.UserException;
@@ -37,6 +42,15 @@ public final class Sweep {
                     + "; see their logs in " + dir + ", then run the same command again to go on (finished runs are kept)");
         }
         return new Result(dir, specs.stream().map(s -> folder.finished(s.id())).toList(), report);
+    }
+
+    /**
+     * The configuration {@code settings} make, as `train` would make it: every value checked before
+     * the data is read, then balanced class weights worked out from the training images.
+     */
+    public static TrainConfig trainConfig(SettingValues settings, Function<DataConfig, PreparedData> data) {
+        TrainConfig checked = settings.toConfig(null);
+        return settings.toConfig(data.apply(checked.data()).train().first(checked.trainLimit()).classCounts());
     }
 
     /** Writes the comparison of {@code runs} into {@code out}, with one group per configuration (its seeds). */

@@ -2,6 +2,8 @@ package org.atelier.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.Json;
@@ -80,6 +83,19 @@ public final class SweepFolder {
         return new RunDirectory(dir.resolve(PARTIAL).resolve(id));
     }
 
+    /** The ids of the runs training (or stopped) in this folder's partial area, in name order. */
+    public List<String> partialIds() {
+        Path area = dir.resolve(PARTIAL);
+        if (!Files.isDirectory(area)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(area)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + area + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean isFinished(String id) {
         return finished(id).has(RunDirectory.EVALUATION);
     }
@@ -97,7 +113,7 @@ public final class SweepFolder {
         for (RunSpec spec : specs) {
             ObjectNode entry = Json.MAPPER.createObjectNode();
             entry.put("description", spec.description());
-            entry.set("config", Json.MAPPER.valueToTree(spec.config().resolved()));
+            entry.set("config", spec.config().resolved().toJson());
             record.set(spec.id(), entry);
         }
         List<String> ids = new ArrayList<>();
@@ -126,7 +142,7 @@ public final class SweepFolder {
         ObjectNode record = Json.readObjectOrEmpty(planPath());
         record.fields().forEachRemaining(e -> {
             JsonNode entry = e.getValue();
-            TrainConfig config = Json.MAPPER.convertValue(entry.path("config"), TrainConfig.class);
+            TrainConfig config = TrainConfig.fromJson(entry.path("config"), planPath());
             specs.add(new RunSpec(e.getKey(), entry.path("description").asText(""), config));
         });
         return specs;

@@ -1,24 +1,31 @@
 package org.atelier.sweep;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.atelier.config.SettingSource;
+import org.atelier.config.SettingValues;
 import org.atelier.util.UserException;
 
 /**
- * A sweep's grid: training options fixed for every run, options that take each of several values,
- * and the seeds. Options are named as on `train`'s command line, without the dashes. Read from a
+ * A sweep's grid: training settings fixed for every run, settings that take each of several
+ * values, and the seeds. Settings are named as train's options, without the dashes. Read from a
  * JSON or YAML file:
  *
  * <pre>
@@ -27,18 +34,23 @@ import org.atelier.util.UserException;
  * seeds: [1, 2]
  * </pre>
  *
- * The runs are every combination of the varied values (the first option varying slowest), each
- * with every seed.
+ * The runs are every combination of the varied values (the first setting varying slowest), each
+ * with every seed. Each value is checked as the setting's own when the grid is made, and named
+ * where it came from (the file, or --fix and --vary) when it is refused.
+ *
+ * @param sources where each setting of the grid came from, for messages
  */
-public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> varied, List<Long> seeds) {
+public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> varied, List<Long> seeds,
+                        Map<String, SettingSource> sources) {
     static final Set<String> SECTIONS = Set.of("fixed", "vary", "seeds");
 
     public SweepGrid {
-        fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         Map<String, List<String>> copied = new LinkedHashMap<>();
         varied.forEach((option, values) -> copied.put(option, List.copyOf(values)));
-        varied = java.util.Collections.unmodifiableMap(copied);
+        varied = Collections.unmodifiableMap(copied);
         seeds = List.copyOf(seeds);
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         for (String option : varied.keySet()) {
             if (fixed.containsKey(option)) {
                 throw new UserException("sweep: '" + option + "' is both fixed and varied");
@@ -56,27 +68,32 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         if (seeds.stream().distinct().count() < seeds.size()) {
             throw new UserException("sweep: a seed is given twice in " + seeds);
         }
+        // Every value is a value of its setting: refused now, before any run trains.
+        Map<String, SettingSource> from = sources;
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
+            checked(e.getKey(), e.getValue(), from);
+        }
+        for (Map.Entry<String, List<String>> e : varied.entrySet()) {
+            e.getValue().forEach(v -> checked(e.getKey(), v, from));
+        }
+    }
+
+    private static void checked(String name, String value, Map<String, SettingSource> sources) {
+        new SettingValues(sources.getOrDefault(name, SettingSource.COMMAND_LINE)).putText(name, value);
+    }
+
+    /** A grid of settings from the command line. */
+    public SweepGrid(Map<String, String> fixed, Map<String, List<String>> varied, List<Long> seeds) {
+        this(fixed, varied, seeds, Map.of());
     }
 
     public static SweepGrid empty(List<Long> seeds) {
-        return new SweepGrid(Map.of(), Map.of(), seeds);
+        return new SweepGrid(Map.of(), Map.of(), seeds, Map.of());
     }
 
-    /** Reads a grid file: YAML when it ends in .yaml or .yml, else JSON. */
+    /** Reads a grid file: YAML when it ends in .yaml or .yml, else JSON; a key given twice is refused. */
     public static SweepGrid read(Path file, List<Long> defaultSeeds) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        JsonNode root;
-        try {
-            root = mapper.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new UserException("sweep file " + file + " does not exist");
-        } catch (JacksonException e) {
-            throw new UserException("sweep file " + file + " is not valid " + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON")
-                    + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UserException("cannot read sweep file " + file + ": " + e.getMessage());
-        }
+        JsonNode root = readTree(file, "sweep file");
         if (root == null || !root.isObject()) {
             throw new UserException("sweep file " + file + " must hold an object with " + SECTIONS);
         }
@@ -86,8 +103,15 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
                 throw new UserException("sweep file " + file + ": unknown section '" + section + "'; the sections are " + SECTIONS);
             }
         }
+        requireObject(file, root, "fixed", "fixed: {model: fastnet, epochs: 3}");
+        requireObject(file, root, "vary", "vary: {lr: [0.001, 0.003]}");
+        SettingSource source = SettingSource.file(file);
+        Map<String, SettingSource> sources = new LinkedHashMap<>();
         Map<String, String> fixed = new LinkedHashMap<>();
-        root.path("fixed").fields().forEachRemaining(e -> fixed.put(e.getKey(), scalar(file, e.getKey(), e.getValue())));
+        root.path("fixed").fields().forEachRemaining(e -> {
+            fixed.put(e.getKey(), scalar(file, e.getKey(), e.getValue()));
+            sources.put(e.getKey(), source);
+        });
         Map<String, List<String>> varied = new LinkedHashMap<>();
         root.path("vary").fields().forEachRemaining(e -> {
             List<String> values = new ArrayList<>();
@@ -97,6 +121,7 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
                 values.add(scalar(file, e.getKey(), e.getValue()));
             }
             varied.put(e.getKey(), values);
+            sources.put(e.getKey(), source);
         });
         List<Long> seeds = new ArrayList<>();
         JsonNode seedNode = root.path("seeds");
@@ -110,7 +135,36 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
                 seeds.add(s.asLong());
             }
         }
-        return new SweepGrid(fixed, varied, seeds);
+        return new SweepGrid(fixed, varied, seeds, sources);
+    }
+
+    /**
+     * The tree of a JSON or YAML file ({@code what} names it in messages): YAML when it ends in .yaml
+     * or .yml; a key given twice in one object is refused rather than the last one taken.
+     */
+    public static JsonNode readTree(Path file, String what) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+        ObjectMapper mapper = yaml ? YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                : JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        try {
+            return mapper.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new UserException(what + " " + file + " does not exist");
+        } catch (JacksonException e) {
+            throw new UserException(what + " " + file + " is not valid " + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON")
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UserException("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireObject(Path file, JsonNode root, String section, String example) {
+        JsonNode node = root.path(section);
+        if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            throw new UserException("sweep file " + file + ": '" + section + "' must map settings to values (e.g. " + example
+                    + "), got " + node);
+        }
     }
 
     private static String scalar(Path file, String option, JsonNode value) {
@@ -121,22 +175,26 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         return value.asText();
     }
 
-    /** This grid with the command line's additions: its fixed and varied options win, and its seeds if any. */
-    public SweepGrid with(Map<String, String> moreFixed, Map<String, List<String>> moreVaried, List<Long> otherSeeds) {
+    /** This grid with the command line's additions ({@code source} names them): its fixed and varied settings win, and its seeds if any. */
+    public SweepGrid with(Map<String, String> moreFixed, Map<String, List<String>> moreVaried, List<Long> otherSeeds,
+                          SettingSource source) {
         Map<String, String> f = new LinkedHashMap<>(fixed);
         Map<String, List<String>> v = new LinkedHashMap<>(varied);
+        Map<String, SettingSource> s = new LinkedHashMap<>(sources);
         moreFixed.forEach((option, value) -> {
             v.remove(option);
             f.put(option, value);
+            s.put(option, source);
         });
         moreVaried.forEach((option, values) -> {
             f.remove(option);
             v.put(option, values);
+            s.put(option, source);
         });
-        return new SweepGrid(f, v, otherSeeds.isEmpty() ? seeds : otherSeeds);
+        return new SweepGrid(f, v, otherSeeds.isEmpty() ? seeds : otherSeeds, s);
     }
 
-    /** Every combination of the varied values, each with the fixed options first; the first option varies slowest. */
+    /** Every combination of the varied values, each with the fixed settings first; the first setting varies slowest. */
     public List<Map<String, String>> combinations() {
         List<Map<String, String>> combinations = new ArrayList<>();
         combinations.add(new LinkedHashMap<>(fixed));
@@ -154,7 +212,14 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         return combinations;
     }
 
-    /** What tells a combination from the others: its varied options, as option=value. */
+    /** The settings of one combination with {@code seed}, each named where it came from. */
+    public SettingValues settings(Map<String, String> combination, long seed) {
+        SettingValues values = new SettingValues(sources.values().stream().findFirst().orElse(SettingSource.COMMAND_LINE));
+        combination.forEach((name, text) -> values.putText(name, text, sources.getOrDefault(name, SettingSource.COMMAND_LINE)));
+        return values.put(org.atelier.config.TrainSettings.SEED, seed);
+    }
+
+    /** What tells a combination from the others: its varied settings, as name=value. */
     public String label(Map<String, String> combination) {
         if (varied.isEmpty()) {
             return "as fixed";

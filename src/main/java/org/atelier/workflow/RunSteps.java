@@ -43,8 +43,8 @@ public final class RunSteps {
         training.requireFits(data);
         try (RunDirectory.Lock lock = run.lock()) {
             AtomicFiles.removeLeftovers(run.root());
-            if (!resume && run.has(RunDirectory.CONFIG)) {
-                throw new UserException(run.root() + " already holds a run; use --resume to continue it or choose another --run-dir");
+            if (!resume) {
+                run.requireNoRun();
             }
             boolean fromCheckpoint = resume && run.has(RunDirectory.CHECKPOINT);
             if (!fromCheckpoint) {

@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -21,11 +22,11 @@ class RecipeOptionsTest {
     void aValidationFractionHoldsOutThatShareAndChangesNothingElse() {
         TrainCommand train = parsed("train", "--recipe", "fast", "--validation-fraction", "0.2", "--split-seed", "7", "--seed", "3");
 
-        TrainConfig config = train.recipeConfig(train.data.toConfig());
+        TrainConfig config = train.newRunSettings().toConfig(null);
 
         assertEquals(new DataConfig(null, 0.2, 7), config.data());
         TrainConfig expected = Recipes.byName("fast", DataConfig.defaults()).toBuilder()
-                .seed(3).data(new DataConfig(null, 0.2, 7)).build();
+                .set(TrainSettings.SEED, 3L).data(new DataConfig(null, 0.2, 7)).build();
         assertEquals(Json.MAPPER.valueToTree(expected), Json.MAPPER.valueToTree(config));
     }
 
@@ -33,10 +34,10 @@ class RecipeOptionsTest {
     void withoutOneTheRecipeTrainsOnEveryImage() {
         TrainCommand train = parsed("train", "--recipe", "fast");
 
-        assertEquals(0, train.recipeConfig(train.data.toConfig()).data().validationFraction());
+        assertEquals(0, train.newRunSettings().toConfig(null).data().validationFraction());
         TrainCommand seedOnly = parsed("train", "--recipe", "fast", "--split-seed", "7");
-        UserException e = assertThrows(UserException.class, () -> seedOnly.recipeConfig(seedOnly.data.toConfig()));
-        assertEquals("--recipe fast trains on every training image: --split-seed applies only with --validation-fraction",
+        UserException e = assertThrows(UserException.class, () -> seedOnly.newRunSettings().toConfig(null));
+        assertEquals("recipe fast trains on every training image: --split-seed applies only with --validation-fraction",
                 e.getMessage());
     }
 
@@ -44,8 +45,8 @@ class RecipeOptionsTest {
     void settingsTheRecipeFixesAreRefusedByName() {
         TrainCommand train = parsed("train", "--recipe", "fast", "--batch-size", "64", "--erase", "0");
 
-        UserException e = assertThrows(UserException.class, () -> train.recipeConfig(train.data.toConfig()));
-        assertEquals("--recipe fast fixes the training settings; only [--recipe, --seed, --epochs, --data, --run-dir, --device, "
-                + "--validation-fraction, --split-seed] apply, not --batch-size, --erase", e.getMessage());
+        UserException e = assertThrows(UserException.class, () -> train.newRunSettings().toConfig(null));
+        assertEquals("recipe fast fixes the training settings; only [--seed, --epochs, --data, --validation-fraction, "
+                + "--split-seed] apply beside it, not --batch-size, --erase", e.getMessage());
     }
 }

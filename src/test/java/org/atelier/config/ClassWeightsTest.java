@@ -1,37 +1,41 @@
 package org.atelier.config;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.atelier.util.UserException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassWeightsTest {
     @Test
     void namedClassesTakeTheirWeightOthersStayOne() {
-        assertArrayEquals(new double[] {1.5, 1, 1, 1, 1, 1, 2, 1, 1, 1}, ClassWeights.parse("0=1.5,6=2", null));
-        assertArrayEquals(new double[0], ClassWeights.parse("", null));
+        ClassWeights w = ClassWeights.parse("0=1.5,6=2");
+        assertEquals(List.of(1.5, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0), w.weights(null));
+        assertEquals("0=1.5,6=2", w.text(), "written back as users type it");
     }
 
     @Test
     void balancedWeighsRareClassesUp() {
         int[] counts = {10, 30, 20, 40, 0, 0, 0, 0, 0, 100};
-        double[] w = ClassWeights.parse("balanced", counts);
+        ClassWeights spec = ClassWeights.parse("balanced");
+        List<Double> w = spec.weights(counts);
         // 200 images over 10 classes: 200 / (10 * n_c).
-        assertEquals(2.0, w[0], 1e-12);
-        assertEquals(200.0 / 300, w[1], 1e-12);
-        assertEquals(0.2, w[9], 1e-12);
-        assertEquals(0.0, w[4], 1e-12);
+        assertEquals(2.0, w.get(0), 1e-12);
+        assertEquals(200.0 / 300, w.get(1), 1e-12);
+        assertEquals(0.2, w.get(9), 1e-12);
+        assertEquals(0.0, w.get(4), 1e-12);
+        assertEquals("balanced", spec.text());
     }
 
     @Test
     void badSpecsNameThePart() {
-        UserException e = assertThrows(UserException.class, () -> ClassWeights.parse("0=1.5,11=2", null));
-        assertEquals("--class-weights: '11=2' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight "
-                + "(e.g. 0=1.5,6=2, or balanced)", e.getMessage());
-        assertThrows(UserException.class, () -> ClassWeights.parse("6", null));
-        assertThrows(UserException.class, () -> ClassWeights.parse("6=-1", null));
-        assertThrows(UserException.class, () -> ClassWeights.parse("x=1", null));
+        ValueType.BadValue e = assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("0=1.5,11=2"));
+        assertEquals("'11=2' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight (e.g. 0=1.5,6=2, or balanced)",
+                e.getMessage());
+        assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("6"));
+        assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("6=-1"));
+        assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("x=1"));
+        assertEquals("class 6 is named twice ('6=1,6=2')",
+                assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("6=1,6=2")).getMessage());
     }
 }

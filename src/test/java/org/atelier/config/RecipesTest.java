@@ -37,7 +37,7 @@ class RecipesTest {
         assertEquals(Recipes.BEST_EPOCHS, best.epochs());
         assertTrue(best.epochs() > fast.epochs());
         // Everything else is the fast recipe's (configs hold arrays, so compare them as saved).
-        assertEquals(org.atelier.util.Json.MAPPER.valueToTree(fast.toBuilder().model("fastnet-wide").epochs(Recipes.BEST_EPOCHS).build()),
+        assertEquals(org.atelier.util.Json.MAPPER.valueToTree(fast.toBuilder().set(TrainSettings.MODEL, "fastnet-wide").set(TrainSettings.EPOCHS, Recipes.BEST_EPOCHS).build()),
                 org.atelier.util.Json.MAPPER.valueToTree(best));
     }
 

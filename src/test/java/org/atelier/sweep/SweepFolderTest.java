@@ -1,5 +1,6 @@
 package org.atelier.sweep;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,19 +24,19 @@ class SweepFolderTest {
     @TempDir
     Path tmp;
 
-    private static final TrainConfig BASE = TrainConfig.defaults().toBuilder().epochs(1).build();
+    private static final TrainConfig BASE = TrainConfig.defaults().toBuilder().set(TrainSettings.EPOCHS, 1).build();
 
     @Test
     void anIdNamesTheSettingsAndTheSeed() {
-        RunSpec a1 = RunSpec.named(BASE.toBuilder().seed(1).build(), "a");
-        RunSpec a2 = RunSpec.named(BASE.toBuilder().seed(2).build(), "a");
-        RunSpec b1 = RunSpec.named(BASE.toBuilder().seed(1).learningRate(0.003).build(), "b");
+        RunSpec a1 = RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 1L).build(), "a");
+        RunSpec a2 = RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 2L).build(), "a");
+        RunSpec b1 = RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 1L).set(TrainSettings.LEARNING_RATE, 0.003).build(), "b");
 
         assertTrue(a1.id().matches("baseline-[0-9a-f]{8}-s1"), a1.id());
         assertEquals(a1.id().replace("-s1", "-s2"), a2.id(), "seeds of one configuration share its digest");
         assertEquals(RunSpec.configId(a1.config()), RunSpec.configId(a2.config()));
         assertNotEquals(RunSpec.configId(a1.config()), RunSpec.configId(b1.config()));
-        assertEquals(a1.id(), RunSpec.named(BASE.toBuilder().seed(1).build(), "other words").id(), "the same settings, the same id");
+        assertEquals(a1.id(), RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 1L).build(), "other words").id(), "the same settings, the same id");
         assertThrows(UserException.class, () -> new RunSpec("../escape", "", BASE));
         assertThrows(UserException.class, () -> new RunSpec(".partial", "", BASE));
     }
@@ -54,7 +55,7 @@ class SweepFolderTest {
 
         new RunDirectory(Files.createDirectories(tmp.resolve(".partial/first"))).writeConfig(BASE.resolved());
         UserException e = assertThrows(UserException.class,
-                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().epochs(2).build()))));
+                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().set(TrainSettings.EPOCHS, 2).build()))));
         assertTrue(e.getMessage().startsWith(tmp.resolve(".partial/first") + " was trained with other settings than asked for now "
                 + "(epochs: 1 -> 2)"), e.getMessage());
     }
@@ -77,7 +78,7 @@ class SweepFolderTest {
         folder.prepare(List.of(new RunSpec("first", "one", BASE)));
         assertEquals(DropoutSeeds.PER_BATCH, BASE.dropoutSeeds(), "new runs seed per batch");
         UserException e = assertThrows(UserException.class,
-                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().epochs(2).build()))));
+                () -> folder.prepare(List.of(new RunSpec("first", "one", BASE.toBuilder().set(TrainSettings.EPOCHS, 2).build()))));
         assertTrue(e.getMessage().endsWith("(epochs: 1 -> 2); use another --out, or the settings it was made with"),
                 e.getMessage());
     }

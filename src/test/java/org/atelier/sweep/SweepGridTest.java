@@ -33,7 +33,9 @@ class SweepGridTest {
                  "vary": {"lr": [0.001, 0.003], "batch-size": [128, 256]}, "seeds": [1, 2]}
                 """), List.of(42L));
 
-        assertEquals(yaml, json);
+        assertEquals(yaml.fixed(), json.fixed());
+        assertEquals(yaml.varied(), json.varied());
+        assertEquals(yaml.seeds(), json.seeds());
         assertEquals(Map.of("model", "fastnet", "epochs", "3", "flip", "true"), yaml.fixed());
         assertEquals(List.of(1L, 2L), yaml.seeds());
     }
@@ -42,7 +44,7 @@ class SweepGridTest {
     void combinationsVaryTheFirstOptionSlowestAndCarryTheFixedOnes() {
         SweepGrid grid = new SweepGrid(Map.of("model", "fastnet"),
                 new java.util.LinkedHashMap<>(Map.of("lr", List.of("0.001", "0.003"))), List.of(7L))
-                .with(Map.of(), Map.of("batch-size", List.of("128", "256")), List.of());
+                .with(Map.of(), Map.of("batch-size", List.of("128", "256")), List.of(), org.atelier.config.SettingSource.COMMAND_LINE);
 
         List<Map<String, String>> combinations = grid.combinations();
 
@@ -60,7 +62,8 @@ class SweepGridTest {
     void theCommandLineWinsOverTheFile() {
         SweepGrid file = new SweepGrid(Map.of("epochs", "3"), Map.of("lr", List.of("0.001", "0.003")), List.of(1L));
 
-        SweepGrid merged = file.with(Map.of("lr", "0.002"), Map.of("epochs", List.of("2", "4")), List.of(5L, 6L));
+        SweepGrid merged = file.with(Map.of("lr", "0.002"), Map.of("epochs", List.of("2", "4")), List.of(5L, 6L),
+                org.atelier.config.SettingSource.COMMAND_LINE);
 
         assertEquals(Map.of("lr", "0.002"), merged.fixed());
         assertEquals(Map.of("epochs", List.of("2", "4")), merged.varied());

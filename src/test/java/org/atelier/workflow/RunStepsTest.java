@@ -11,15 +11,13 @@ import org.atelier.data.ImageSet;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class RunStepsTest {
     @TempDir
     Path tmp;
@@ -28,11 +26,11 @@ class RunStepsTest {
     @Test
     void trainingAndEvaluationStepsCompleteTheRunDirectory() {
         RunDirectory run = new RunDirectory(tmp.resolve("run"));
-        RunSteps.train(RealTraining.smallBaseline(1).toBuilder().augment(AugmentConfig.study()).build(), RealTraining.data(), run,
+        RunSteps.train(TestRuns.smallBaseline(1).toBuilder().augment(AugmentConfig.study()).build(), TestRuns.data(), run,
                 false, ProgressListener.SILENT, Device.cpu(), "test");
         assertTrue(run.has(RunDirectory.AUGMENTATION) && run.has(RunDirectory.REPORT) && run.has(RunDirectory.CURVES));
 
-        ImageSet test = RealTraining.data().test().first(500);
+        ImageSet test = TestRuns.data().test().first(500);
         Evaluation.Result computed = Evaluation.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
         assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().orElseThrow().evaluated(),
                 "computing writes nothing");

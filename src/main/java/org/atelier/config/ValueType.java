@@ -1,0 +1,125 @@
+package org.atelier.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+import org.atelier.util.Choice;
+
+/**
+ * How a setting's value is written by users and read back: the text on a command line or in a
+ * grid file, parsed and shown the same way everywhere.
+ */
+public final class ValueType<T> {
+    /** A text that is no value of the type; its message says what was expected, e.g. "'x' is not a whole number". */
+    public static final class BadValue extends RuntimeException {
+        BadValue(String message) {
+            super(message);
+        }
+    }
+
+    public static final ValueType<Integer> WHOLE = new ValueType<>("a whole number", text -> {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }, String::valueOf, Kind.VALUE);
+
+    public static final ValueType<Long> LONG = new ValueType<>("a whole number", text -> {
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }, String::valueOf, Kind.VALUE);
+
+    public static final ValueType<Double> NUMBER = new ValueType<>("a number", text -> {
+        try {
+            return Double.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }, ValueType::number, Kind.VALUE);
+
+    public static final ValueType<Boolean> SWITCH = new ValueType<>("true or false", ValueType::bool, String::valueOf, Kind.SWITCH);
+
+    public static final ValueType<Boolean> NEGATABLE = new ValueType<>("true or false", ValueType::bool, String::valueOf,
+            Kind.NEGATABLE);
+
+    public static final ValueType<String> WORD = new ValueType<>("a word", text -> text.isBlank() ? null : text.strip(),
+            Function.identity(), Kind.VALUE);
+
+    public static final ValueType<Path> PATH = new ValueType<>("a path", text -> {
+        try {
+            return text.isBlank() ? null : Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }, Path::toString, Kind.VALUE);
+
+    enum Kind { VALUE, SWITCH, NEGATABLE }
+
+    private final String expected;
+    private final Function<String, T> parser;
+    private final Function<T, String> shower;
+    private final Kind kind;
+
+    ValueType(String expected, Function<String, T> parser, Function<T, String> shower, Kind kind) {
+        this.expected = expected;
+        this.parser = parser;
+        this.shower = shower;
+        this.kind = kind;
+    }
+
+    /** One of a {@link Choice}'s ids. */
+    public static <E extends Enum<E> & Choice> ValueType<E> choice(Class<E> type) {
+        return new ValueType<>("one of " + Choice.ids(type), text -> Choice.find(type, text.strip()).orElse(null), Choice::id,
+                Kind.VALUE);
+    }
+
+    public T parse(String text) {
+        T value = text == null ? null : parser.apply(text);
+        if (value == null) {
+            throw new BadValue(kind == Kind.VALUE && expected.startsWith("one of") ? "expected " + expected + ", got '" + text + "'"
+                    : "'" + text + "' is not " + expected);
+        }
+        return value;
+    }
+
+    public String show(T value) {
+        return shower.apply(value);
+    }
+
+    public boolean isSwitch() {
+        return kind != Kind.VALUE;
+    }
+
+    public boolean negatable() {
+        return kind == Kind.NEGATABLE;
+    }
+
+    /** What a value of this type is, e.g. "a whole number". */
+    public String expected() {
+        return expected;
+    }
+
+    private static Boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> null;
+        };
+    }
+
+    /** A number as users type it: 0.001, 1e-05 for the small ones, 10 rather than 10.0. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.valueOf((long) v);
+        }
+        if (Math.abs(v) >= 1e-3) {
+            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+e", "e").replace("e-0", "e-");
+    }
+}

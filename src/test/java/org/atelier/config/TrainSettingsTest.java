@@ -1,0 +1,127 @@
+package org.atelier.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.atelier.augmentation.AugmentConfig;
+import org.atelier.util.Json;
+import org.atelier.util.UserException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The settings' declarations: one source of configurations, help, docs and messages. */
+class TrainSettingsTest {
+    @TempDir
+    Path tmp;
+
+    /** docs/settings.md's table is the declarations', so the docs cannot drift from the code. */
+    @Test
+    void theDocsTableIsMadeFromTheDeclarations() throws IOException {
+        Path docs = Path.of("docs", "settings.md");
+        String generated = SettingsTable.markdown(TrainSettings.ALL);
+        String written = Files.readString(docs);
+        if (!written.contains(generated)) {
+            Path fresh = Path.of("target", "settings-table.md");
+            Files.writeString(fresh, generated);
+            throw new AssertionError(docs + " does not hold the settings' table as declared; put " + fresh + " in it");
+        }
+    }
+
+    @Test
+    void everySettingHasOneNameAndReadsItsDefaultBack() {
+        List<String> names = TrainSettings.ALL.stream().map(Setting::name).toList();
+        assertEquals(names.size(), names.stream().distinct().count(), "no name twice: " + names);
+        assertEquals("10", TrainSettings.EPOCHS.defaultText());
+        assertEquals("0.5", TrainSettings.PLATEAU_FACTOR.defaultText());
+        assertEquals("1e-5", TrainSettings.MIN_LEARNING_RATE.defaultText(), "as users type it, not 1.0E-5");
+        assertEquals("val_loss", TrainSettings.PLATEAU_MONITOR.defaultText());
+        assertEquals("all", TrainSettings.TRAIN_LIMIT.defaultText());
+        assertTrue(TrainSettings.LEARNING_RATE.defaultText().contains("0.002 for baseline"), TrainSettings.LEARNING_RATE.defaultText());
+        assertTrue(TrainSettings.BATCH_NORM_MOMENTUM.defaultText().contains("0.99 for baseline"));
+        assertEquals(TrainSettings.LEARNING_RATE, TrainSettings.byName("learning-rate").orElseThrow(), "an alias");
+    }
+
+    /** The same settings make the same configuration from the command line, a grid file and a config.json. */
+    @Test
+    void theCommandLineAGridAndAConfigFileMakeOneConfiguration() {
+        SettingValues typed = new SettingValues(SettingSource.COMMAND_LINE).putText("model", "fastnet").putText("epochs", "3")
+                .putText("shift-pixels", "2").putText("flip", "true").putText("lr", "0.004").putText("class-weights", "6=2");
+        TrainConfig fromText = typed.toConfig(null);
+
+        TrainConfig byHand = TrainConfig.defaults().toBuilder().set(TrainSettings.MODEL, "fastnet").set(TrainSettings.EPOCHS, 3)
+                .set(TrainSettings.LEARNING_RATE, 0.004).classWeights(1, 1, 1, 1, 1, 1, 2, 1, 1, 1)
+                .augment(new AugmentConfig(2 / 28.0, 0, 0, true, 0, true, 0)).build();
+        assertEquals(byHand.toJson(), fromText.toJson());
+        assertEquals(byHand.toJson(), TrainConfig.fromJson(fromText.toJson(), tmp.resolve("config.json")).toJson(),
+                "read back from its JSON form");
+        assertEquals(2, TrainSettings.SHIFT_PIXELS.valueIn(fromText), "read back as users gave it");
+        assertNull(TrainSettings.SHIFT.valueIn(fromText), "not the other way of shifting");
+    }
+
+    @Test
+    void aRefusalNamesTheSettingAsItsSourceDoes() {
+        SettingValues grid = new SettingValues(SettingSource.file(Path.of("grid.yaml")));
+        assertEquals("'epochs' in grid.yaml must be at least 1, got 0",
+                assertThrows(UserException.class, () -> grid.putText("epochs", "0")).getMessage());
+        assertEquals("'epochs' in grid.yaml: 'ten' is not a whole number",
+                assertThrows(UserException.class, () -> grid.putText("epochs", "ten")).getMessage());
+        assertEquals("'speed' in grid.yaml is not a training setting; see ./atelier train --help (settings are named as its "
+                + "options, without dashes)", assertThrows(UserException.class, () -> grid.putText("speed", "1")).getMessage());
+
+        ObjectNode json = TrainConfig.defaults().toJson();
+        ((ObjectNode) json.get("plateau")).put("factor", 2.0);
+        Path file = tmp.resolve("config.json");
+        assertEquals("plateau.factor in " + file + " must be in [0, 1) (0 switches it off), got 2.0",
+                assertThrows(UserException.class, () -> TrainConfig.fromJson(json, file)).getMessage());
+
+        SettingValues both = new SettingValues(SettingSource.COMMAND_LINE).putText("shift", "0.1").putText("shift-pixels", "2");
+        assertEquals("--shift and --shift-pixels exclude each other",
+                assertThrows(UserException.class, () -> both.toConfig(null)).getMessage());
+    }
+
+    @Test
+    void aConfigurationOfANewerAtelierIsRefusedNamingItsFormat() {
+        ObjectNode json = TrainConfig.defaults().toJson();
+        json.put(TrainConfig.FORMAT_KEY, TrainConfig.FORMAT + 1);
+        Path file = tmp.resolve("config.json");
+        assertEquals(file + " was written by a newer Atelier (configuration format " + (TrainConfig.FORMAT + 1) + "; this one "
+                + "reads up to " + TrainConfig.FORMAT + "); train it with that version, or update Atelier",
+                assertThrows(UserException.class, () -> TrainConfig.fromJson(json, file)).getMessage());
+    }
+
+    /** --augment-offline alone copies with the study's augmentation; any augmentation setting of its own replaces it. */
+    @Test
+    void offlineCopiesWithoutSettingsOfTheirOwnUseTheStudysAugmentation() {
+        TrainConfig alone = new SettingValues(SettingSource.COMMAND_LINE).putText("augment-offline", "2").toConfig(null);
+        assertEquals(AugmentConfig.study(), alone.augment());
+        TrainConfig own = new SettingValues(SettingSource.COMMAND_LINE).putText("augment-offline", "2").putText("zoom", "0.2")
+                .toConfig(null);
+        assertEquals(new AugmentConfig(0, 0.2, 0, false, 0), own.augment());
+    }
+
+    @Test
+    void balancedClassWeightsAreWorkedOutFromTheTrainingImages() {
+        SettingValues values = new SettingValues(SettingSource.COMMAND_LINE).putText("class-weights", "balanced");
+        int[] counts = {100, 100, 100, 100, 100, 100, 100, 100, 100, 400};
+        List<Double> w = values.toConfig(counts).classWeights();
+        // 1,300 images over 10 classes: 1300 / (10 * 100) = 1.3, and 1300 / (10 * 400) = 0.325.
+        assertEquals(1.3, w.get(0), 1e-12);
+        assertEquals(0.325, w.get(9), 1e-12);
+    }
+
+    @Test
+    void numbersAreShownAsUsersTypeThem() {
+        assertEquals("0.002", ValueType.number(0.002));
+        assertEquals("1e-5", ValueType.number(1e-5));
+        assertEquals("5e-5", ValueType.number(5e-5));
+        assertEquals("10", ValueType.number(10.0));
+        assertEquals("0.15", ValueType.number(0.15));
+    }
+}
