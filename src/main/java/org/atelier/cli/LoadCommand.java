@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import ai.djl.Device;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,23 +64,24 @@ class LoadCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         RunDirectory run = RunDirectory.existing(runDir);
-        ImageSet test = FashionMnist.load(DataLocator.standard().locate(data.dataDir).dir()).test();
+        ImageSet test = FashionMnist.load(DataLocator.standard().locate(data.toConfig().dataDir()).dir()).test();
         List<byte[]> pngs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             pngs.add(org.atelier.data.ImageExport.png(test, i));
         }
-        out.printf("ceiling: batched single-process prediction, %,.0f images/s%n", ceiling(run, test));
-        out.printf("%-12s %8s %9s %10s %9s %9s %7s%n", "batching", "clients", "requests", "req/s", "p50 ms", "p99 ms", "failed");
+        out.printf(Locale.ROOT, "ceiling: batched single-process prediction, %,.0f images/s%n", ceiling(run, test));
+        out.printf(Locale.ROOT, "%-12s %8s %9s %10s %9s %9s %7s%n", "batching", "clients", "requests", "req/s", "p50 ms", "p99 ms", "failed");
         for (boolean batching : List.of(true, false)) {
             ServeConfig config = new ServeConfig(ServeConfig.LOOPBACK, 0, batching ? maxBatchSize : 1, batching ? maxBatchDelay : 0,
                     1024, ServeConfig.defaults().maxBodyBytes(), null);
+            PredictionServer.configureJvm();
             try (PredictionServer server = PredictionServer.start(config, Map.of("m", run), Device.cpu(),
                     new PrintWriter(new StringWriter()))) {
                 URI target = server.address().resolve("predictions/m");
                 LoadGenerator.run(target, "image/png", pngs, 4, 100, Duration.ofSeconds(10)); // warm the connections and JIT
                 for (int c : clients) {
                     LoadGenerator.Result r = LoadGenerator.run(target, "image/png", pngs, c, requests, Duration.ofSeconds(maxSeconds));
-                    out.printf("%-12s %8d %9d %10.1f %9.2f %9.2f %7d%n", batching ? "on (" + maxBatchSize + ")" : "off", c,
+                    out.printf(Locale.ROOT, "%-12s %8d %9d %10.1f %9.2f %9.2f %7d%n", batching ? "on (" + maxBatchSize + ")" : "off", c,
                             r.requests(), r.requestsPerSecond(), r.p50Millis(), r.p99Millis(), r.failed());
                     out.flush();
                 }

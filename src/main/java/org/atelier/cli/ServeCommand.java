@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ class ServeCommand implements Callable<Integer> {
 
     /** Starts the server and returns it: what call() does before it waits, and what tests use. */
     PredictionServer start(PrintWriter log) {
+        PredictionServer.configureJvm();
         if (!names.isEmpty() && names.size() != runDirs.size()) {
             throw new UserException("--name is given " + names.size() + " times for " + runDirs.size() + " runs");
         }
@@ -101,7 +103,7 @@ class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }));
-        log.printf("ready at %s (Ctrl-C stops)%n", server.address());
+        log.printf(Locale.ROOT, "ready at %s (Ctrl-C stops)%n", server.address());
         log.flush();
         stopped.await();
         return 0;

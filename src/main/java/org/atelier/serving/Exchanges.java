@@ -86,12 +86,6 @@ final class Exchanges {
         }
     }
 
-    static void requireMethod(String method, String allowed) {
-        if (!method.equals(allowed)) {
-            throw new HttpError(405, method + " is not allowed here; use " + allowed);
-        }
-    }
-
     static int sendJson(HttpExchange exchange, int status, JsonNode body) {
         try {
             return send(exchange, status, "application/json", JSON.writeValueAsBytes(body));

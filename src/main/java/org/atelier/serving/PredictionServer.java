@@ -1,12 +1,11 @@
 package org.atelier.serving;
 
+import java.util.Locale;
 import static org.atelier.serving.Exchanges.JSON;
-import static org.atelier.serving.Exchanges.decode;
 import static org.atelier.serving.Exchanges.object;
 import static org.atelier.serving.Exchanges.query;
 import static org.atelier.serving.Exchanges.readBody;
 import static org.atelier.serving.Exchanges.readJson;
-import static org.atelier.serving.Exchanges.requireMethod;
 import static org.atelier.serving.Exchanges.send;
 import static org.atelier.serving.Exchanges.sendError;
 import static org.atelier.serving.Exchanges.sendJson;
@@ -23,8 +22,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,9 +45,14 @@ public final class PredictionServer implements AutoCloseable {
     /** Request threads: most of them wait on a forward pass, so many are cheap. */
     static final int THREADS = 128;
 
-    static {
+    /**
+     * The JDK's HTTP server reads its settings from system properties, once per JVM: the command
+     * that serves sets them at start-up, before the first server exists (a setting already given,
+     * as the tests give a shorter request time, is kept).
+     */
+    public static void configureJvm() {
         // A client that takes longer than this to send its request, or to read its answer, is cut off
-        // (slow clients must not hold the server's threads). The JDK's server reads them once.
+        // (slow clients must not hold the server's threads).
         setIfAbsent("sun.net.httpserver.maxReqTime", "30");
         setIfAbsent("sun.net.httpserver.maxRspTime", "60");
         // Answers go out at once: with Nagle's algorithm a response's headers and body, written apart,
@@ -60,6 +67,7 @@ public final class PredictionServer implements AutoCloseable {
     private final ExecutorService threads;
     private final StaticFiles page;
     private final RunCatalog catalog;
+    private final List<Route> routes;
     private volatile boolean ready;
 
     private PredictionServer(ServeConfig config, Map<String, ServedModel> models, StaticFiles page, RunCatalog catalog)
@@ -68,6 +76,7 @@ public final class PredictionServer implements AutoCloseable {
         this.catalog = catalog;
         this.models = models;
         this.page = page;
+        this.routes = routes();
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         this.threads = Executors.newFixedThreadPool(THREADS);
         http.setExecutor(threads);
@@ -95,7 +104,7 @@ public final class PredictionServer implements AutoCloseable {
                 ServedModel model = new ServedModel(run.getKey(), run.getValue(), device, config, server.metrics);
                 models.put(run.getKey(), model);
                 model.predict(new float[DynamicBatcher.PIXELS], 1).get(ServedModel.ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                log.printf("serving %s (%s, version %s) from %s%n", model.name, model.modelName(), model.version, run.getValue().root());
+                log.printf(Locale.ROOT, "serving %s (%s, version %s) from %s%n", model.name, model.modelName(), model.version, run.getValue().root());
             }
             server.ready = true;
             return server;
@@ -140,6 +149,42 @@ public final class PredictionServer implements AutoCloseable {
 
     // ---- routing ----
 
+    /**
+     * Every route of the server, in the order they are tried: the first whose path matches answers,
+     * or says which method it takes (405); the web page's files come last.
+     */
+    private List<Route> routes() {
+        return List.of(
+                new Route("GET", "/ping", false, "health", (x, p) -> ready ? sendJson(x, 200, object("status", "Healthy"))
+                        : sendJson(x, 503, object("status", "Unhealthy"))),
+                new Route("GET", "/metrics", true, "metrics", (x, p) -> send(x, 200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.render().getBytes(StandardCharsets.UTF_8))),
+                new Route("GET", "/models", true, "metadata", (x, p) -> listModels(x)),
+                new Route("POST", "/predictions/{model}", true, "predictions", this::predictImages),
+                new Route("GET", "/v2", true, "metadata", (x, p) -> serverMetadata(x)),
+                new Route("GET", "/v2/", true, "metadata", (x, p) -> serverMetadata(x)),
+                new Route("GET", "/v2/health/live", false, "health", (x, p) -> sendJson(x, 200, JSON.createObjectNode().put("live", true))),
+                new Route("GET", "/v2/health/ready", false, "health",
+                        (x, p) -> sendJson(x, ready ? 200 : 503, JSON.createObjectNode().put("ready", ready))),
+                new Route("GET", "/v2/models/{model}", true, "metadata", (x, p) -> sendJson(x, 200, OpenInferenceV2.metadata(model(p)))),
+                new Route("GET", "/v2/models/{model}/versions/{version}", true, "metadata",
+                        (x, p) -> sendJson(x, 200, OpenInferenceV2.metadata(model(p)))),
+                new Route("GET", "/v2/models/{model}/ready", true, "metadata", this::modelReady),
+                new Route("GET", "/v2/models/{model}/versions/{version}/ready", true, "metadata", this::modelReady),
+                new Route("POST", "/v2/models/{model}/infer", true, "infer", this::infer),
+                new Route("POST", "/v2/models/{model}/versions/{version}/infer", true, "infer", this::infer),
+                new Route("GET", "/api/runs", true, "metadata",
+                        (x, p) -> sendJson(x, 200, JSON.createObjectNode().set("runs", catalog().list()))),
+                new Route("GET", "/api/history", true, "metadata", (x, p) -> sendJson(x, 200,
+                        catalog().history(query(x.getRequestURI().getRawQuery()).getOrDefault("id", "")))),
+                // /run-files/ID/FILE, the id percent-encoded in one segment, so that a report's own relative links work
+                new Route("GET", "/run-files/{run}/{file}", true, "page", (x, p) -> send(x, 200,
+                        p.get("file").endsWith(".html") ? "text/html; charset=utf-8" : "image/png",
+                        catalog().file(p.get("run"), p.get("file")))),
+                new Route("GET", "/", false, "page", (x, p) -> sendPage(x, "")),
+                new Route("GET", "/{file}", false, "page", (x, p) -> sendPage(x, p.get("file"))));
+    }
+
     private void handle(HttpExchange exchange) {
         long start = System.nanoTime();
         String model = "";
@@ -149,16 +194,30 @@ public final class PredictionServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             refuseTraversal(path);
             String[] segments = path.substring(1).split("/", -1);
-            endpoint = endpointOf(segments);
-            if (needsToken(segments)) {
+            Route route = null;
+            Map<String, String> parameters = Map.of();
+            List<String> methods = new ArrayList<>();
+            for (Route r : routes) {
+                Optional<Map<String, String>> matched = r.match(segments);
+                if (matched.isPresent()) {
+                    methods.add(r.method());
+                    if (r.method().equals(exchange.getRequestMethod())) {
+                        route = r;
+                        parameters = matched.get();
+                        break;
+                    }
+                }
+            }
+            if (route == null) {
+                throw methods.isEmpty() ? new HttpError(404, "no such page or endpoint: " + path)
+                        : new HttpError(405, exchange.getRequestMethod() + " is not allowed here; use " + String.join(" or ", methods));
+            }
+            endpoint = route.endpoint();
+            model = parameters.getOrDefault("model", "");
+            if (route.needsToken() && config.token() != null) {
                 checkToken(exchange);
             }
-            if (segments.length >= 3 && segments[0].equals("v2") && segments[1].equals("models")) {
-                model = decode(segments[2]);
-            } else if (segments.length == 2 && segments[0].equals("predictions")) {
-                model = decode(segments[1]);
-            }
-            status = route(exchange, segments);
+            status = route.handler().handle(exchange, parameters);
         } catch (HttpError e) {
             status = sendError(exchange, e);
         } catch (RuntimeException e) {
@@ -169,93 +228,42 @@ public final class PredictionServer implements AutoCloseable {
         metrics.request(models.containsKey(model) ? model : "", endpoint, status, (System.nanoTime() - start) / 1e9);
     }
 
-    private int route(HttpExchange exchange, String[] s) {
-        String method = exchange.getRequestMethod();
-        String first = s[0];
-        if (first.equals("ping") && s.length == 1) {
-            requireMethod(method, "GET");
-            return ready ? sendJson(exchange, 200, object("status", "Healthy"))
-                    : sendJson(exchange, 503, object("status", "Unhealthy"));
-        }
-        if (first.equals("metrics") && s.length == 1) {
-            requireMethod(method, "GET");
-            return send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render().getBytes(StandardCharsets.UTF_8));
-        }
-        if (first.equals("models") && s.length == 1) {
-            requireMethod(method, "GET");
-            requireReady();
-            ArrayNode list = JSON.createArrayNode();
-            models.values().forEach(m -> list.add(OpenInferenceV2.metadata(m)));
-            return sendJson(exchange, 200, JSON.createObjectNode().set("models", list));
-        }
-        if (first.equals("predictions") && s.length == 2) {
-            requireMethod(method, "POST");
-            ServedModel m = model(decode(s[1]));
-            return sendJson(exchange, 200, ImagePredictions.predict(m, query(exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), () -> readBody(exchange, config.maxBodyBytes())));
-        }
-        if (first.equals("v2")) {
-            return routeV2(exchange, method, s);
-        }
-        if (first.equals("api") && s.length == 2 && (s[1].equals("runs") || s[1].equals("history"))) {
-            requireMethod(method, "GET");
-            RunCatalog runs = catalog();
-            return s[1].equals("runs") ? sendJson(exchange, 200, JSON.createObjectNode().set("runs", runs.list()))
-                    : sendJson(exchange, 200, runs.history(query(exchange.getRequestURI().getRawQuery()).getOrDefault("id", "")));
-        }
-        if (first.equals("run-files") && s.length == 3) {
-            // /run-files/ID/FILE, the id percent-encoded in one segment, so that a report's own relative links work
-            requireMethod(method, "GET");
-            String name = decode(s[2]);
-            String type = name.endsWith(".html") ? "text/html; charset=utf-8" : "image/png";
-            return send(exchange, 200, type, catalog().file(decode(s[1]), name));
-        }
-        requireMethod(method, "GET");
-        StaticFiles.File file = page.find(s);
+    private int listModels(HttpExchange exchange) {
+        requireReady();
+        ArrayNode list = JSON.createArrayNode();
+        models.values().forEach(m -> list.add(OpenInferenceV2.metadata(m)));
+        return sendJson(exchange, 200, JSON.createObjectNode().set("models", list));
+    }
+
+    private int predictImages(HttpExchange exchange, Map<String, String> parameters) {
+        ServedModel m = model(parameters);
+        return sendJson(exchange, 200, ImagePredictions.predict(m, query(exchange.getRequestURI().getRawQuery()),
+                exchange.getRequestHeaders().getFirst("Content-Type"), () -> readBody(exchange, config.maxBodyBytes())));
+    }
+
+    private int serverMetadata(HttpExchange exchange) {
+        ObjectNode meta = object("name", "atelier");
+        meta.put("version", org.atelier.run.Provenance.currentVersion());
+        meta.set("extensions", JSON.createArrayNode().add("classification"));
+        return sendJson(exchange, 200, meta);
+    }
+
+    private int modelReady(HttpExchange exchange, Map<String, String> parameters) {
+        // model(...) has already answered 503 while the server is not ready.
+        return sendJson(exchange, 200, object("name", model(parameters).name).put("ready", true));
+    }
+
+    private int infer(HttpExchange exchange, Map<String, String> parameters) {
+        ServedModel m = model(parameters);
+        return sendJson(exchange, 200, OpenInferenceV2.infer(readJson(exchange, config.maxBodyBytes()), m));
+    }
+
+    private int sendPage(HttpExchange exchange, String name) {
+        StaticFiles.File file = page.find(name);
         if (file == null) {
             throw new HttpError(404, "no such page: " + exchange.getRequestURI().getRawPath());
         }
         return send(exchange, 200, file.contentType(), file.bytes());
-    }
-
-    /** The Open Inference Protocol v2's paths; {@link OpenInferenceV2} writes its bodies. */
-    private int routeV2(HttpExchange exchange, String method, String[] s) {
-        if (s.length == 1 || (s.length == 2 && s[1].isEmpty())) {
-            requireMethod(method, "GET");
-            ObjectNode meta = object("name", "atelier");
-            meta.put("version", org.atelier.run.Provenance.currentVersion());
-            meta.set("extensions", JSON.createArrayNode().add("classification"));
-            return sendJson(exchange, 200, meta);
-        }
-        if (s.length == 3 && s[1].equals("health") && (s[2].equals("live") || s[2].equals("ready"))) {
-            requireMethod(method, "GET");
-            boolean ok = s[2].equals("live") || ready;
-            return sendJson(exchange, ok ? 200 : 503, JSON.createObjectNode().put(s[2], ok));
-        }
-        if (s.length >= 3 && s[1].equals("models")) {
-            ServedModel m = model(decode(s[2]));
-            int rest = 3;
-            if (s.length >= 5 && s[3].equals("versions")) {
-                if (!decode(s[4]).equals(m.version)) {
-                    throw new HttpError(404, "model " + m.name + " has no version " + decode(s[4]) + "; it serves " + m.version);
-                }
-                rest = 5;
-            }
-            if (s.length == rest) {
-                requireMethod(method, "GET");
-                return sendJson(exchange, 200, OpenInferenceV2.metadata(m));
-            }
-            if (s.length == rest + 1 && s[rest].equals("ready")) {
-                requireMethod(method, "GET");
-                // model(...) has already answered 503 while the server is not ready.
-                return sendJson(exchange, 200, object("name", m.name).put("ready", true));
-            }
-            if (s.length == rest + 1 && s[rest].equals("infer")) {
-                requireMethod(method, "POST");
-                return sendJson(exchange, 200, OpenInferenceV2.infer(readJson(exchange, config.maxBodyBytes()), m));
-            }
-        }
-        throw new HttpError(404, "no such endpoint: " + exchange.getRequestURI().getRawPath());
     }
 
     // ---- models, readiness and access ----
@@ -267,12 +275,18 @@ public final class PredictionServer implements AutoCloseable {
         return catalog;
     }
 
-    private ServedModel model(String name) {
+    /** The model a route's {model} (and {version}, where given) name. */
+    private ServedModel model(Map<String, String> parameters) {
         // While loading, a model not yet loaded is missing from the map: "not ready", not "no such model".
         requireReady();
+        String name = parameters.get("model");
         ServedModel m = models.get(name);
         if (m == null) {
             throw new HttpError(404, "no model named '" + name + "'; serving " + models.keySet());
+        }
+        String version = parameters.get("version");
+        if (version != null && !version.equals(m.version)) {
+            throw new HttpError(404, "model " + m.name + " has no version " + version + "; it serves " + m.version);
         }
         return m;
     }
@@ -288,21 +302,11 @@ public final class PredictionServer implements AutoCloseable {
     static void refuseTraversal(String rawPath) {
         String decoded = rawPath;
         for (int i = 0; i < 3 && decoded.contains("%"); i++) {
-            decoded = decode(decoded);
+            decoded = Exchanges.decode(decoded);
         }
         if (!rawPath.startsWith("/") || decoded.contains("..") || decoded.contains("\\") || decoded.contains("\0")) {
             throw new HttpError(400, "path refused: " + rawPath);
         }
-    }
-
-    private boolean needsToken(String[] s) {
-        if (config.token() == null) {
-            return false;
-        }
-        boolean health = s[0].equals("ping") || (s.length == 3 && s[0].equals("v2") && s[1].equals("health"));
-        boolean api = s[0].equals("v2") || s[0].equals("predictions") || s[0].equals("metrics") || s[0].equals("models")
-                || s[0].equals("api") || s[0].equals("run-files");
-        return api && !health;
     }
 
     private void checkToken(HttpExchange exchange) {
@@ -311,21 +315,6 @@ public final class PredictionServer implements AutoCloseable {
         if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(401, "a valid token is needed: Authorization: Bearer TOKEN");
         }
-    }
-
-    private static String endpointOf(String[] s) {
-        if (s[0].equals("v2")) {
-            String last = s[s.length - 1];
-            return s.length >= 4 && last.equals("infer") ? "infer" : s.length >= 3 && s[1].equals("health") ? "health" : "metadata";
-        }
-        return switch (s[0]) {
-            case "predictions" -> "predictions";
-            case "ping" -> "health";
-            case "metrics" -> "metrics";
-            case "models", "api" -> "metadata";
-            case "run-files" -> "page";
-            default -> "page";
-        };
     }
 
     private static void setIfAbsent(String property, String value) {

@@ -53,9 +53,9 @@ final class ServerMetrics {
 
     /** One answered request: its model ("" for none), endpoint kind, status and time taken. */
     synchronized void request(String model, String endpoint, int status, double seconds) {
-        String labels = String.format("model=\"%s\",endpoint=\"%s\",status=\"%d\"", escape(model), endpoint, status);
+        String labels = String.format(Locale.ROOT, "model=\"%s\",endpoint=\"%s\",status=\"%d\"", escape(model), endpoint, status);
         requests.computeIfAbsent(labels, k -> new LongAdder()).increment();
-        latency.computeIfAbsent(String.format("model=\"%s\",endpoint=\"%s\"", escape(model), endpoint),
+        latency.computeIfAbsent(String.format(Locale.ROOT, "model=\"%s\",endpoint=\"%s\"", escape(model), endpoint),
                 k -> new Histogram(LATENCY_BUCKETS)).observe(seconds);
     }
 

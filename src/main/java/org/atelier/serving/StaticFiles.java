@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.atelier.util.Stylesheet;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The web page's files, read once from the jar: a fixed list, so no request can name anything else
@@ -15,8 +17,9 @@ final class StaticFiles {
 
     static final String ROOT = "/org/atelier/serving/web/";
     static final Map<String, String> TYPES = Map.of("index.html", "text/html; charset=utf-8", "runs.html",
-            "text/html; charset=utf-8", "app.js", "text/javascript; charset=utf-8", "runs.js", "text/javascript; charset=utf-8",
-            "style.css", "text/css; charset=utf-8");
+            "text/html; charset=utf-8", "app.js", "text/javascript; charset=utf-8", "runs.js", "text/javascript; charset=utf-8");
+    /** The pages' stylesheet: Atelier's one, which its reports inline. */
+    static final String STYLESHEET = "style.css";
 
     private final Map<String, File> files;
 
@@ -35,14 +38,12 @@ final class StaticFiles {
                 throw new UncheckedIOException(e);
             }
         }
+        files.put(STYLESHEET, new File("text/css; charset=utf-8", Stylesheet.text().getBytes(StandardCharsets.UTF_8)));
         return new StaticFiles(files);
     }
 
-    /** The file a path's segments name ("" or index.html for the page), or null. */
-    File find(String[] segments) {
-        if (segments.length != 1) {
-            return null;
-        }
-        return files.get(segments[0].isEmpty() ? "index.html" : segments[0]);
+    /** The file of that name ("" or index.html for the page), or null. */
+    File find(String name) {
+        return files.get(name.isEmpty() ? "index.html" : name);
     }
 }

@@ -33,7 +33,7 @@ import org.atelier.config.TrainConfig;
 import org.atelier.data.ImageSet;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.testing.TestImages;
 import org.atelier.training.ProgressListener;
 import org.atelier.util.UserException;
@@ -42,12 +42,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real server on a free loopback port, with a run trained for the purpose: every endpoint, and hostile input. */
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class PredictionServerTest {
     @TempDir
     static Path tmp;
@@ -61,9 +59,9 @@ class PredictionServerTest {
     @BeforeAll
     static void trainAndServe() {
         run = new RunDirectory(tmp.resolve("run"));
-        TrainConfig config = RealTraining.smallBaseline(1);
-        RunSteps.train(config, RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
-        test = RealTraining.data().test();
+        TrainConfig config = TestRuns.smallBaseline(1);
+        RunSteps.train(config, TestRuns.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
+        test = TestRuns.data().test();
         ServeConfig serve = new ServeConfig("127.0.0.1", 0, 32, 20, 256, 1 << 20, null);
         server = PredictionServer.start(serve, Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()));
         base = server.address();

@@ -1,5 +1,6 @@
 package org.atelier.serving;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ import org.atelier.inference.ImagePreprocessor;
 import org.atelier.inference.PredictionJob;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
 import org.atelier.workflow.RunSteps;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -40,7 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * to target/screenshots/.
  */
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class WebPageTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -56,8 +55,8 @@ class WebPageTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver");
         run = new RunDirectory(tmp.resolve("runs").resolve("seed-42"));
-        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
-        RunSteps.train(RealTraining.smallBaseline(2).toBuilder().seed(7).build(), RealTraining.data(),
+        RunSteps.train(TestRuns.smallBaseline(1), TestRuns.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
+        RunSteps.train(TestRuns.smallBaseline(2).toBuilder().set(TrainSettings.SEED, 7L).build(), TestRuns.data(),
                 new RunDirectory(tmp.resolve("runs").resolve("seed-7")), false, ProgressListener.SILENT, Device.cpu(), "test");
         server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, null), Map.of("small", run),
                 tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()));
@@ -88,7 +87,7 @@ class WebPageTest {
     @Test
     void anUploadedPictureShowsTheClassThatPredictGives() throws Exception {
         Path picture = tmp.resolve("garment.png");
-        Files.write(picture, org.atelier.data.ImageExport.png(RealTraining.data().test(), 7));
+        Files.write(picture, org.atelier.data.ImageExport.png(TestRuns.data().test(), 7));
         String expected = new PredictionJob(new ImagePreprocessor(ImagePreprocessor.Background.AUTO), TestTimeAugmentation.NONE,
                 Device.cpu()).run(run, List.of(picture)).predictions().get(0).className();
 
