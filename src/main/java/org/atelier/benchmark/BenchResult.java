@@ -1,5 +1,6 @@
 package org.atelier.benchmark;
 
+import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -26,7 +27,7 @@ public record BenchResult(
         @JsonProperty("train_images_per_second_beside_load") Double trainImagesPerSecondBesideLoad) {
 
     public String render() {
-        return String.format("""
+        return String.format(Locale.ROOT, """
                 model %s (%.1f MFLOPs forward per image), batch %d, %d threads%s
                   training:   %,10.0f images/s  (%.1f GFLOP/s, %.0f%% of the %.0f GFLOP/s matrix-product ceiling)
                   inference:  %,10.0f images/s at batch 500 (%.1f GFLOP/s), %,.0f images/s at batch 1
@@ -35,7 +36,7 @@ public record BenchResult(
                 trainImagesPerSecond, achievedGflops, 100 * achievedGflops / matmulGflops, matmulGflops,
                 inferImagesPerSecond, inferAchievedGflops, inferImagesPerSecondBatch1,
                 100 * networkShare, 100 * waitShare, 100 * copyShare, 100 * metricsShare)
-                + (trainImagesPerSecondBesideLoad == null ? "" : String.format(
+                + (trainImagesPerSecondBesideLoad == null ? "" : String.format(Locale.ROOT,
                         "  training beside %d busy threads: %,.0f images/s, %.0f%% of alone%n", loadThreads,
                         trainImagesPerSecondBesideLoad, 100 * trainImagesPerSecondBesideLoad / trainImagesPerSecond));
     }

@@ -106,8 +106,8 @@ public final class ComparisonReport {
     }
 
     /**
-     * As {@link #write(Path, List, Map, String, List)}, with a section (HTML) on the page before the
-     * curves, made from the runs' rows as the table has them.
+     * As {@link #write(Path, List, Map, String, List)}, with a section on the page before the curves:
+     * HTML made from the runs' rows by a template of the caller's (see {@link Pages#render}).
      */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups, Function<List<Row>, String> section) {
@@ -122,81 +122,10 @@ public final class ComparisonReport {
         if (!summary.isEmpty()) {
             AtomicFiles.writeString(dir.resolve(SUMMARY_CSV), summaryCsv(summary));
         }
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(RunReport.esc(title)).append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;padding:0 1.5em;max-width:1400px;color:#222}")
-                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td{white-space:nowrap}td.l,th.l{text-align:left;white-space:normal}")
-                .append("img{max-width:100%;border:1px solid #ddd}")
-                .append("</style></head><body>\n<h1>").append(RunReport.esc(title)).append("</h1>\n")
-                .append("<p>Validation accuracy is the best epoch's (the weights kept); test accuracy is that model on the ")
-                .append("10,000 held-out test images; the last epoch's validation accuracy is what Keras reports for a run ")
-                .append("that keeps its last weights; the gap is training minus validation accuracy at the best epoch ")
-                .append("(large: overfitting). Training time counts the training passes only (train_seconds in the CSV).</p>\n<table>\n<tr>")
-                .append("<th class=\"l\">experiment</th><th class=\"l\">what it adds</th><th class=\"l\">model</th>")
-                .append("<th>val acc</th><th>last epoch's val acc</th><th>test acc</th><th>best epoch</th><th>gap</th><th>params</th><th>MFLOPs</th>")
-                .append("<th>train time</th><th>train img/s</th><th>infer img/s</th></tr>\n");
-        for (Row r : rows) {
-            String link = dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString();
-            h.append("<tr><td class=\"l\"><a href=\"").append(RunReport.esc(link)).append("\">")
-                    .append(RunReport.esc(r.name())).append("</a></td><td class=\"l\">").append(RunReport.esc(r.description()))
-                    .append("</td><td class=\"l\">").append(RunReport.esc(r.model())).append("</td>")
-                    .append(String.format(Locale.ROOT, "<td>%s</td><td>%s</td><td>%s</td><td>%d/%d</td><td>%s</td><td>%,d</td><td>%.1f</td>"
-                                    + "<td>%s</td><td>%,.0f</td><td>%s</td></tr>%n",
-                            percent(r.validationAccuracy()), percent(r.lastValidationAccuracy()), percent(r.testAccuracy()), r.bestEpoch(), r.epochs(),
-                            percent(r.gap()), r.parameters(), r.mflops(), Durations.of(r.trainSeconds()), r.trainImagesPerSecond(),
-                            Double.isNaN(r.inferenceImagesPerSecond()) ? "-" : String.format("%,.0f", r.inferenceImagesPerSecond())));
-        }
-        h.append("</table>\n");
-        appendRecallTable(h, rows);
-        if (!summary.isEmpty()) {
-            h.append("<h2>Per configuration, over seeds</h2>\n<p>Mean and sample standard deviation over the runs that ")
-                    .append("differ only in their seed.</p>\n<table>\n<tr><th class=\"l\">configuration</th>")
-                    .append("<th class=\"l\">settings</th><th>runs</th><th>val acc</th><th>test acc</th><th>train time</th></tr>\n");
-            for (GroupRow g : summary) {
-                h.append("<tr><td class=\"l\">").append(RunReport.esc(g.group().id())).append("</td><td class=\"l\">")
-                        .append(RunReport.esc(g.group().label())).append("</td>")
-                        .append(String.format(Locale.ROOT, "<td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>%n", g.runs(),
-                                plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
-                                Durations.of(g.trainSecondsMean())));
-            }
-            h.append("</table>\n");
-        }
-        h.append(section.apply(rows)).append("<img src=\"").append(CURVES).append("\" alt=\"validation curves\">\n</body></html>\n");
         Path html = dir.resolve(HTML);
-        AtomicFiles.writeString(html, h.toString());
+        AtomicFiles.writeString(html, Pages.render("reporting/comparison.jte", ComparisonPage.of(dir, title, rows, summary,
+                section.apply(rows))));
         return html;
-    }
-
-    /**
-     * Each class's test recall per run, the best of each class in bold: where the accuracies are
-     * close, this shows which classes a strategy (class weights, say) moved.
-     */
-    private static void appendRecallTable(StringBuilder h, List<Row> rows) {
-        if (rows.stream().allMatch(r -> Arrays.stream(r.testRecall()).allMatch(Double::isNaN))) {
-            return;
-        }
-        h.append("<h2>Recall per class, test set</h2>\n<p>The share of each class's test images the model gets right; ")
-                .append("the best of each class in bold.</p>\n<table>\n<tr><th class=\"l\">experiment</th>");
-        for (String name : FashionClass.displayNames()) {
-            h.append("<th>").append(RunReport.esc(name)).append("</th>");
-        }
-        h.append("</tr>\n");
-        double[] best = new double[FashionClass.COUNT];
-        for (int c = 0; c < FashionClass.COUNT; c++) {
-            int label = c;
-            best[c] = rows.stream().mapToDouble(r -> r.testRecall()[label]).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-        }
-        for (Row r : rows) {
-            h.append("<tr><td class=\"l\">").append(RunReport.esc(r.name())).append("</td>");
-            for (int c = 0; c < FashionClass.COUNT; c++) {
-                double v = r.testRecall()[c];
-                boolean bold = rows.size() > 1 && v == best[c];
-                h.append(bold ? "<td><b>" : "<td>").append(percent(v)).append(bold ? "</b></td>" : "</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</table>\n");
     }
 
     static List<GroupRow> summarise(List<Group> groups, List<Row> rows) {
@@ -234,14 +163,6 @@ public final class ComparisonReport {
                     g.testStd(), g.trainSecondsMean()));
         }
         return c.toString();
-    }
-
-    private static String plusMinus(double mean, double std) {
-        return Double.isNaN(std) ? percent(mean) : percent(mean) + " &plusmn; " + String.format(Locale.ROOT, "%.2f", 100 * std);
-    }
-
-    private static String percent(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
 
     static String csv(List<Row> rows) {

@@ -52,6 +52,7 @@ public final class DatasetCharts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setLabelsVisible(true);
         List<String> names = FashionClass.displayNames();

@@ -48,6 +48,7 @@ public final class EvaluationCharts {
         HeatMapChart chart = new HeatMapChartBuilder().width(760).height(680).title(title)
                 .xAxisTitle("predicted class").yAxisTitle("true class").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setShowValue(true);
         chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setHeatMapValueDecimalPattern(pattern);

@@ -1,5 +1,6 @@
 package org.atelier.reporting;
 
+import java.util.Locale;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class EvaluationFiles {
         for (Mistake m : mistakes) {
             tiles.add(new ImageGrid.Tile(DatasetCharts.normalizedImage(test, m.index()), test.rows(), test.cols(),
                     "is " + FashionClass.nameOf(m.trueLabel()),
-                    String.format("said %s %.0f%%", FashionClass.nameOf(m.predictedLabel()), 100 * m.confidence()),
+                    String.format(Locale.ROOT, "said %s %.0f%%", FashionClass.nameOf(m.predictedLabel()), 100 * m.confidence()),
                     new java.awt.Color(0, 110, 0)));
         }
         String title = "The " + mistakes.size() + " most confident mistakes on the test set (true class, then the model's answer)";

@@ -79,6 +79,7 @@ public final class TrainingCharts {
     static XYChart chart(String title, String yTitle, int height) {
         XYChart chart = new XYChartBuilder().width(620).height(height).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("#");
         return chart;

@@ -1,6 +1,8 @@
 package org.atelier.reporting;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.atelier.config.TrainConfig;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.testing.PageText;
 import org.atelier.testing.RunFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +24,14 @@ class RunReportTest {
 
     @Test
     void theCurvesAreTitledByTheRunsFolderAndItsModelSoThatAStudysExperimentsTellApart() {
-        TrainConfig cnn4b = TrainConfig.defaults().toBuilder().model("cnn4b").build();
+        TrainConfig cnn4b = TrainConfig.defaults().toBuilder().set(TrainSettings.MODEL, "cnn4b").build();
         assertEquals("cnn4b-augment (cnn4b)", RunReport.curvesTitle(new RunDirectory(tmp.resolve("cnn4b-augment")), cnn4b));
         assertEquals("cnn4b", RunReport.curvesTitle(new RunDirectory(tmp.resolve("cnn4b")), cnn4b));
     }
 
     @Test
     void theHeadlineGivesTheResultsAndTheTrainingTimeAsPeopleReadIt() throws Exception {
-        RunDirectory run = RunFolders.withHistory(tmp.resolve("long"), TrainConfig.defaults().toBuilder().model("cnn4b").epochs(2)
+        RunDirectory run = RunFolders.withHistory(tmp.resolve("long"), TrainConfig.defaults().toBuilder().set(TrainSettings.MODEL, "cnn4b").set(TrainSettings.EPOCHS, 2)
                 .build(), List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 14_835, 81, 0, 0, 0.5, 40),
                 new EpochRecord(2, 0.4, 0.90, 0.3, 0.9422, 1e-3, 14_835, 81, 0, 0, 0.4, 40)));
         RunFolders.mergeMetrics(run, Map.of("val_accuracy", 0.9422, "best_epoch", 2, "epochs_run", 2, "test_accuracy", 0.9394,
@@ -36,9 +39,29 @@ class RunReportTest {
 
         String html = Files.readString(RunReport.write(run));
 
-        assertTrue(html.contains("<p>Model <b>cnn4b</b> on Fashion-MNIST: best validation accuracy <b>94.22%</b> (epoch 2 of 2), "
-                + "test accuracy <b>93.94%</b>; 8.2 h of training at 81 images/s.</p>"), html);
+        String text = PageText.of(html);
+        assertTrue(text.contains("finished Best validation accuracy 94.22% at epoch 2 of 2; test accuracy 93.94%."), text);
+        assertTrue(text.contains("training time 8.2 h 81 images/s, validation excluded"), text);
         assertTrue(html.contains("<code>./atelier train --repeat DIR</code>"), html);
         assertTrue(Files.size(run.file(RunDirectory.CURVES)) > 0, "the curves are drawn");
+    }
+
+    /** A machine whose default locale writes decimal commas still gets 91.04%, not 91,04%, in every page and chart. */
+    @Test
+    void numbersReadTheSameUnderAGermanLocale() throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            RunDirectory run = RunFolders.withHistory(tmp.resolve("german"), TrainConfig.defaults(),
+                    List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.9104, 1e-3, 1_234.5, 4_321, 0, 0, 0.5, 40)));
+            RunFolders.mergeMetrics(run, Map.of("val_accuracy", 0.9104, "best_epoch", 1, "epochs_run", 1, "params", 225_034,
+                    "flops_per_image", 5_262_080, "train_seconds", 1_234.5, "train_images_per_second", 4_321.0));
+            String text = PageText.of(Files.readString(RunReport.write(run)));
+            assertTrue(text.contains("Best validation accuracy 91.04% at epoch 1 of 1"), text);
+            assertTrue(text.contains("225,034") && text.contains("5.3 MFLOPs") && text.contains("4,321 images/s"), text);
+            assertFalse(text.matches(".*\\d,\\d\\d%.*"), "no decimal comma: " + text);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.atelier.reporting;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +38,7 @@ class RunStatusTest {
         for (int i = 0; i < seconds.length; i++) {
             history.add(new EpochRecord(i + 1, 0.5, 0.8, 0.4, validation[i], 1e-3, seconds[i], 100, 0, 0, 0.5, Double.NaN));
         }
-        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().epochs(planned).build(), history);
+        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().set(TrainSettings.EPOCHS, planned).build(), history);
     }
 
     @Test
@@ -200,8 +201,8 @@ class RunStatusTest {
 
     @Test
     void aRunNotTimedYetBorrowsThePaceOfTheFirstTimedRunOfTheSameModelBatchAndData() throws Exception {
-        TrainConfig cnn = TrainConfig.defaults().toBuilder().model("cnn4b").batchSize(128).epochs(10).build();
-        List<TrainConfig> configs = List.of(cnn, cnn.toBuilder().batchSize(64).build(), cnn.toBuilder().labelSmoothing(0.1).build(),
+        TrainConfig cnn = TrainConfig.defaults().toBuilder().set(TrainSettings.MODEL, "cnn4b").set(TrainSettings.BATCH_SIZE, 128).set(TrainSettings.EPOCHS, 10).build();
+        List<TrainConfig> configs = List.of(cnn, cnn.toBuilder().set(TrainSettings.BATCH_SIZE, 64).build(), cnn.toBuilder().set(TrainSettings.LABEL_SMOOTHING, 0.1).build(),
                 cnn.toBuilder().limits(1000, 0).build());
         RunStatus timed = RunStatus.of("timed", run("timed", 10, 500, 520), 10);
         RunStatus untimed = RunStatus.of("x", new RunDirectory(tmp.resolve("x")), 10);

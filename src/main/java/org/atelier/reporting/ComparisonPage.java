@@ -1,0 +1,69 @@
+package org.atelier.reporting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.atelier.data.FashionClass;
+import org.atelier.run.RunDirectory;
+import org.atelier.util.Durations;
+
+/**
+ * What comparison.html shows, every figure formatted as the page writes it; laid out by
+ * reporting/comparison.jte. {@code section} is HTML a caller made with a template of its own (the
+ * study's figures and conclusions), placed before the curves.
+ */
+public record ComparisonPage(String title, List<RunLine> runs, Recalls recalls, List<GroupLine> groups, String section,
+                             String curves) {
+    /** One run: its name (linked to its report), what it is, its model and its figures in the table's order. */
+    public record RunLine(String name, String link, String description, String model, List<String> figures) {}
+
+    /** Each class's test recall per run, the best of each class marked. */
+    public record Recalls(List<String> classes, List<RecallLine> rows) {}
+
+    public record RecallLine(String name, List<RecallCell> cells) {}
+
+    public record RecallCell(String text, boolean best) {}
+
+    /** One configuration of a sweep over its seeds. */
+    public record GroupLine(String id, String label, int runs, String validation, String test, String trainTime) {}
+
+    static ComparisonPage of(Path dir, String title, List<ComparisonReport.Row> rows, List<ComparisonReport.GroupRow> summary,
+                             String section) {
+        List<RunLine> runs = rows.stream().map(r -> new RunLine(r.name(),
+                dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString(), r.description(),
+                r.model(), List.of(Pages.percent(r.validationAccuracy()), Pages.percent(r.lastValidationAccuracy()),
+                        Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Pages.percent(r.gap()),
+                        Pages.count(r.parameters()), Pages.number(r.mflops(), 1), Durations.of(r.trainSeconds()),
+                        Pages.number(r.trainImagesPerSecond(), 0), Pages.number(r.inferenceImagesPerSecond(), 0)))).toList();
+        List<GroupLine> groups = summary.stream().map(g -> new GroupLine(g.group().id(), g.group().label(), g.runs(),
+                plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
+                Durations.of(g.trainSecondsMean()))).toList();
+        return new ComparisonPage(title, runs, recalls(rows), groups, section, ComparisonReport.CURVES);
+    }
+
+    /** The recall table, or null when no run has been evaluated. */
+    private static Recalls recalls(List<ComparisonReport.Row> rows) {
+        if (rows.stream().allMatch(r -> Arrays.stream(r.testRecall()).allMatch(Double::isNaN))) {
+            return null;
+        }
+        double[] best = new double[FashionClass.COUNT];
+        for (int c = 0; c < FashionClass.COUNT; c++) {
+            int label = c;
+            best[c] = rows.stream().mapToDouble(r -> r.testRecall()[label]).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        }
+        List<RecallLine> lines = new ArrayList<>();
+        for (ComparisonReport.Row r : rows) {
+            List<RecallCell> cells = new ArrayList<>();
+            for (int c = 0; c < FashionClass.COUNT; c++) {
+                cells.add(new RecallCell(Pages.percent(r.testRecall()[c]), rows.size() > 1 && r.testRecall()[c] == best[c]));
+            }
+            lines.add(new RecallLine(r.name(), cells));
+        }
+        return new Recalls(FashionClass.displayNames(), lines);
+    }
+
+    private static String plusMinus(double mean, double std) {
+        return Double.isNaN(std) ? Pages.percent(mean) : Pages.percent(mean) + " ± " + Pages.number(100 * std, 2);
+    }
+}
