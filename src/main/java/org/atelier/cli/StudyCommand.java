@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -75,7 +76,7 @@ class StudyCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("studies",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
         SweepRunner runner = runners.create(dir, Study.PLAN_FILE, LocalRunner.cachedData(), log);
-        log.printf("study of %d experiments into %s%n", plan.size(), dir);
+        log.printf(Locale.ROOT, "study of %d experiments into %s%n", plan.size(), dir);
         Study.Result result = Study.run(dir, plan, runner, log);
         log.println("comparison: " + result.report());
         log.println(dir);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.atelier.data.PreparedData;
 import org.atelier.reporting.ComparisonReport;
+import org.atelier.reporting.Pages;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
@@ -23,6 +24,22 @@ import org.atelier.util.UserException;
  * an experiment already there with other settings (another --quick, --seed or split) is refused.
  */
 public final class Study {
+    /**
+     * {@code runs} in the study's order, whatever order they finished (or were published) in; runs
+     * that are no experiment of the study come last, in their own order.
+     */
+    static Map<RunDirectory, String> inStudyOrder(Map<RunDirectory, String> runs) {
+        List<RunDirectory> sorted = new java.util.ArrayList<>(runs.keySet());
+        sorted.sort(java.util.Comparator.comparingInt(run -> StudyExperiment.byId(run.root().getFileName().toString())
+                .map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
+        Map<RunDirectory, String> ordered = new java.util.LinkedHashMap<>();
+        sorted.forEach(run -> ordered.put(run, runs.get(run)));
+        return ordered;
+    }
+
+    /** The study's own part of its comparison page: the reference's figures beside these, and its conclusions checked. */
+    public record StudySections(List<ReferenceFigures.FigureLine> figures, List<StudyConclusions.ClaimView> claims) {}
+
     /** The study's record of what each experiment is made with. */
     public static final String PLAN_FILE = SweepFolder.STUDY_PLAN;
     /** The comparison report's title for a study. */
@@ -61,7 +78,9 @@ public final class Study {
      * conclusions checked against them.
      */
     public static Path report(Path out, Map<RunDirectory, String> finished) {
-        return ComparisonReport.write(out, List.copyOf(finished.keySet()), finished, TITLE, List.of(),
-                rows -> ReferenceFigures.html(rows) + StudyConclusions.html(rows));
+        Map<RunDirectory, String> ordered = inStudyOrder(finished);
+        return ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(),
+                rows -> Pages.render("study/sections.jte", new StudySections(ReferenceFigures.lines(rows),
+                        StudyConclusions.claims(rows))));
     }
 }

@@ -1,5 +1,6 @@
 package org.atelier.study;
 
+import org.atelier.config.TrainSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.atelier.augmentation.AugmentConfig;
@@ -37,12 +38,12 @@ public final class StudyPlan {
 
     /** The experiments' names in the study's order. */
     public static List<String> ids() {
-        return experiments(false, DataConfig.defaults(), 0).stream().map(RunSpec::id).toList();
+        return StudyExperiment.ids();
     }
 
     public static List<RunSpec> experiments(boolean quick, DataConfig data, long seed) {
-        TrainConfig base = TrainConfig.defaults().toBuilder().data(data).seed(seed).build();
-        TrainConfig baseline = base.toBuilder().epochs(quick ? QUICK_CNN_EPOCHS : 10).build();
+        TrainConfig base = TrainConfig.defaults().toBuilder().data(data).set(TrainSettings.SEED, seed).build();
+        TrainConfig baseline = base.toBuilder().set(TrainSettings.EPOCHS, quick ? QUICK_CNN_EPOCHS : 10).build();
         TrainConfig cnn;
         TrainConfig resnet;
         AugmentConfig tuned;
@@ -52,42 +53,46 @@ public final class StudyPlan {
             // steps; the quick plan's 141-282 steps are too few (cnn4b-lite, 6 epochs: 39.6% validation
             // at 0.99, 85.5% at 0.9, with the same training losses), so it uses 0.9.
             TrainConfig lite = base.toBuilder().limits(QUICK_TRAIN_IMAGES, QUICK_VALIDATION_IMAGES)
-                    .batchNormMomentum(QUICK_BATCH_NORM_MOMENTUM).build();
-            baseline = lite.toBuilder().epochs(QUICK_CNN_EPOCHS).build();
-            cnn = lite.toBuilder().model(ModelArchitecture.CNN4B_LITE.id()).epochs(QUICK_CNN_EPOCHS).build();
-            resnet = lite.toBuilder().model(ModelArchitecture.MINIRESNET_LITE.id()).epochs(QUICK_RESNET_EPOCHS)
+                    .set(TrainSettings.BATCH_NORM_MOMENTUM, QUICK_BATCH_NORM_MOMENTUM).build();
+            baseline = lite.toBuilder().set(TrainSettings.EPOCHS, QUICK_CNN_EPOCHS).build();
+            cnn = lite.toBuilder().set(TrainSettings.MODEL, ModelArchitecture.CNN4B_LITE.id()).set(TrainSettings.EPOCHS, QUICK_CNN_EPOCHS).build();
+            resnet = lite.toBuilder().set(TrainSettings.MODEL, ModelArchitecture.MINIRESNET_LITE.id()).set(TrainSettings.EPOCHS, QUICK_RESNET_EPOCHS)
                     .plateau(TrainConfig.PlateauConfig.defaults().withPatience(1)).build();
             tuned = LITE_TUNED_AUGMENTATION;
             bottleneck = ModelArchitecture.MINIRESNET_BOTTLENECK_LITE.id();
         } else {
             // The reference's own settings (reference-models.md): batch 128, 50 epochs, Adam 0.001; CNN4b
             // with no schedule and no early stopping, the MiniResNet with ReduceLROnPlateau (patience 3).
-            cnn = base.toBuilder().model(ModelArchitecture.CNN4B.id()).epochs(REFERENCE_EPOCHS).batchSize(REFERENCE_BATCH)
+            cnn = base.toBuilder().set(TrainSettings.MODEL, ModelArchitecture.CNN4B.id()).set(TrainSettings.EPOCHS, REFERENCE_EPOCHS).set(TrainSettings.BATCH_SIZE, REFERENCE_BATCH)
                     .plateau(TrainConfig.PlateauConfig.off()).build();
-            resnet = base.toBuilder().model(ModelArchitecture.MINIRESNET.id()).epochs(REFERENCE_EPOCHS)
-                    .batchSize(REFERENCE_BATCH).plateau(new TrainConfig.PlateauConfig(Monitor.VAL_LOSS, 0.5, 3, 1e-4, 1e-6))
+            resnet = base.toBuilder().set(TrainSettings.MODEL, ModelArchitecture.MINIRESNET.id()).set(TrainSettings.EPOCHS, REFERENCE_EPOCHS)
+                    .set(TrainSettings.BATCH_SIZE, REFERENCE_BATCH).plateau(new TrainConfig.PlateauConfig(Monitor.VAL_LOSS, 0.5, 3, 1e-4, 1e-6))
                     .build();
             tuned = AugmentConfig.study();
             bottleneck = ModelArchitecture.MINIRESNET_BOTTLENECK.id();
         }
         List<RunSpec> plan = new ArrayList<>();
-        plan.add(new RunSpec("baseline", "Baseline CNN (the study's Figure 1)", baseline));
-        plan.add(new RunSpec("cnn4b", "+ BatchNorm and Dropout: the four-block CNN (" + cnn.model() + ")", cnn));
-        plan.add(new RunSpec("cnn4b-augment", "+ augmentation (" + FIRST_AUGMENTATION.describe() + ")",
+        plan.add(spec(StudyExperiment.BASELINE, "Baseline CNN (the study's Figure 1)", baseline));
+        plan.add(spec(StudyExperiment.CNN4B, "+ BatchNorm and Dropout: the four-block CNN (" + cnn.model() + ")", cnn));
+        plan.add(spec(StudyExperiment.CNN4B_AUGMENT, "+ augmentation (" + FIRST_AUGMENTATION.describe() + ")",
                 cnn.toBuilder().augment(FIRST_AUGMENTATION).build()));
-        plan.add(new RunSpec("cnn4b-class-weights", "+ class weights (T-shirt 1.5, Shirt 2) without augmentation",
+        plan.add(spec(StudyExperiment.CNN4B_CLASS_WEIGHTS, "+ class weights (T-shirt 1.5, Shirt 2) without augmentation",
                 cnn.toBuilder().classWeights(HARD_CLASS_WEIGHTS).build()));
-        plan.add(new RunSpec("cnn4b-augment-tuned", "+ tuned augmentation (" + tuned.describe() + ")",
+        plan.add(spec(StudyExperiment.CNN4B_AUGMENT_TUNED, "+ tuned augmentation (" + tuned.describe() + ")",
                 cnn.toBuilder().augment(tuned).build()));
-        plan.add(new RunSpec("miniresnet", "MiniResNet (" + resnet.model() + ") with ReduceLROnPlateau, no augmentation "
+        plan.add(spec(StudyExperiment.MINIRESNET, "MiniResNet (" + resnet.model() + ") with ReduceLROnPlateau, no augmentation "
                 + "(the study's best)", resnet));
-        plan.add(new RunSpec("cnn4b-augment-class-weights", "Future work: tuned augmentation together with class weights",
+        plan.add(spec(StudyExperiment.CNN4B_AUGMENT_CLASS_WEIGHTS, "Future work: tuned augmentation together with class weights",
                 cnn.toBuilder().augment(tuned).classWeights(HARD_CLASS_WEIGHTS).build()));
-        plan.add(new RunSpec("miniresnet-label-smoothing", "Future work: MiniResNet with label smoothing 0.1",
-                resnet.toBuilder().labelSmoothing(0.1).build()));
-        plan.add(new RunSpec("miniresnet-bottleneck", "Future work: MiniResNet with bottleneck blocks (" + bottleneck + ")",
-                resnet.toBuilder().model(bottleneck).build()));
+        plan.add(spec(StudyExperiment.MINIRESNET_LABEL_SMOOTHING, "Future work: MiniResNet with label smoothing 0.1",
+                resnet.toBuilder().set(TrainSettings.LABEL_SMOOTHING, 0.1).build()));
+        plan.add(spec(StudyExperiment.MINIRESNET_BOTTLENECK, "Future work: MiniResNet with bottleneck blocks (" + bottleneck + ")",
+                resnet.toBuilder().set(TrainSettings.MODEL, bottleneck).build()));
         return List.copyOf(plan);
+    }
+
+    private static RunSpec spec(StudyExperiment experiment, String description, TrainConfig config) {
+        return new RunSpec(experiment.id(), description, config);
     }
 
     /**
@@ -103,7 +108,7 @@ public final class StudyPlan {
             int planned = e.config().epochs();
             return planned <= maxEpochs ? e : new RunSpec(e.id(),
                     e.description() + " [" + maxEpochs + " of the plan's " + planned + " epochs]",
-                    e.config().toBuilder().epochs(maxEpochs).build());
+                    e.config().toBuilder().set(TrainSettings.EPOCHS, maxEpochs).build());
         }).toList();
     }
 }

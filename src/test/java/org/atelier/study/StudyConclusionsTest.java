@@ -42,11 +42,13 @@ class StudyConclusionsTest {
                 1, 1, 1, 80, 300, recall, curve);
     }
 
-    /** The section of one claim: from its statement to the next one's. */
-    private static String claim(String html, String start) {
-        String rest = html.substring(html.indexOf(start));
-        int next = rest.indexOf("<p><b>", 1);
-        return next < 0 ? rest : rest.substring(0, next);
+    /** The claim whose statement starts with {@code start}. */
+    private static StudyConclusions.ClaimView claim(List<StudyConclusions.ClaimView> claims, String start) {
+        return claims.stream().filter(c -> c.reference().startsWith(start)).findFirst().orElseThrow();
+    }
+
+    private static StudyConclusions.ChangeLine change(StudyConclusions.ClaimView claim, String label) {
+        return claim.changes().stream().filter(c -> c.label().equals(label)).findFirst().orElseThrow();
     }
 
     @Test
@@ -59,30 +61,29 @@ class StudyConclusionsTest {
         finished.put("cnn4b-augment-tuned", row("cnn4b-augment-tuned", 0.9370, 0.9330, 0.0010, 31_081_034, 631.69, 29_500,
                 0.88, 0.75));
 
-        String html = StudyConclusions.html(List.copyOf(finished.values()));
+        List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(List.copyOf(finished.values()));
 
-        String weights = claim(html, "<p><b>Class weights");
-        assertTrue(weights.contains("<tr><td class=\"l\">cnn4b-class-weights</td><td>35/50</td><td>94.22%</td><td>93.94%</td>"
-                + "<td>90.00%</td><td>80.30%</td><td>3.25%</td><td>4.25%</td></tr>"), weights);
-        assertTrue(weights.contains("<td class=\"l\"><i>cnn4b-class-weights against cnn4b</i></td><td></td><td><i>+0.72 pts</i>"
-                + "</td><td><i>+0.84 pts</i></td><td><i>+5.00 pts</i></td><td><i>+10.30 pts</i></td><td><i>-1.75 pts</i></td>"
-                + "<td><i>-1.75 pts</i></td></tr>"),
-                weights);
-        assertFalse(weights.contains("Not finished yet"), weights);
+        StudyConclusions.ClaimView weights = claim(claims, "Class weights");
+        StudyConclusions.ExperimentLine weighted = weights.experiments().get(1);
+        assertEquals("cnn4b-class-weights", weighted.name());
+        assertEquals("35/50", weighted.bestEpoch());
+        assertEquals(List.of("94.22%", "93.94%", "90.00%", "80.30%", "3.25%", "4.25%"), weighted.values());
+        assertEquals(List.of("+0.72 pts", "+0.84 pts", "+5.00 pts", "+10.30 pts", "-1.75 pts", "-1.75 pts"),
+                change(weights, "cnn4b-class-weights against cnn4b").changes());
+        assertEquals(List.of(), weights.missing());
 
-        String evolution = claim(html, "<p><b>The MiniResNet");
-        assertTrue(evolution.contains("<td><i>x138.12</i></td><td><i>x120.09</i></td><td><i>x116.63</i></td>"),
-                "sizes and costs as ratios against the baseline: " + evolution);
-        assertTrue(evolution.contains("<p>Not finished yet: miniresnet.</p>"), evolution);
-        assertEquals(1, evolution.split(" against baseline", -1).length - 1, "one finished experiment besides the baseline");
+        StudyConclusions.ClaimView evolution = claim(claims, "The MiniResNet");
+        assertEquals(List.of("x138.12", "x120.09", "x116.63"), change(evolution, "cnn4b-class-weights against baseline").changes()
+                .subList(4, 7), "sizes and costs as ratios against the baseline");
+        assertEquals(List.of("miniresnet"), evolution.missing());
+        assertEquals(1, evolution.changes().size(), "one finished experiment besides the baseline");
 
-        String together = claim(html, "<p><b>Future work: augmentation and class weights");
-        assertTrue(together.contains("<i>cnn4b-class-weights against cnn4b-augment-tuned</i>"),
-                "its first experiment, tuned augmentation, is there: class weights are measured against it: " + together);
-        assertTrue(together.contains("<p>Not finished yet: cnn4b-augment-class-weights.</p>"), together);
-        String bottleneck = claim(html, "<p><b>Future work: bottleneck");
-        assertTrue(bottleneck.contains("<p>Not finished yet: miniresnet, miniresnet-bottleneck.</p>"), bottleneck);
-        assertFalse(bottleneck.contains("<table>"), bottleneck);
+        StudyConclusions.ClaimView together = claim(claims, "Future work: augmentation and class weights");
+        change(together, "cnn4b-class-weights against cnn4b-augment-tuned");
+        assertEquals(List.of("cnn4b-augment-class-weights"), together.missing());
+        StudyConclusions.ClaimView bottleneck = claim(claims, "Future work: bottleneck");
+        assertEquals(List.of("miniresnet", "miniresnet-bottleneck"), bottleneck.missing());
+        assertEquals(List.of(), bottleneck.experiments(), "no table without an experiment");
     }
 
     @Test
@@ -90,31 +91,31 @@ class StudyConclusionsTest {
         Map<String, Row> finished = new LinkedHashMap<>();
         finished.put("cnn4b-augment", row("cnn4b-augment", 0.92, 0.91, 0.01, 1, 1, 1, 0.8, 0.7));
         finished.put("cnn4b-augment-tuned", row("cnn4b-augment-tuned", 0.93, 0.92, 0.0, 1, 1, 1, 0.8, 0.7));
-        String augmentation = claim(StudyConclusions.html(List.copyOf(finished.values())), "<p><b>Augmentation");
-        assertTrue(augmentation.contains("<td class=\"l\">cnn4b-augment-tuned</td>"), augmentation);
-        assertFalse(augmentation.contains(" against "), "not against the first augmentation: " + augmentation);
-        assertTrue(augmentation.contains("<p>Not finished yet: cnn4b.</p>"), augmentation);
+        StudyConclusions.ClaimView augmentation = claim(StudyConclusions.claims(List.copyOf(finished.values())), "Augmentation");
+        assertEquals(List.of("cnn4b-augment", "cnn4b-augment-tuned"),
+                augmentation.experiments().stream().map(StudyConclusions.ExperimentLine::name).toList());
+        assertEquals(List.of(), augmentation.changes(), "not against the first augmentation");
+        assertEquals(List.of("cnn4b"), augmentation.missing());
     }
 
     @Test
     void aShortenedExperimentIsComparedOnlyWithOnesShortenedToTheSameLength() {
-        String html = StudyConclusions.html(List.of(
+        List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(List.of(
                 ran("cnn4b", "cnn4b", 10, 0.9200),
                 ran("cnn4b-augment", "cnn4b", 10, 0.9150),
                 ran("cnn4b-augment-tuned", "cnn4b", 50, 0.9370),
                 ran("cnn4b-class-weights", "cnn4b", 50, 0.9422)));
 
-        String augmentation = claim(html, "<p><b>Augmentation");
-        assertTrue(augmentation.contains("<td class=\"l\"><i>cnn4b-augment against cnn4b</i></td><td></td><td><i>-0.50 pts</i>"),
-                "both ran 10 of 50 epochs: " + augmentation);
-        assertTrue(augmentation.contains("<td class=\"l\" colspan=\"4\"><i>not compared: cnn4b-augment-tuned (as the reference) "
-                + "against cnn4b (10 of the reference's 50 epochs); at epoch 10, validation accuracy 89.70% against 92.00%: "
-                + "-2.30 pts</i></td>"), "compared where both ran: " + augmentation);
-        String weights = claim(html, "<p><b>Class weights");
-        assertFalse(weights.contains("<td><i>+"), "50 epochs against 10 would credit the length to the weights: " + weights);
-        assertTrue(weights.contains("at epoch 10, validation accuracy 90.22% against 92.00%: -1.78 pts"), weights);
-        String together = claim(html, "<p><b>Future work: augmentation and class weights");
-        assertTrue(together.contains("<i>cnn4b-class-weights against cnn4b-augment-tuned</i></td><td></td><td><i>+0.52 pts</i>"),
-                "both ran as the reference: " + together);
+        StudyConclusions.ClaimView augmentation = claim(claims, "Augmentation");
+        assertEquals("-0.50 pts", change(augmentation, "cnn4b-augment against cnn4b").changes().get(0), "both ran 10 of 50 epochs");
+        assertEquals("not compared: cnn4b-augment-tuned (as the reference) against cnn4b (10 of the reference's 50 epochs); "
+                + "at epoch 10, validation accuracy 89.70% against 92.00%: -2.30 pts",
+                change(augmentation, "cnn4b-augment-tuned against cnn4b").notCompared(), "compared where both ran");
+        StudyConclusions.ChangeLine weights = change(claim(claims, "Class weights"), "cnn4b-class-weights against cnn4b");
+        assertEquals(List.of(), weights.changes(), "50 epochs against 10 would credit the length to the weights");
+        assertTrue(weights.notCompared().contains("at epoch 10, validation accuracy 90.22% against 92.00%: -1.78 pts"));
+        StudyConclusions.ChangeLine together = change(claim(claims, "Future work: augmentation and class weights"),
+                "cnn4b-class-weights against cnn4b-augment-tuned");
+        assertEquals("+0.52 pts", together.changes().get(0), "both ran as the reference");
     }
 }

@@ -1,7 +1,9 @@
 package org.atelier.study;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,30 +20,28 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
 import org.atelier.testing.LockHolder;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
 import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class StudyTest {
     @TempDir
     Path tmp;
 
     @Test
     void runsEvaluatesComparesAndSkipsFinishedExperimentsOnRerun() throws Exception {
-        TrainConfig small = RealTraining.smallBaseline(1);
+        TrainConfig small = TestRuns.smallBaseline(1);
         List<RunSpec> plan = List.of(
                 new RunSpec("plain", "the baseline", small),
                 new RunSpec("augmented", "with augmentation and class weights",
                         small.toBuilder().augment(AugmentConfig.study()).classWeights(StudyPlan.HARD_CLASS_WEIGHTS).build()));
         StringWriter log = new StringWriter();
-        Study.Result first = Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
+        Study.Result first = Study.run(tmp, plan, TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
 
         assertEquals(2, first.runs().size());
         for (RunDirectory run : first.runs()) {
@@ -61,7 +61,7 @@ class StudyTest {
         assertTrue(Files.isRegularFile(tmp.resolve(Study.PLAN_FILE)));
 
         StringWriter again = new StringWriter();
-        Study.run(tmp, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(again));
+        Study.run(tmp, plan, TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(again));
         assertTrue(again.toString().contains("[1/2] plain: done already"), again.toString());
         assertTrue(again.toString().contains("[2/2] augmented: done already"), again.toString());
     }
@@ -73,11 +73,11 @@ class StudyTest {
      */
     @Test
     void anUnfinishedRunLeftInPlaceByAnEarlierVersionIsTakenUpExactly() throws Exception {
-        TrainConfig twoEpochs = RealTraining.smallBaseline(2);
+        TrainConfig twoEpochs = TestRuns.smallBaseline(2);
         List<RunSpec> plan = List.of(new RunSpec("started", "config written, no epoch", twoEpochs),
                 new RunSpec("stopped", "stopped after its first epoch", twoEpochs));
         Path straight = tmp.resolve("straight");
-        Study.run(straight, plan.subList(0, 1), RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
+        Study.run(straight, plan.subList(0, 1), TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
         List<EpochRecord> expected = new RunDirectory(straight.resolve("started")).history();
 
         Path legacy = tmp.resolve("legacy");
@@ -87,13 +87,13 @@ class StudyTest {
         Files.writeString(started.file(RunDirectory.LOCK), "12345\n");
         // a run stopped after epoch 1 of 2: trained one epoch, then its planned length and no end-of-training files
         RunDirectory stopped = new RunDirectory(legacy.resolve("stopped"));
-        RunSteps.train(RealTraining.smallBaseline(1), RealTraining.data(), stopped, false, ProgressListener.SILENT, Device.cpu(), "test");
+        RunSteps.train(TestRuns.smallBaseline(1), TestRuns.data(), stopped, false, ProgressListener.SILENT, Device.cpu(), "test");
         Files.delete(stopped.file(RunDirectory.METRICS));
         stopped.writeConfig(twoEpochs.resolved());
         double firstEpochSeconds = stopped.history().get(0).trainSeconds();
 
         StringWriter log = new StringWriter();
-        Study.run(legacy, plan, RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
+        Study.run(legacy, plan, TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(log));
         for (String id : List.of("started", "stopped")) {
             assertTrue(log.toString().contains("moved the unfinished " + legacy.resolve(id) + " to "
                     + legacy.resolve(".partial").resolve(id) + ", where it goes on"), log.toString());
@@ -116,7 +116,7 @@ class StudyTest {
     /** A second copy of a study refuses the experiment the first trains now, naming it, and leaves it alone. */
     @Test
     void anExperimentAnotherProcessTrainsIsRefusedBeforeAnythingIsSaid() throws Exception {
-        TrainConfig small = RealTraining.smallBaseline(1);
+        TrainConfig small = TestRuns.smallBaseline(1);
         RunDirectory partial = new RunDirectory(tmp.resolve(".partial").resolve("plain"));
         Files.createDirectories(partial.root());
         partial.writeConfig(small.resolved());
@@ -124,7 +124,7 @@ class StudyTest {
         try {
             StringWriter log = new StringWriter();
             UserException e = assertThrows(UserException.class, () -> Study.run(tmp, List.of(new RunSpec("plain", "the baseline",
-                    small)), RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(log)));
+                    small)), TestRuns.data(), x -> ProgressListener.SILENT, new PrintWriter(log)));
             assertEquals("plain is being trained or evaluated in " + partial.root() + " by another atelier process (pid "
                     + holder.pid() + "); wait for it to finish, or give this one another --out", e.getMessage());
             assertFalse(log.toString().contains("plain:"), log.toString());
@@ -137,12 +137,12 @@ class StudyTest {
     /** A rerun with another seed (or --quick, or split) must not reuse the runs made with the first. */
     @Test
     void aFolderHoldingOtherSettingsIsRefusedNotReused() {
-        TrainConfig small = RealTraining.smallBaseline(1);
-        Study.run(tmp, List.of(new RunSpec("plain", "the baseline", small)), RealTraining.data(), e -> ProgressListener.SILENT,
+        TrainConfig small = TestRuns.smallBaseline(1);
+        Study.run(tmp, List.of(new RunSpec("plain", "the baseline", small)), TestRuns.data(), e -> ProgressListener.SILENT,
                 new PrintWriter(new StringWriter()));
-        List<RunSpec> otherSeed = List.of(new RunSpec("plain", "the baseline", small.toBuilder().seed(7).epochs(2).build()));
+        List<RunSpec> otherSeed = List.of(new RunSpec("plain", "the baseline", small.toBuilder().set(TrainSettings.SEED, 7L).set(TrainSettings.EPOCHS, 2).build()));
         UserException e = assertThrows(UserException.class,
-                () -> Study.run(tmp, otherSeed, RealTraining.data(), x -> ProgressListener.SILENT, new PrintWriter(new StringWriter())));
+                () -> Study.run(tmp, otherSeed, TestRuns.data(), x -> ProgressListener.SILENT, new PrintWriter(new StringWriter())));
         assertEquals(tmp.resolve("plain") + " was trained with other settings than asked for now (epochs: 1 -> 2; seed: 42 -> 7); "
                 + "use another --out, or the settings it was made with", e.getMessage());
         assertEquals(42, new RunDirectory(tmp.resolve("plain")).config().seed(), "the finished run is left as it was");
@@ -150,7 +150,7 @@ class StudyTest {
 
     @Test
     void quickPlanCoversTheStudyAndItsFutureWorkOnOneSubset() {
-        List<RunSpec> plan = StudyPlan.experiments(true, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> plan = StudyPlan.experiments(true, TestRuns.smallBaseline(1).data(), 42);
         assertEquals(List.of("baseline", "cnn4b", "cnn4b-augment", "cnn4b-class-weights", "cnn4b-augment-tuned",
                 "miniresnet", "cnn4b-augment-class-weights", "miniresnet-label-smoothing", "miniresnet-bottleneck"),
                 plan.stream().map(RunSpec::id).toList());
@@ -165,10 +165,10 @@ class StudyTest {
     /** The full plan is the reference's (reference-models.md): its models, batch 128, 50 epochs, its schedules. */
     @Test
     void fullPlanIsTheReferencesOwn() {
-        List<RunSpec> plan = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> plan = StudyPlan.experiments(false, TestRuns.smallBaseline(1).data(), 42);
         TrainConfig cnn = plan.get(1).config();
         assertEquals("cnn4b", cnn.model());
-        assertEquals(-1, cnn.batchNormMomentum(), "Keras' own momentum");
+        assertNull(cnn.batchNormMomentum(), "Keras' own momentum");
         assertEquals(50, cnn.epochs());
         assertEquals(128, cnn.batchSize());
         assertEquals(0, cnn.earlyStoppingPatience());
@@ -182,7 +182,7 @@ class StudyTest {
         assertEquals("miniresnet-bottleneck", plan.get(8).config().model());
         assertEquals(10, plan.get(0).config().epochs());
         TrainConfig combined = plan.get(6).config();
-        assertTrue(combined.augmentsOnline() && combined.classWeights().length == 10);
+        assertTrue(combined.augmentsOnline() && combined.classWeights().size() == 10);
         assertTrue(plan.get(5).config().plateau().enabled());
         assertEquals(0.1, plan.get(7).config().labelSmoothing());
     }
@@ -190,7 +190,7 @@ class StudyTest {
     /** --epochs shortens the long experiments only, says so in their descriptions, and changes nothing else. */
     @Test
     void aShortenedPlanCapsTheEpochsAndSaysSo() {
-        List<RunSpec> full = StudyPlan.experiments(false, RealTraining.smallBaseline(1).data(), 42);
+        List<RunSpec> full = StudyPlan.experiments(false, TestRuns.smallBaseline(1).data(), 42);
         List<RunSpec> shortened = StudyPlan.shortened(full, 15);
 
         assertEquals(full.get(0), shortened.get(0), "the baseline's 10 epochs are under the cap");
