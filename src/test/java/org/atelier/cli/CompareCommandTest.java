@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,16 +16,14 @@ import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
 import org.atelier.study.Study;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** compare on a study folder, as published: only the small files, in the study's order, with its descriptions. */
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class CompareCommandTest {
     /** The files a published study keeps of each experiment: no parameters, no checkpoint. */
     static final List<String> PUBLISHED = List.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.METRICS,
@@ -36,12 +35,12 @@ class CompareCommandTest {
     @Test
     void aPublishedStudyWithoutParametersComparesAsTheOriginalInTheStudysOrder() throws Exception {
         Path study = tmp.resolve("study");
-        TrainConfig small = RealTraining.smallBaseline(1);
+        TrainConfig small = TestRuns.smallBaseline(1);
         // Run in two calls, the later experiment of the plan first, as `study --only` allows.
-        Study.run(study, List.of(new RunSpec("cnn4b", "second in the plan", small.toBuilder().seed(7).build())),
-                RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
+        Study.run(study, List.of(new RunSpec("cnn4b", "second in the plan", small.toBuilder().set(TrainSettings.SEED, 7L).build())),
+                TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
         Study.run(study, List.of(new RunSpec("baseline", "first in the plan", small)),
-                RealTraining.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
+                TestRuns.data(), e -> ProgressListener.SILENT, new PrintWriter(new StringWriter()));
         List<String> original = Files.readAllLines(study.resolve(ComparisonReport.CSV));
         assertEquals(3, original.size(), "the second call compares both experiments, not only its own");
         assertTrue(original.get(1).startsWith("baseline,") && original.get(2).startsWith("cnn4b,"), String.join("\n", original));

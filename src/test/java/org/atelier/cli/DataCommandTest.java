@@ -24,6 +24,8 @@ class DataCommandTest {
     record Result(int exitCode, String out, String err) {}
 
     static Result run(String... args) {
+        // Commands given no --data find the tests' data: Debian's package, else the learnable synthetic set.
+        TestData.dataDir();
         CommandLine cl = AtelierCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

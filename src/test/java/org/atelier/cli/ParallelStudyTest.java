@@ -13,11 +13,9 @@ import org.atelier.sweep.LocalRunner;
 import org.atelier.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class ParallelStudyTest {
     @TempDir
     Path tmp;
@@ -34,7 +32,7 @@ class ParallelStudyTest {
     void experimentsRunInTheirOwnProcesses() throws Exception {
         Path out = tmp.resolve("study");
         DataCommandTest.Result r = DataCommandTest.run("study", "--quick", "--only", "baseline", "--parallel", "2", "--out",
-                out.toString(), "--data", TestData.realDir().toString());
+                out.toString(), "--data", TestData.dataDir().toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertTrue(r.out().contains("1 runs in 2 processes at a time, 1 threads each"), r.out());
         assertTrue(r.out().contains("baseline: finished"), r.out());
@@ -56,7 +54,7 @@ class ParallelStudyTest {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), AtelierCli.class.getName(),
                 "study", "--quick", "--only", "cnn4b,cnn4b-class-weights", "--parallel", "2", "--out", out.toString(),
-                "--data", TestData.realDir().toString());
+                "--data", TestData.dataDir().toString());
         Process parent = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("parent.log").toFile()).start();
         List<Path> configs = List.of(out.resolve(".partial/cnn4b/config.json"), out.resolve(".partial/cnn4b-class-weights/config.json"));

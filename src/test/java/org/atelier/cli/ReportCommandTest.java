@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
+import org.atelier.testing.PageText;
 import org.atelier.testing.RunFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,7 @@ class ReportCommandTest {
     Path tmp;
 
     private RunDirectory run(String name, int epochs, EpochRecord... history) throws IOException {
-        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().model("miniresnet").epochs(epochs)
+        return RunFolders.withHistory(tmp.resolve(name), TrainConfig.defaults().toBuilder().set(TrainSettings.MODEL, "miniresnet").set(TrainSettings.EPOCHS, epochs)
                 .build(), List.of(history));
     }
 
@@ -46,12 +48,12 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(finished.file(RunDirectory.REPORT) + "\n" + unfinished.file(RunDirectory.REPORT) + "\n"
                 + unvalidated.file(RunDirectory.REPORT) + "\n", r.out());
-        assertTrue(Files.readString(finished.file(RunDirectory.REPORT)).contains(
-                "<p>Model <b>miniresnet</b> on Fashion-MNIST: best validation accuracy <b>94.55%</b> (epoch 2 of 2).</p>"));
-        assertTrue(Files.readString(unfinished.file(RunDirectory.REPORT)).contains("<p>Model <b>miniresnet</b> on Fashion-MNIST: "
-                + "<b>unfinished</b>, 3 of 50 epochs so far; best validation accuracy so far <b>90.24%</b> (epoch 2).</p>"));
-        assertTrue(Files.readString(unvalidated.file(RunDirectory.REPORT)).contains(
-                "<p>Model <b>miniresnet</b> on Fashion-MNIST: <b>unfinished</b>, 1 of 5 epochs so far.</p>"));
+        assertTrue(PageText.of(Files.readString(finished.file(RunDirectory.REPORT))).contains(
+                "trained Best validation accuracy 94.55% at epoch 2 of 2; not evaluated on the test set yet."));
+        assertTrue(PageText.of(Files.readString(unfinished.file(RunDirectory.REPORT))).contains("unfinished 3 of 50 epochs so far; "
+                + "best validation accuracy so far 90.24% at epoch 2."));
+        assertTrue(PageText.of(Files.readString(unvalidated.file(RunDirectory.REPORT))).contains(
+                "unfinished 1 of 5 epochs so far."));
         for (RunDirectory run : new RunDirectory[] {finished, unfinished, unvalidated}) {
             assertTrue(Files.size(run.file(RunDirectory.CURVES)) > 0, run.root() + ": curves drawn");
             assertFalse(run.has(RunDirectory.LOCK), "no lock file left in a published folder");

@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,25 +13,23 @@ import org.atelier.models.Devices;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.LockHolder;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.testing.TestData;
 import org.atelier.training.ProgressListener;
 import org.atelier.training.TrainingRun;
 import org.atelier.util.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What `train --resume` and `--extend-epochs` do with finished, stopped and one-cycle runs, and `--repeat` with any run. */
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class ResumeTest {
     @TempDir
     Path tmp;
 
     private static final String[] SMALL = {"--train-limit", "2000", "--validation-limit", "500", "--data",
-            TestData.realDir().toString()};
+            TestData.dataDir().toString()};
 
     private static DataCommandTest.Result train(Path run, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--run-dir", run.toString()));
@@ -149,20 +148,20 @@ class ResumeTest {
     /** Early stopping at epoch e, then two epochs more: patience starts afresh, and the config replays the same run. */
     @Test
     void anEarlyStoppedRunExtendedGetsAFreshPatienceAndStaysRepeatable() {
-        TrainConfig config = RealTraining.smallBaseline(8).toBuilder().learningRate(0.5)
-                .plateau(TrainConfig.PlateauConfig.off()).earlyStoppingPatience(2).build();
+        TrainConfig config = TestRuns.smallBaseline(8).toBuilder().set(TrainSettings.LEARNING_RATE, 0.5)
+                .plateau(TrainConfig.PlateauConfig.off()).set(TrainSettings.EARLY_STOPPING, 2).build();
         RunDirectory run = new RunDirectory(tmp.resolve("run"));
-        var first = new TrainingRun(config, run, ProgressListener.SILENT).train(RealTraining.data(), false);
+        var first = new TrainingRun(config, run, ProgressListener.SILENT).train(TestRuns.data(), false);
         assertTrue(first.stoppedEarly(), "the high rate stalls progress: " + first.history());
         int stoppedAt = first.history().size();
 
         TrainConfig extended = org.atelier.run.RunStanding.of(run).extend(2);
-        var second = new TrainingRun(extended, run, ProgressListener.SILENT).train(RealTraining.data(), true);
+        var second = new TrainingRun(extended, run, ProgressListener.SILENT).train(TestRuns.data(), true);
         assertTrue(second.history().size() >= Math.min(stoppedAt + 2, extended.epochs()),
                 "a fresh patience of 2 epochs, not one epoch and stop: " + second.history().size() + " after " + stoppedAt);
 
         RunDirectory replay = new RunDirectory(tmp.resolve("replay"));
-        var straight = new TrainingRun(run.config(), replay, ProgressListener.SILENT).train(RealTraining.data(), false);
+        var straight = new TrainingRun(run.config(), replay, ProgressListener.SILENT).train(TestRuns.data(), false);
         assertEquals(second.history().stream().map(EpochRecord::validationAccuracy).toList(),
                 straight.history().stream().map(EpochRecord::validationAccuracy).toList(),
                 "config.json replays the extended run");

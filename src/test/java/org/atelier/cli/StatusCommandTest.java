@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import org.atelier.config.TrainSettings;
 import org.atelier.testing.RunFolders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,10 +41,10 @@ class StatusCommandTest {
     @Test
     void aStudyPartWaySaysWhereEachExperimentStandsAndTheTrainingTimeLeft() throws Exception {
         TrainConfig ten = TrainConfig.defaults();
-        TrainConfig fifty = ten.toBuilder().model("cnn4b").epochs(50).build();
+        TrainConfig fifty = ten.toBuilder().set(TrainSettings.MODEL, "cnn4b").set(TrainSettings.EPOCHS, 50).build();
         SweepFolder folder = Study.folder(tmp);
         folder.prepare(List.of(new RunSpec("baseline", "first", ten), new RunSpec("cnn4b", "second", fifty),
-                new RunSpec("miniresnet", "third", fifty.toBuilder().model("miniresnet").build()),
+                new RunSpec("miniresnet", "third", fifty.toBuilder().set(TrainSettings.MODEL, "miniresnet").build()),
                 new RunSpec("cnn4b-weighted", "fourth", fifty.toBuilder().classWeights(new double[] {1.5, 1, 1, 1, 1, 1, 2, 1, 1, 1})
                         .build())));
         RunDirectory done = folder.finished("baseline");

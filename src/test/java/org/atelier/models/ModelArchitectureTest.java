@@ -30,6 +30,9 @@ class ModelArchitectureTest {
         return (long) (in + 1) * out;
     }
 
+    /** The MiniResNets' stage widths, as the reference's model file has them. */
+    private static final int[] STAGES = {32, 64, 128, 256, 512};
+
     static long expectedParameters(ModelArchitecture m) {
         return switch (m) {
             case BASELINE -> conv(1, 32, 3) + conv(32, 64, 3) + dense(64 * 5 * 5, 128) + dense(128, 10);
@@ -41,7 +44,7 @@ class ModelArchitectureTest {
             case MINIRESNET, MINIRESNET_BOTTLENECK -> {
                 long n = conv(1, 32, 3) + bn(32);
                 int in = 32;
-                for (int out : ModelArchitecture.RESNET_CHANNELS) {
+                for (int out : STAGES) {
                     for (int k = 0; k < 2; k++) {
                         n += m == ModelArchitecture.MINIRESNET
                                 ? conv(in, out, 3) + bn(out) + conv(out, out, 3) + bn(out)
@@ -65,7 +68,7 @@ class ModelArchitectureTest {
             case MINIRESNET_LITE -> {
                 long n = 0;
                 int in = 1;
-                for (int out : ModelArchitecture.RESNET_CHANNELS) {
+                for (int out : STAGES) {
                     n += conv(in, out, 3) + bn(out) + conv(out, out, 3) + bn(out) + conv(in, out, 1) + bn(out);
                     in = out;
                 }
@@ -75,7 +78,7 @@ class ModelArchitectureTest {
                 long n = conv(1, 32, 3) + bn(32) + conv(32, 32, 3) + bn(32) + conv(1, 32, 1) + bn(32);
                 int in = 32;
                 for (int s = 1; s < 5; s++) {
-                    int out = ModelArchitecture.RESNET_CHANNELS[s];
+                    int out = STAGES[s];
                     int inner = out / 4;
                     n += conv(in, inner, 1) + bn(inner) + conv(inner, inner, 3) + bn(inner) + conv(inner, out, 1)
                             + bn(out) + conv(in, out, 1) + bn(out);

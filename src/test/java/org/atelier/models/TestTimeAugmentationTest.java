@@ -16,16 +16,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class TestTimeAugmentationTest {
+    /** shift-flip's ten views, written out: the image and its mirror image, each as it is and moved one pixel four ways. */
+    private static final List<AffineTransform> TEN_VIEWS = List.of(
+            new AffineTransform(0, 0, 1, 1, 0, 0, false), new AffineTransform(1, 0, 1, 1, 0, 0, false),
+            new AffineTransform(-1, 0, 1, 1, 0, 0, false), new AffineTransform(0, 1, 1, 1, 0, 0, false),
+            new AffineTransform(0, -1, 1, 1, 0, 0, false),
+            new AffineTransform(0, 0, 1, 1, 0, 0, true), new AffineTransform(1, 0, 1, 1, 0, 0, true),
+            new AffineTransform(-1, 0, 1, 1, 0, 0, true), new AffineTransform(0, 1, 1, 1, 0, 0, true),
+            new AffineTransform(0, -1, 1, 1, 0, 0, true));
+
     @Test
     void viewsStartWithTheImageItself() {
         assertEquals(List.of(AffineTransform.identity()), TestTimeAugmentation.NONE.views());
         assertEquals(List.of(AffineTransform.identity(), new AffineTransform(0, 0, 1, 1, 0, 0, true)),
                 TestTimeAugmentation.FLIP.views());
-        List<AffineTransform> views = TestTimeAugmentation.SHIFT_FLIP.views();
-        assertEquals(10, views.size());
-        assertEquals(AffineTransform.identity(), views.get(0));
-        assertEquals(5, views.stream().filter(AffineTransform::flip).count());
-        assertEquals(10, views.stream().distinct().count());
+        assertEquals(TEN_VIEWS, TestTimeAugmentation.SHIFT_FLIP.views());
+        assertEquals(AffineTransform.identity(), TEN_VIEWS.get(0));
     }
 
     @Test
@@ -47,7 +53,7 @@ class TestTimeAugmentationTest {
             float[][] averaged = classifier.probabilities(images, 2, 28, 28, TestTimeAugmentation.SHIFT_FLIP);
             for (int img = 0; img < 2; img++) {
                 float[] expected = new float[10];
-                for (AffineTransform view : TestTimeAugmentation.SHIFT_FLIP.views()) {
+                for (AffineTransform view : TEN_VIEWS) {
                     float[] moved = new float[784];
                     view.apply(images, img * 784, moved, 0, 28, fill);
                     float[] p = classifier.probabilities(moved, 1, 28, 28)[0];

@@ -1,5 +1,6 @@
 package org.atelier.training;
 
+import org.atelier.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,7 @@ import org.atelier.models.Classifier;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
-import org.atelier.testing.RealTraining;
+import org.atelier.testing.TestRuns;
 import org.atelier.testing.TestData;
 import org.atelier.util.Json;
 import org.junit.jupiter.api.Tag;
@@ -33,22 +34,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
-@EnabledIf("org.atelier.testing.TestData#realDataPresent")
 class TrainingRunTest {
     @TempDir
     Path tmp;
 
     private TrainingResult train(TrainConfig config, Path dir, boolean resume) {
-        return new TrainingRun(config, new RunDirectory(dir), ProgressListener.SILENT).train(RealTraining.data(), resume);
+        return new TrainingRun(config, new RunDirectory(dir), ProgressListener.SILENT).train(TestRuns.data(), resume);
     }
 
     @Test
     void lossFallsAndAccuracyRisesOnARealSubset() {
-        TrainingResult r = train(RealTraining.smallBaseline(3), tmp.resolve("run"), false);
+        TrainingResult r = train(TestRuns.smallBaseline(3), tmp.resolve("run"), false);
         List<EpochRecord> h = r.history();
         assertEquals(3, h.size());
         assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss() * 0.8, "training loss falls: " + h);
@@ -60,8 +59,8 @@ class TrainingRunTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, 0.9})
     void savedParametersReproduceTheValidationAccuracyExactly(double ema) {
-        TrainingResult r = train(RealTraining.smallBaseline(2).toBuilder().ema(ema).build(), tmp.resolve("run"), false);
-        ImageSet validation = RealTraining.data().validation().first(1000);
+        TrainingResult r = train(TestRuns.smallBaseline(2).toBuilder().set(TrainSettings.EMA, ema).build(), tmp.resolve("run"), false);
+        ImageSet validation = TestRuns.data().validation().first(1000);
         try (TrainedModel a = TrainedModel.load(r.run()); TrainedModel b = TrainedModel.load(r.run())) {
             float[][] pa = a.classifier().probabilities(validation);
             float[][] pb = b.classifier().probabilities(validation);
@@ -74,11 +73,11 @@ class TrainingRunTest {
     @ParameterizedTest
     @CsvSource({"ADAM, 0", "SGD, 0", "ADAM, 0.9"})
     void resumingContinuesFromTheSavedEpochExactly(OptimizerKind optimizer, double ema) {
-        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().optimizer(optimizer).ema(ema)
-                .learningRate(optimizer == OptimizerKind.SGD ? 0.02 : -1).build();
+        TrainConfig config = TestRuns.smallBaseline(3).toBuilder().set(TrainSettings.OPTIMIZER, optimizer).set(TrainSettings.EMA, ema)
+                .set(TrainSettings.LEARNING_RATE, optimizer == OptimizerKind.SGD ? 0.02 : null).build();
         TrainingResult straight = train(config, tmp.resolve("straight"), false);
         Path interrupted = tmp.resolve("interrupted");
-        train(config.toBuilder().epochs(2).build(), interrupted, false);
+        train(config.toBuilder().set(TrainSettings.EPOCHS, 2).build(), interrupted, false);
         RunDirectory run = new RunDirectory(interrupted);
         List<EpochRecord> before = run.history();
         List<List<EpochRecord>> told = new ArrayList<>();
@@ -88,8 +87,8 @@ class TrainingRunTest {
                 told.add(history);
             }
         };
-        TrainingResult resumed = new TrainingRun(run.config().toBuilder().epochs(3).build(), run, hearsResume)
-                .train(RealTraining.data(), true);
+        TrainingResult resumed = new TrainingRun(run.config().toBuilder().set(TrainSettings.EPOCHS, 3).build(), run, hearsResume)
+                .train(TestRuns.data(), true);
 
         assertEquals(1, told.size(), "the listener hears of the resume once");
         assertEquals(before.stream().map(EpochRecord::toCsv).toList(), told.get(0).stream().map(EpochRecord::toCsv).toList(),
@@ -126,7 +125,7 @@ class TrainingRunTest {
             "validation, PER_BATCH, 'batch 15 of 15 of epoch 2 (of 2), before its validation'",
             "validation, PER_EPOCH, 'batch 15 of 15 of epoch 2 (of 2), before its validation'"})
     void aRunStoppedMidEpochResumesExactlyWhereItsSaveStands(String how, DropoutSeeds seeds, String saved) throws Exception {
-        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().model("cnn4b-lite").batchSize(100).limits(1500, 500)
+        TrainConfig config = TestRuns.smallBaseline(2).toBuilder().set(TrainSettings.MODEL, "cnn4b-lite").set(TrainSettings.BATCH_SIZE, 100).limits(1500, 500)
                 .dropoutSeeds(seeds).build();
         TrainingResult straight = train(config, tmp.resolve("straight"), false);
         RunDirectory cut = new RunDirectory(tmp.resolve("cut"));
@@ -160,7 +159,7 @@ class TrainingRunTest {
         // only the save before it.
         training[0] = new TrainingRun(config, cut, breaksInEpoch2).savingEvery(how.equals("crash") ? Duration.ZERO
                 : Duration.ofDays(1));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> training[0].train(RealTraining.data(), false));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> training[0].train(TestRuns.data(), false));
         if (how.equals("stop")) {
             assertEquals(TrainingStopped.class, e.getClass());
             assertEquals("stopped after batch 7 of 15 of epoch 2; " + cut.root() + " keeps its training up to " + saved,
@@ -168,7 +167,7 @@ class TrainingRunTest {
         }
         assertEquals(saved, org.atelier.run.RunStanding.of(cut).savedPoint());
 
-        TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(RealTraining.data(), true);
+        TrainingResult resumed = new TrainingRun(cut.config(), cut, ProgressListener.SILENT).train(TestRuns.data(), true);
         assertEquals(figures(new RunDirectory(tmp.resolve("straight")).history().get(0)),
                 figures(resumed.history().get(0)), "epoch 1, as saved");
         assertEquals(figures(straight.history().get(1)), figures(resumed.history().get(1)),
@@ -196,10 +195,10 @@ class TrainingRunTest {
     void classWeightsReachTheObjectiveAndTheLossStaysPlainCrossEntropy() {
         double[] twos = new double[10];
         java.util.Arrays.fill(twos, 2.0);
-        TrainingResult r = train(RealTraining.smallBaseline(1).toBuilder().classWeights(twos).build(), tmp.resolve("run"), false);
+        TrainingResult r = train(TestRuns.smallBaseline(1).toBuilder().classWeights(twos).build(), tmp.resolve("run"), false);
         EpochRecord e = r.history().get(0);
         assertEquals(2 * e.trainLoss(), e.trainObjective(), 1e-5, "objective = 2 x cross-entropy on every batch");
-        TrainingResult plain = train(RealTraining.smallBaseline(1).toBuilder().labelSmoothing(0.1).build(), tmp.resolve("smooth"),
+        TrainingResult plain = train(TestRuns.smallBaseline(1).toBuilder().set(TrainSettings.LABEL_SMOOTHING, 0.1).build(), tmp.resolve("smooth"),
                 false);
         EpochRecord s = plain.history().get(0);
         assertTrue(s.trainObjective() > s.trainLoss(), "smoothing adds to the objective, not to the reported loss: " + s);
@@ -208,8 +207,8 @@ class TrainingRunTest {
     /** Everything that must survive a resume at once: one-cycle, augmentation, smoothing, no validation split. */
     @Test
     void resumingOneCycleAugmentedSmoothedRunsWithoutValidationIsExact() {
-        TrainConfig config = RealTraining.smallBaseline(3).toBuilder().schedule(Schedule.ONE_CYCLE).learningRate(0.004)
-                .augment(org.atelier.augmentation.AugmentConfig.study()).labelSmoothing(0.1).limits(2000, 0).build();
+        TrainConfig config = TestRuns.smallBaseline(3).toBuilder().set(TrainSettings.SCHEDULE_KIND, Schedule.ONE_CYCLE).set(TrainSettings.LEARNING_RATE, 0.004)
+                .augment(org.atelier.augmentation.AugmentConfig.study()).set(TrainSettings.LABEL_SMOOTHING, 0.1).limits(2000, 0).build();
         PreparedData all = PreparedData.split(TestData.real(), new DataConfig(DataLocator.DEBIAN_DIR, 0, 42),
                 new DataLocator.Located(DataLocator.DEBIAN_DIR, "test"));
         TrainingResult straight = new TrainingRun(config, new RunDirectory(tmp.resolve("straight")), ProgressListener.SILENT)
@@ -235,14 +234,14 @@ class TrainingRunTest {
 
     @Test
     void movingAverageLeavesTrainingAloneAndIsWhatTheRunKeeps() {
-        TrainConfig config = RealTraining.smallBaseline(2);
+        TrainConfig config = TestRuns.smallBaseline(2);
         TrainingResult plain = train(config, tmp.resolve("plain"), false);
-        TrainingResult averaged = train(config.toBuilder().ema(0.9).build(), tmp.resolve("averaged"), false);
+        TrainingResult averaged = train(config.toBuilder().set(TrainSettings.EMA, 0.9).build(), tmp.resolve("averaged"), false);
         for (int e = 0; e < 2; e++) {
             assertEquals(plain.history().get(e).trainLoss(), averaged.history().get(e).trainLoss(), 0.0,
                     "the live weights train exactly as without the average");
         }
-        ImageSet validation = RealTraining.data().validation().first(1000);
+        ImageSet validation = TestRuns.data().validation().first(1000);
         try (TrainedModel a = TrainedModel.load(plain.run()); TrainedModel b = TrainedModel.load(averaged.run())) {
             assertFalse(Arrays.deepEquals(a.classifier().probabilities(validation), b.classifier().probabilities(validation)),
                     "the saved model is the average, not the live weights");
@@ -252,9 +251,9 @@ class TrainingRunTest {
     @Test
     void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpoch() {
         // A learning rate this high makes progress stall, so patience 1 ends the run early.
-        TrainConfig base = RealTraining.smallBaseline(8);
-        TrainConfig config = base.toBuilder().learningRate(0.5).plateau(TrainConfig.PlateauConfig.off())
-                .earlyStoppingPatience(1).build();
+        TrainConfig base = TestRuns.smallBaseline(8);
+        TrainConfig config = base.toBuilder().set(TrainSettings.LEARNING_RATE, 0.5).plateau(TrainConfig.PlateauConfig.off())
+                .set(TrainSettings.EARLY_STOPPING, 1).build();
         TrainingResult r = train(config, tmp.resolve("run"), false);
         assertTrue(r.stoppedEarly(), "stopped early: " + r.history());
         assertTrue(r.history().size() < 8);
@@ -266,8 +265,8 @@ class TrainingRunTest {
 
     @Test
     void oneCycleWithoutValidationSplitTrainsOnEverythingAndKeepsTheLastEpoch() {
-        TrainConfig config = RealTraining.smallBaseline(2).toBuilder().schedule(Schedule.ONE_CYCLE)
-                .learningRate(0.004).limits(3000, 0).build();
+        TrainConfig config = TestRuns.smallBaseline(2).toBuilder().set(TrainSettings.SCHEDULE_KIND, Schedule.ONE_CYCLE)
+                .set(TrainSettings.LEARNING_RATE, 0.004).limits(3000, 0).build();
         PreparedData all = PreparedData.split(TestData.real(), new DataConfig(DataLocator.DEBIAN_DIR, 0, 42),
                 new DataLocator.Located(DataLocator.DEBIAN_DIR, "test"));
         assertEquals(0, all.validation().size());
@@ -283,7 +282,7 @@ class TrainingRunTest {
     /** config.json says where the result came from: the data files' hashes, the threads, the CPU. */
     @Test
     void theRunRecordsItsProvenance() {
-        TrainingResult r = train(RealTraining.smallBaseline(1), tmp.resolve("run"), false);
+        TrainingResult r = train(TestRuns.smallBaseline(1), tmp.resolve("run"), false);
         org.atelier.run.Provenance p = r.run().provenance();
         assertEquals(4, p.dataSha256().size());
         assertEquals("5fca8ad1f8b8b8bf9fb2d35c1ce7e23e8c8bb08b7f4ee1df83d1adb5b4a0ef6b".length(),
@@ -292,16 +291,16 @@ class TrainingRunTest {
         assertTrue(!p.cpu().isBlank() && p.cpuVectorExtensions() != null && p.started() != null && p.afterEpoch() == null
                 && p.afterBatch() == null);
         assertEquals("test", p.dataSource());
-        assertEquals(RealTraining.smallBaseline(1).resolved().epochs(), r.run().config().epochs(), "settings read back as before");
+        assertEquals(TestRuns.smallBaseline(1).resolved().epochs(), r.run().config().epochs(), "settings read back as before");
     }
 
     /** augmentation.png shows each image as the batches of epochs 1, 2, ... hold it in this very run. */
     @Test
     void theAugmentationPreviewIsWhatTheBatchesHold() throws InterruptedException {
-        TrainConfig config = RealTraining.smallBaseline(1).toBuilder().augment(org.atelier.augmentation.AugmentConfig.study())
-                .limits(300, 100).batchSize(64).build();
-        org.atelier.augmentation.AugmentationPreview preview = AugmentationPreviews.of(config, RealTraining.data(), 3, 2);
-        ImageSet train = RealTraining.data().train().first(300);
+        TrainConfig config = TestRuns.smallBaseline(1).toBuilder().augment(org.atelier.augmentation.AugmentConfig.study())
+                .limits(300, 100).set(TrainSettings.BATCH_SIZE, 64).build();
+        org.atelier.augmentation.AugmentationPreview preview = AugmentationPreviews.of(config, TestRuns.data(), 3, 2);
+        ImageSet train = TestRuns.data().train().first(300);
         var augmenter = new org.atelier.augmentation.Augmenter(config.augment(), config.seed());
         try (BatchLoader loader = new BatchLoader(train, 64, null, augmenter)) {
             for (int epoch = 1; epoch <= 2; epoch++) {
