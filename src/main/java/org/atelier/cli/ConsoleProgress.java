@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class ConsoleProgress implements ProgressListener {
         this.epochs = epochs;
         if (interactive) {
             bar = new ProgressBarBuilder()
-                    .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(batches)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250)
@@ -57,14 +58,14 @@ final class ConsoleProgress implements ProgressListener {
     public void onBatch(int batch, double loss, double accuracy, double imagesPerSecond) {
         if (bar != null) {
             bar.stepTo(batch);
-            bar.setExtraMessage(String.format(" loss %.4f acc %.4f %,.0f img/s", loss, accuracy, imagesPerSecond));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.4f %,.0f img/s", loss, accuracy, imagesPerSecond));
         }
     }
 
     @Override
     public void onValidation(int epoch, int images) {
         if (bar != null) {
-            bar.setExtraMessage(String.format(" validating %,d images", images));
+            bar.setExtraMessage(String.format(Locale.ROOT, " validating %,d images", images));
         }
     }
 
@@ -75,11 +76,11 @@ final class ConsoleProgress implements ProgressListener {
             bar = null;
         }
         String validation = Double.isNaN(r.validationAccuracy()) ? "no validation split"
-                : String.format("val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
+                : String.format(Locale.ROOT, "val_loss %.4f  val_acc %.4f", r.validationLoss(), r.validationAccuracy());
         timed.add(r);
         int left = epochs - r.epoch();
         String toGo = left > 0 ? "  " + duration(left * EpochRecord.medianEpochSeconds(timed)) + " to go" : "";
-        out.printf("epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%s%n",
+        out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  %s  lr %.2g  %.1fs  %,.0f img/s%s%s%n",
                 r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation,
                 r.learningRate(), r.trainSeconds(), r.imagesPerSecond(), best ? "  (best)" : "", toGo);
         out.flush();

@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.atelier.data.FashionMnist;
@@ -42,9 +43,9 @@ class DataCommand implements Callable<Integer> {
         if (exportDir != null) {
             FashionMnist raw = FashionMnist.load(prepared.source().dir());
             int written = ImageExport.write(raw.train(), exportLimit == null ? Integer.MAX_VALUE : exportLimit, "train", exportDir);
-            spec.commandLine().getOut().printf("wrote %,d training images as PNG files into %s%n", written, exportDir);
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %,d training images as PNG files into %s%n", written, exportDir);
         }
-        DatasetReport report = DatasetReport.write(prepared, out, data.splitSeed);
+        DatasetReport report = DatasetReport.write(prepared, out, data.toConfig().splitSeed());
         var stdout = spec.commandLine().getOut();
         stdout.print(report.summary().render());
         stdout.println("wrote " + report.samplesPng());

@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -63,20 +64,20 @@ class EvaluateCommand implements Callable<Integer> {
             ImageSet validation = PreparedData.load(data, DataLocator.standard()).validation();
             Evaluation.Result result = RunSteps.evaluateHeldOut(run, validation, views, device.select());
             out.print(result.metrics().render());
-            out.printf("validation accuracy %.4f%s on %,d images (fraction %s, split seed %d); nothing written%n",
+            out.printf(Locale.ROOT, "validation accuracy %.4f%s on %,d images (fraction %s, split seed %d); nothing written%n",
                     result.metrics().accuracy(), withTta(result), validation.size(), saved.validationFraction(), saved.splitSeed());
             return 0;
         }
         Path dir = DataLocator.standard().locate(data.dataDir()).dir();
         Evaluation.Result result = RunSteps.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
         out.print(result.metrics().render());
-        out.printf("test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
+        out.printf(Locale.ROOT, "test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
     }
 
     private static String withTta(Evaluation.Result result) {
         return result.tta() == TestTimeAugmentation.NONE ? ""
-                : String.format(" (%.4f with test-time augmentation '%s')", result.ttaAccuracy(), result.tta().id());
+                : String.format(Locale.ROOT, " (%.4f with test-time augmentation '%s')", result.ttaAccuracy(), result.tta().id());
     }
 }

@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.models.ModelArchitecture;
@@ -33,7 +34,7 @@ class ModelsCommand implements Callable<Integer> {
                     : m == ModelArchitecture.MINIRESNET_BOTTLENECK_LITE ? ModelArchitecture.MINIRESNET_LITE : null;
             if (plainCounterpart != null) {
                 ModelSummary plain = Networks.summary(plainCounterpart);
-                out.printf("Against %s (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
+                out.printf(Locale.ROOT, "Against %s (%,d params, %.1f MFLOPs): %.1f%% of the parameters, %.1f%% of the FLOPs%n%n",
                         plainCounterpart.id(), plain.parameters(), plain.flops() / 1e6,
                         100.0 * summary.parameters() / plain.parameters(), 100.0 * summary.flops() / plain.flops());
             }

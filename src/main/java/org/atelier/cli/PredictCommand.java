@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,7 @@ class PredictCommand implements Callable<Integer> {
         String csv = PredictionJob.toCsv(result.predictions());
         if (output != null && !output.toString().equals("-")) {
             AtomicFiles.writeString(output, csv);
-            err.printf("atelier: %d predictions written to %s%n", result.predictions().size(), output);
+            err.printf(Locale.ROOT, "atelier: %d predictions written to %s%n", result.predictions().size(), output);
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(csv);
@@ -124,12 +125,12 @@ class PredictCommand implements Callable<Integer> {
                 new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta)),
                 cluster.settings(device.device), spec.commandLine().getOut());
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
+        err.printf(Locale.ROOT, "atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
         long blank = summary.blank();
         if (blank > 0) {
-            err.printf("atelier: warning: %,d of the predicted images %s blank after preprocessing (one flat tone at 28x28): "
+            err.printf(Locale.ROOT, "atelier: warning: %,d of the predicted images %s blank after preprocessing (one flat tone at 28x28): "
                     + "%s nothing (rows with a warning)%n", blank, blank == 1 ? "is" : "are",
                     blank == 1 ? "its prediction means" : "their predictions mean");
         }

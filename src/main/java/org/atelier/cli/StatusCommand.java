@@ -44,7 +44,7 @@ class StatusCommand implements Callable<Integer> {
                 }
                 statuses = RunStatus.timedByAlike(plan.stream().map(RunSpec::config).toList(), statuses);
                 long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
-                out.printf("%s: %d of %d finished%n", dir, done, statuses.size());
+                out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size());
             } else {
                 statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
             }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the Fashion-MNIST files. Tried in order: the --data option, the ATELIER_DATA environment
- * variable, the user cache, Debian's dataset-fashion-mnist package, then a download from the
+ * variable (or the atelier.data system property), the user cache, Debian's dataset-fashion-mnist package, then a download from the
  * official mirror into the cache. An explicit location (option or variable) that lacks the files is
  * an error rather than silently skipped: the user asked for that folder.
  */
@@ -18,6 +18,8 @@ public final class DataLocator {
     private static final Logger LOG = LoggerFactory.getLogger(DataLocator.class);
 
     public static final String ENV_VARIABLE = "ATELIER_DATA";
+    /** The same as {@link #ENV_VARIABLE} for a program that runs Atelier in its own JVM (and for the tests). */
+    public static final String PROPERTY = "atelier.data";
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     public static final URI OFFICIAL_MIRROR = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
 
@@ -36,7 +38,13 @@ public final class DataLocator {
     /** The locations of this machine and user, downloading from the official mirror. */
     public static DataLocator standard() {
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "atelier", "fashion-mnist");
-        return new DataLocator(cache, DEBIAN_DIR, System.getenv(), new Downloader(OFFICIAL_MIRROR));
+        Map<String, String> environment = System.getenv();
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !environment.containsKey(ENV_VARIABLE)) {
+            environment = new java.util.HashMap<>(environment);
+            environment.put(ENV_VARIABLE, property);
+        }
+        return new DataLocator(cache, DEBIAN_DIR, environment, new Downloader(OFFICIAL_MIRROR));
     }
 
     /** Where the data was found, and how that place was chosen. */

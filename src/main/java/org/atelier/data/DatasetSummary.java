@@ -1,5 +1,7 @@
 package org.atelier.data;
 
+import java.util.Locale;
+
 /**
  * Images per class in each split, and the pixel statistics of the training split (after scaling
  * to [0,1]).
@@ -35,17 +37,17 @@ public record DatasetSummary(int[] trainCounts, int[] validationCounts, int[] te
     /** A plain-text table for the terminal. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-13s %8s %10s %8s%n", "class", "train", "validation", "test"));
+        out.append(String.format(Locale.ROOT, "%-13s %8s %10s %8s%n", "class", "train", "validation", "test"));
         int[] totals = new int[3];
         for (int c = 0; c < FashionClass.COUNT; c++) {
-            out.append(String.format("%d %-11s %8d %10d %8d%n", c, FashionClass.nameOf(c),
+            out.append(String.format(Locale.ROOT, "%d %-11s %8d %10d %8d%n", c, FashionClass.nameOf(c),
                     trainCounts[c], validationCounts[c], testCounts[c]));
             totals[0] += trainCounts[c];
             totals[1] += validationCounts[c];
             totals[2] += testCounts[c];
         }
-        out.append(String.format("%-13s %8d %10d %8d%n", "total", totals[0], totals[1], totals[2]));
-        out.append(String.format("pixel mean %.4f, standard deviation %.4f (training split, scaled to [0,1])%n",
+        out.append(String.format(Locale.ROOT, "%-13s %8d %10d %8d%n", "total", totals[0], totals[1], totals[2]));
+        out.append(String.format(Locale.ROOT, "pixel mean %.4f, standard deviation %.4f (training split, scaled to [0,1])%n",
                 trainPixelMean, trainPixelStd));
         return out.toString();
     }

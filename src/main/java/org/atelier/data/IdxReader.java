@@ -66,7 +66,7 @@ public final class IdxReader {
         int magic = buf.getInt();
         int expectedMagic = (UNSIGNED_BYTE_TYPE << 8) | expectedDims;
         if (magic != expectedMagic) {
-            throw new DataFormatException(file, String.format(
+            throw new DataFormatException(file, String.format(java.util.Locale.ROOT,
                     "wrong magic number 0x%08x, expected 0x%08x (%s)", magic, expectedMagic,
                     expectedDims == 1 ? "an IDX labels file" : "an IDX images file"));
         }

@@ -1,5 +1,6 @@
 package org.atelier.data;
 
+import java.util.Locale;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class ImageExport {
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < n; i++) {
-                String name = String.format("%s-%05d-%s.png", prefix, i, FashionClass.nameOf(images.label(i))
+                String name = String.format(Locale.ROOT, "%s-%05d-%s.png", prefix, i, FashionClass.nameOf(images.label(i))
                         .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
                 // Each file appears whole (written aside, then renamed); no fsync per file for tens of thousands of them.
                 Path tmp = dir.resolve("." + name + ".tmp");

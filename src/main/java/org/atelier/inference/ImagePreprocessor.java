@@ -1,5 +1,6 @@
 package org.atelier.inference;
 
+import java.util.Locale;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.RenderingHints;
@@ -80,7 +81,7 @@ public final class ImagePreprocessor {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width * height > MAX_PIXELS) {
-                    throw new UserException(String.format("%s: %,d x %,d pixels is more than the %,d megapixels Atelier reads",
+                    throw new UserException(String.format(Locale.ROOT, "%s: %,d x %,d pixels is more than the %,d megapixels Atelier reads",
                             name, width, height, MAX_PIXELS / 1_000_000));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();

@@ -139,7 +139,7 @@ public final class PredictionJob {
         for (int i = 0; i < set.size(); i++) {
             float[] pixels = new float[set.pixelsPerImage()];
             set.copyNormalized(i, pixels, 0);
-            ids.add(String.format("%s-%05d", base, i));
+            ids.add(String.format(Locale.ROOT, "%s-%05d", base, i));
             images.add(pixels);
         }
     }

@@ -104,16 +104,16 @@ public enum ModelArchitecture {
 
     /** A new, uninitialised network producing 10 logits from a (N, 1, 28, 28) batch. */
     public Block build() {
-        return build(-1);
+        return build(null);
     }
 
     /**
      * As {@link #build()}, with BatchNorm's momentum set to {@code batchNormMomentum} (the share of
-     * the running statistics kept per training step), or the style's own when negative. It only
+     * the running statistics kept per training step), or the style's own when null. It only
      * matters in training: inference uses the statistics as saved.
      */
-    public Block build(double batchNormMomentum) {
-        BuildingBlocks b = batchNormMomentum < 0 ? blocks : blocks.withBatchNormMomentum((float) batchNormMomentum);
+    public Block build(Double batchNormMomentum) {
+        BuildingBlocks b = batchNormMomentum == null ? blocks : blocks.withBatchNormMomentum(batchNormMomentum.floatValue());
         return b.initialisedKernels(switch (this) {
             case BASELINE -> baseline(b);
             case CNN4B -> cnn4b(b);

@@ -1,5 +1,6 @@
 package org.atelier.models;
 
+import java.util.Locale;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -113,16 +114,16 @@ public record ModelSummary(String model, List<Row> rows, long parameters, long t
         StringBuilder out = new StringBuilder();
         String line = "-".repeat(92) + "\n";
         out.append("Model: ").append(model).append('\n').append(line);
-        out.append(String.format("%-52s %-18s %10s %10s%n", "Layer", "Output shape", "Params", "MFLOPs"));
+        out.append(String.format(Locale.ROOT, "%-52s %-18s %10s %10s%n", "Layer", "Output shape", "Params", "MFLOPs"));
         out.append(line);
         for (Row r : rows) {
             String name = "  ".repeat(r.depth()) + r.layer();
-            out.append(String.format("%-52s %-18s %,10d %10s%n", name, r.outputShape().slice(1),
-                    r.parameters(), r.flops() == 0 ? "" : String.format("%.2f", r.flops() / 1e6)));
+            out.append(String.format(Locale.ROOT, "%-52s %-18s %,10d %10s%n", name, r.outputShape().slice(1),
+                    r.parameters(), r.flops() == 0 ? "" : String.format(Locale.ROOT, "%.2f", r.flops() / 1e6)));
         }
         out.append(line);
-        out.append(String.format("Total params: %,d (trainable %,d)%n", parameters, trainableParameters));
-        out.append(String.format("Forward FLOPs per image: %,d (%.1f MFLOPs)%n", flops, flops / 1e6));
+        out.append(String.format(Locale.ROOT, "Total params: %,d (trainable %,d)%n", parameters, trainableParameters));
+        out.append(String.format(Locale.ROOT, "Forward FLOPs per image: %,d (%.1f MFLOPs)%n", flops, flops / 1e6));
         return out.toString();
     }
 }

@@ -13,11 +13,11 @@ public final class Networks {
 
     /** The architecture's network with freshly initialised parameters owned by {@code manager}. */
     public static Block initialized(ModelArchitecture architecture, NDManager manager) {
-        return initialized(architecture, manager, -1);
+        return initialized(architecture, manager, null);
     }
 
-    /** As {@link #initialized(ModelArchitecture, NDManager)}, with BatchNorm's momentum for training (negative: the model's own). */
-    public static Block initialized(ModelArchitecture architecture, NDManager manager, double batchNormMomentum) {
+    /** As {@link #initialized(ModelArchitecture, NDManager)}, with BatchNorm's momentum for training (null: the model's own). */
+    public static Block initialized(ModelArchitecture architecture, NDManager manager, Double batchNormMomentum) {
         Block block = architecture.build(batchNormMomentum);
         block.initialize(manager, DataType.FLOAT32, INPUT_SHAPE);
         return block;

@@ -1,5 +1,6 @@
 package org.atelier.run;
 
+import java.util.Locale;
 import org.atelier.data.FashionClass;
 
 /**
@@ -52,12 +53,12 @@ public record ClassificationMetrics(int[][] confusion, double accuracy, double[]
     }
 
     public String render() {
-        StringBuilder out = new StringBuilder(String.format("%-13s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support"));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-13s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support"));
         for (int c = 0; c < FashionClass.COUNT; c++) {
-            out.append(String.format("%d %-11s %9.4f %9.4f %9.4f %8d%n", c, FashionClass.nameOf(c), precision[c],
+            out.append(String.format(Locale.ROOT, "%d %-11s %9.4f %9.4f %9.4f %8d%n", c, FashionClass.nameOf(c), precision[c],
                     recall[c], f1[c], support[c]));
         }
-        out.append(String.format("accuracy %.4f on %d images%n", accuracy, java.util.Arrays.stream(support).sum()));
+        out.append(String.format(Locale.ROOT, "accuracy %.4f on %d images%n", accuracy, java.util.Arrays.stream(support).sum()));
         return out.toString();
     }
 }

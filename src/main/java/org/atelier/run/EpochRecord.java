@@ -1,5 +1,6 @@
 package org.atelier.run;
 
+import java.util.Locale;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
     private static final int FIELDS = 12;
 
     public String toCsv() {
-        return String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f,%.1f,%.3f,%.1f,%.6f,%.3f", epoch,
+        return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f,%.1f,%.3f,%.1f,%.6f,%.3f", epoch,
                 trainLoss, trainAccuracy, validationLoss, validationAccuracy, learningRate, trainSeconds, imagesPerSecond,
                 loaderWaitSeconds, residentMegabytes, trainObjective, validationSeconds);
     }

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import java.util.Set;
 import org.atelier.config.TrainConfig;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.Json;
+import org.atelier.util.Timestamps;
 import org.atelier.util.UserException;
 
 /**
@@ -46,14 +45,29 @@ public record RunDirectory(Path root) {
     static final String PROVENANCE = "provenance";
     static final String RESUMES = "resumes";
 
+    /** Where runs go when no folder is given. */
+    public static final Path DEFAULT_PARENT = Path.of("runs");
+
     /** runs/2026-11-24T23-50-01-baseline, made unique if two runs start in the same second. */
-    public static RunDirectory fresh(Path parent, String model) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss"));
-        Path dir = parent.resolve(stamp + "-" + model);
+    public static RunDirectory fresh(Path parent, String name) {
+        String stamp = Timestamps.forFolder();
+        Path dir = parent.resolve(stamp + "-" + name);
         for (int k = 2; Files.exists(dir); k++) {
-            dir = parent.resolve(stamp + "-" + model + "-" + k);
+            dir = parent.resolve(stamp + "-" + name + "-" + k);
         }
         return new RunDirectory(dir);
+    }
+
+    /** Refuses a folder that already holds a run, before anything is written into it. */
+    public void requireNoRun() {
+        requireNoRun("use --resume to continue it or choose another --run-dir");
+    }
+
+    /** As {@link #requireNoRun()}, saying {@code whatToDo} instead. */
+    public void requireNoRun(String whatToDo) {
+        if (has(CONFIG)) {
+            throw new UserException(root + " already holds a run; " + whatToDo);
+        }
     }
 
     /** An existing run directory, which must hold a saved configuration. */
@@ -197,13 +211,15 @@ public record RunDirectory(Path root) {
         return Files.isRegularFile(file(name));
     }
 
+    /** The run's settings, checked; a config.json of a newer Atelier is refused naming its format. */
     public TrainConfig config() {
-        return readRecord(CONFIG, TrainConfig.class);
+        return TrainConfig.fromJson(Json.read(file(CONFIG), com.fasterxml.jackson.databind.JsonNode.class), file(CONFIG));
     }
 
-    /** Writes the settings into config.json, keeping the provenance already recorded there. */
+    /** Writes the settings into config.json, with its format, keeping the provenance already recorded there. */
     public void writeConfig(TrainConfig config) {
-        ObjectNode node = Json.MAPPER.valueToTree(config);
+        ObjectNode node = config.toJson();
+        node.put(TrainConfig.FORMAT_KEY, TrainConfig.FORMAT);
         if (has(CONFIG)) {
             Json.read(file(CONFIG), ObjectNode.class).properties().forEach(e -> {
                 if (e.getKey().equals(PROVENANCE) || e.getKey().equals(RESUMES)) {
@@ -226,8 +242,13 @@ public record RunDirectory(Path root) {
     }
 
     public Provenance provenance() {
-        ObjectNode node = Json.read(file(CONFIG), ObjectNode.class);
-        return node.has(PROVENANCE) ? Json.MAPPER.convertValue(node.get(PROVENANCE), Provenance.class) : null;
+        return provenanceIn(Json.read(file(CONFIG), ObjectNode.class)).orElse(null);
+    }
+
+    /** Where the run of a config.json's content {@code config} came from, as its start recorded it. */
+    public static Optional<Provenance> provenanceIn(com.fasterxml.jackson.databind.JsonNode config) {
+        return config.has(PROVENANCE) ? Optional.of(Json.MAPPER.convertValue(config.get(PROVENANCE), Provenance.class))
+                : Optional.empty();
     }
 
     /**

@@ -39,12 +39,12 @@ final class TrainingInputs {
 
     /** Each class's loss weight as the batches carry it, or null for none. */
     static float[] classWeights(TrainConfig config) {
-        if (config.classWeights().length == 0) {
+        if (config.classWeights().isEmpty()) {
             return null;
         }
         float[] w = new float[FashionClass.COUNT];
         for (int c = 0; c < w.length; c++) {
-            w[c] = (float) config.classWeights()[c];
+            w[c] = config.classWeights().get(c).floatValue();
         }
         return w;
     }

@@ -1,5 +1,6 @@
 package org.atelier.training;
 
+import java.util.Locale;
 import ai.djl.Device;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class TrainingRun {
         long needed = (config.offlineCopies() + 1L) * perSet;
         long limit = Math.min(Integer.MAX_VALUE - 16L, Runtime.getRuntime().maxMemory() / 2);
         if (needed > limit) {
-            throw new UserException(String.format("--augment-offline %d: the originals and %d copies of %,d images need %.1f GB, "
+            throw new UserException(String.format(Locale.ROOT, "--augment-offline %d: the originals and %d copies of %,d images need %.1f GB, "
                     + "more than fits (%.1f GB: one Java array, at most half the heap); at most %d copies fit",
                     config.offlineCopies(), config.offlineCopies(), images, needed / 1e9, limit / 1e9, limit / perSet - 1));
         }

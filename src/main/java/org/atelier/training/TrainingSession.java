@@ -67,7 +67,7 @@ final class TrainingSession implements AutoCloseable {
         average = config.ema() > 0 ? new WeightAverage(block, config.ema(), root) : null;
         schedule = LearningRateSchedule.of(config, loader.batchesPerEpoch());
         step = new TrainingStep(block, root, updater, new WeightedCrossEntropy(FashionClass.COUNT, config.labelSmoothing()),
-                config.classWeights().length > 0);
+                !config.classWeights().isEmpty());
         replay = config.dropoutSeeds() == DropoutSeeds.PER_EPOCH ? DropoutReplay.of(block, Networks.INPUT_SHAPE).orElse(null) : null;
     }
 
