@@ -1,16 +1,21 @@
 package org.atelier.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.atelier.reporting.RunStatus;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepFolder;
+import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -26,38 +31,88 @@ class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "A study or sweep folder, or run directories.")
-    List<Path> dirs;
+    @Parameters(arity = "0..*", paramLabel = "DIR",
+            description = "Run directories, study or sweep folders, or folders of them (default: runs).")
+    List<Path> dirs = List.of(Path.of("runs"));
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (Path dir : dirs) {
-            Optional<SweepFolder> folder = SweepFolder.at(dir);
-            List<RunStatus> statuses = new ArrayList<>();
-            if (folder.isPresent()) {
-                List<RunSpec> plan = folder.get().plan();
-                for (RunSpec s : plan) {
-                    RunDirectory finished = folder.get().finished(s.id());
-                    RunDirectory run = finished.has(RunDirectory.CONFIG) ? finished : folder.get().partial(s.id());
-                    statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
-                }
-                statuses = RunStatus.timedByAlike(plan.stream().map(RunSpec::config).toList(), statuses);
-                long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
-                out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size());
+            if (!Files.isDirectory(dir)) {
+                throw new UserException(dir + ": no such folder" + (dir.equals(Path.of("runs"))
+                        ? " (train a run first, or give a run directory, study or sweep folder)" : ""));
+            }
+            if (SweepFolder.at(dir).isEmpty() && !RunDirectory.isRun(dir)) {
+                showFolderOfRuns(dir, out);
             } else {
-                statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
-            }
-            int width = statuses.stream().mapToInt(s -> s.name().length()).max().orElse(0);
-            for (RunStatus s : statuses) {
-                out.println((folder.isPresent() ? "  " : "") + line(s, width));
-            }
-            if (folder.isPresent()) {
-                out.println("  " + timeLeft(statuses));
+                show(dir, out);
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** A folder that holds runs, studies or sweeps (runs/, say): each run a line, each study or sweep its block. */
+    private void showFolderOfRuns(Path dir, PrintWriter out) {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        List<RunStatus> runs = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        for (Path child : children) {
+            if (SweepFolder.at(child).isPresent()) {
+                folders.add(child);
+            } else if (RunDirectory.isRun(child)) {
+                // one damaged run must not hide the others
+                try {
+                    runs.add(RunStatus.of(child.getFileName().toString(), new RunDirectory(child), 0));
+                } catch (UserException | UncheckedIOException e) {
+                    unreadable.add(child.getFileName() + "  cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        if (runs.isEmpty() && folders.isEmpty() && unreadable.isEmpty()) {
+            throw new UserException(dir + " holds no run, study or sweep (a run directory has a " + RunDirectory.CONFIG + ")");
+        }
+        int count = runs.size() + unreadable.size();
+        if (count > 0) {
+            out.printf(Locale.ROOT, "%s: %d run%s%n", dir, count, count == 1 ? "" : "s");
+            int width = runs.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+            runs.forEach(r -> out.println("  " + line(r, width)));
+        }
+        unreadable.forEach(line -> out.println("  " + line));
+        folders.forEach(folder -> show(folder, out));
+    }
+
+    /** A study or sweep folder with each of its experiments, or one run directory. */
+    private void show(Path dir, PrintWriter out) {
+        Optional<SweepFolder> folder = SweepFolder.at(dir);
+        List<RunStatus> statuses = new ArrayList<>();
+        if (folder.isPresent()) {
+            List<RunSpec> plan = folder.get().plan();
+            for (RunSpec s : plan) {
+                RunDirectory finished = folder.get().finished(s.id());
+                RunDirectory run = finished.has(RunDirectory.CONFIG) ? finished : folder.get().partial(s.id());
+                statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
+            }
+            statuses = RunStatus.timedByAlike(plan.stream().map(RunSpec::config).toList(), statuses);
+            long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
+            out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size());
+        } else {
+            statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
+        }
+        int width = statuses.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        for (RunStatus s : statuses) {
+            out.println((folder.isPresent() ? "  " : "") + line(s, width));
+        }
+        if (folder.isPresent()) {
+            out.println("  " + timeLeft(statuses));
+        }
     }
 
     static String line(RunStatus s, int width) {

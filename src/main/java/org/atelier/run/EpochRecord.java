@@ -49,11 +49,15 @@ public record EpochRecord(int epoch, double trainLoss, double trainAccuracy, dou
     public static EpochRecord fromCsv(String line) {
         String[] f = line.split(",");
         if (f.length < OLD_FIELDS || f.length > FIELDS) {
-            throw new IllegalArgumentException("history row needs " + FIELDS + " fields: " + line);
+            throw new IllegalArgumentException(f.length + " fields where a row has " + OLD_FIELDS + " to " + FIELDS);
         }
         double[] v = new double[f.length];
         for (int i = 0; i < f.length; i++) {
-            v[i] = Double.parseDouble(f[i]);
+            try {
+                v[i] = Double.parseDouble(f[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("field " + (i + 1) + " is '" + f[i] + "', not a number");
+            }
         }
         return new EpochRecord((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
                 f.length == OLD_FIELDS ? v[1] : v[10], f.length == FIELDS ? v[11] : Double.NaN);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +72,11 @@ public record RunDirectory(Path root) {
     }
 
     /** An existing run directory, which must hold a saved configuration. */
+    /** Whether {@code dir} is a run directory: one that holds a {@value #CONFIG}. */
+    public static boolean isRun(Path dir) {
+        return Files.isRegularFile(dir.resolve(CONFIG));
+    }
+
     public static RunDirectory existing(Path dir) {
         RunDirectory run = new RunDirectory(dir);
         if (!Files.isDirectory(dir)) {
@@ -297,11 +303,24 @@ public record RunDirectory(Path root) {
         if (!has(HISTORY)) {
             return List.of();
         }
+        List<String> lines;
         try {
-            return Files.readAllLines(file(HISTORY)).stream().skip(1).filter(l -> !l.isBlank()).map(EpochRecord::fromCsv).toList();
+            lines = Files.readAllLines(file(HISTORY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file(HISTORY) + ": " + e.getMessage(), e);
         }
+        List<EpochRecord> history = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                history.add(EpochRecord.fromCsv(lines.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException(file(HISTORY) + " is damaged at line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return history;
     }
 
     /** Writes history.csv, replacing the old one in one move. */

@@ -3,6 +3,7 @@ package org.atelier.cli;
 import org.atelier.config.TrainSettings;
 import org.atelier.testing.RunFolders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,55 @@ class StatusCommandTest {
     void aDirectoryThatIsNeitherARunNorAFolderIsAUserError() {
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.resolve("nothing").toString());
         assertEquals(1, r.exitCode());
-        assertEquals("atelier: " + tmp.resolve("nothing") + ": no such run directory\n", r.err().replace(System.lineSeparator(), "\n"));
+        assertEquals("atelier: " + tmp.resolve("nothing") + ": no such folder\n", r.err().replace(System.lineSeparator(), "\n"));
+    }
+
+    /** A folder of runs (runs/, say): a line per run, a damaged one said as such beside the others, a study as its block. */
+    @Test
+    void aFolderOfRunsListsEachRunAndEachStudy() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        TrainConfig ten = TrainConfig.defaults();
+        RunDirectory a = new RunDirectory(Files.createDirectories(runs.resolve("a-baseline")));
+        a.writeConfig(ten.resolved());
+        history(a, 0.9104, 25, 25);
+        RunDirectory b = new RunDirectory(Files.createDirectories(runs.resolve("b-baseline")));
+        b.writeConfig(ten.resolved());
+        Files.writeString(b.file(RunDirectory.HISTORY), "epoch,loss\n1,not-a-number\n");
+        Files.createDirectories(runs.resolve("not-a-run"));
+        SweepFolder study = Study.folder(runs.resolve("study"));
+        study.prepare(List.of(new RunSpec("baseline", "first", ten)));
+
+        DataCommandTest.Result r = DataCommandTest.run("status", runs.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(runs + ": 2 runs", lines.get(0));
+        // each epoch 25 s of training and 40 of validation: 8 left at 65 s are 520 s
+        assertEquals("  a-baseline  interrupted              2/10 epochs  best val 91.04% (epoch 2)  ~65 s per epoch, ~9 min to go",
+                lines.get(1));
+        assertEquals("  b-baseline  cannot be read: " + b.file(RunDirectory.HISTORY) + " is damaged at line 2: 2 fields where a "
+                + "row has 10 to 12", lines.get(2));
+        assertEquals(runs.resolve("study") + ": 0 of 1 finished", lines.get(3));
+        assertEquals("  baseline  not started              0/10 epochs", lines.get(4));
+        assertEquals(6, lines.size(), r.out());
+    }
+
+    /** With no folder given, status reads runs/ where it is started; without one it says what to do. */
+    @Test
+    void withoutAnArgumentItReadsRuns() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), org.atelier.cli.AtelierCli.class.getName(), "status");
+        Process none = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String said = new String(none.getInputStream().readAllBytes());
+        assertEquals(1, none.waitFor(), said);
+        assertEquals("atelier: runs: no such folder (train a run first, or give a run directory, study or sweep folder)", said.trim());
+
+        RunDirectory a = new RunDirectory(Files.createDirectories(tmp.resolve("runs/a")));
+        a.writeConfig(TrainConfig.defaults().resolved());
+        history(a, 0.9104, 25, 25);
+        Process some = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String listed = new String(some.getInputStream().readAllBytes());
+        assertEquals(0, some.waitFor(), listed);
+        assertTrue(listed.startsWith("runs: 1 run\n  a  interrupted"), listed);
     }
 }
