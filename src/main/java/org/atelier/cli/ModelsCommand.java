@@ -12,21 +12,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the models, or print one model's summary (layers, output shapes, parameters, FLOPs).")
+        description = "List the models (parameters, forward MFLOPs per image, what each is), or print one model's "
+                + "layers with their output shapes, parameters and FLOPs.")
 class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "NAME", description = "A model name; all of them when left out.")
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "A model name; an overview of all when left out.")
     String name;
 
     @Override
     public Integer call() {
-        List<ModelArchitecture> models = name == null
-                ? List.of(ModelArchitecture.values())
-                : List.of(ModelArchitecture.byName(name));
         var out = spec.commandLine().getOut();
-        for (ModelArchitecture m : models) {
+        if (name == null) {
+            out.print(overview());
+            out.println("./atelier models NAME prints a model's layers.");
+            return 0;
+        }
+        for (ModelArchitecture m : List.of(ModelArchitecture.byName(name))) {
             out.println(m.id() + ": " + m.description());
             ModelSummary summary = Networks.summary(m);
             out.println(summary.render());
@@ -40,5 +43,18 @@ class ModelsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A line per model: its name, parameters, forward MFLOPs per image and the lead of its description. */
+    static String overview() {
+        int width = java.util.Arrays.stream(ModelArchitecture.values()).mapToInt(m -> m.id().length()).max().orElse(0);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %10s  %7s  %s%n", "model", "params",
+                "MFLOPs", "what it is"));
+        for (ModelArchitecture m : ModelArchitecture.values()) {
+            ModelSummary summary = Networks.summary(m);
+            b.append(String.format(Locale.ROOT, "%-" + width + "s  %,10d  %,7.1f  %s%n", m.id(), summary.parameters(),
+                    summary.flops() / 1e6, m.headline()));
+        }
+        return b.toString();
     }
 }

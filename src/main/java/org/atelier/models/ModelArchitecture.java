@@ -13,32 +13,32 @@ import org.atelier.util.UserException;
  */
 public enum ModelArchitecture {
     BASELINE("baseline", BuildingBlocks.KERAS, 0.0, 2e-3,
-            "The study's first CNN: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
+            "The study's first CNN, two convolutions and a dense layer: Conv 32, pool, Conv 64, pool, Dense 128, Dense 10 (Keras 'valid' padding)."),
     CNN4B("cnn4b", BuildingBlocks.KERAS, 0.0, 1e-3,
-            "The reference study's CNN4b, exactly: four blocks of two 3x3 convolutions with BatchNorm (64-128-256-512), "
+            "The reference study's CNN4b (8 convolutions, 5 dense layers), exactly: four blocks of two 3x3 convolutions with BatchNorm (64-128-256-512), "
                     + "pooling after the first two (28->14->7), Dropout 0.3/0.3/0.3/0.4, then Dense 1024-512-256-128 with "
                     + "BatchNorm and Dropout 0.5/0.4/0.4/0.4, Dense 10; no L2."),
     MINIRESNET("miniresnet", BuildingBlocks.KERAS, 1e-3, 1e-3,
-            "The reference study's MiniResNet, exactly: a 3x3 stem of 32, five stages of two residual blocks "
+            "The reference study's MiniResNet (10 residual blocks), exactly: a 3x3 stem of 32, five stages of two residual blocks "
                     + "(32-64-128-256-512), pooling after the first two, Dropout 0.1 to 0.5 after each stage, global average "
                     + "pooling, Dense 1024 and 512 with BatchNorm and Dropout 0.5/0.4, Dense 10; L2 1e-3 on the blocks' convolutions."),
     MINIRESNET_BOTTLENECK("miniresnet-bottleneck", BuildingBlocks.KERAS, 1e-3, 1e-3,
-            "The reference MiniResNet's stages with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4): the "
-                    + "study's future work."),
+            "The MiniResNet with bottleneck blocks, the study's future work: its stages with 1x1->3x3->1x1 "
+                    + "bottleneck blocks (inner width = channels/4)."),
     CNN4B_LITE("cnn4b-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "Atelier's light take on the study's CNN4b (its first guess at it): 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) "
+            "A light CNN4b (Atelier's first guess at it): 4 conv blocks (32-64-128-256, BatchNorm, Dropout 0.2) "
                     + "and 4 dense layers (512-256-128-10, BatchNorm, Dropout 0.3-0.5), L2 1e-4; 23 MFLOPs."),
     MINIRESNET_LITE("miniresnet-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "Atelier's light take on the study's MiniResNet: one residual block per stage (32-64-128-256-512), max pooling "
+            "A light MiniResNet, one residual block per stage: channels 32-64-128-256-512, max pooling "
                     + "after the first two (28->14->7), global average pooling, Dense 256 and 128 with BatchNorm and Dropout, L2 1e-4."),
     MINIRESNET_BOTTLENECK_LITE("miniresnet-bottleneck-lite", BuildingBlocks.KERAS, 1e-4, 1e-3,
-            "miniresnet-lite with 1x1->3x3->1x1 bottleneck blocks (inner width = channels/4)."),
+            "miniresnet-lite with bottleneck blocks: 1x1->3x3->1x1 (inner width = channels/4)."),
     FASTNET("fastnet", BuildingBlocks.DJL, 5e-5, 3e-3,
-            "Atelier's CPU model: one conv block at 28x28 (32 channels), then VGG-style stages of two 3x3 conv blocks "
+            "Atelier's CPU model, VGG-style on small maps: one conv block at 28x28 (32 channels), then VGG-style stages of two 3x3 conv blocks "
                     + "with BatchNorm at 14x14, 7x7 and 3x3 (64-128-256), global average pooling, Dense 10. "
                     + "Its FLOPs go to wide convolutions on small maps, which a CPU runs fastest."),
     FASTNET_WIDE("fastnet-wide", BuildingBlocks.DJL, 5e-5, 3e-3,
-            "fastnet with twice the channels (64, then 128-256-512): four times the FLOPs, for the longer 'best' recipe.");
+            "fastnet with twice the channels, the best recipe's model: 64, then 128-256-512, four times the FLOPs, for the longer 'best' recipe.");
 
     public static final int[] RESNET_CHANNELS = {32, 64, 128, 256, 512};
     private static final int BOTTLENECK_REDUCTION = 4;
@@ -87,6 +87,18 @@ public enum ModelArchitecture {
 
     public String description() {
         return description;
+    }
+
+    /** The description's lead, up to its first colon or full stop: one line of an overview. */
+    public String headline() {
+        int end = description.length();
+        for (String stop : new String[] {": ", ". "}) {
+            int at = description.indexOf(stop);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        return description.substring(0, end);
     }
 
     public static ModelArchitecture byName(String name) {
