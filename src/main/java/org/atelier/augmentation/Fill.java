@@ -31,6 +31,6 @@ public enum Fill implements Choice {
 
     @JsonCreator
     public static Fill byName(String name) {
-        return Choice.byId(Fill.class, name, "--fill");
+        return Choice.byId(Fill.class, name);
     }
 }

@@ -1,9 +1,9 @@
 package org.atelier.cli;
 
-import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.atelier.config.SettingValues;
 import org.atelier.config.TrainSettings;
@@ -75,12 +75,12 @@ class TrainCommand implements Callable<Integer> {
         }
         TrainWorkflow.Prepared prepared;
         if (repeat != null) {
-            refuseBesides(REPEAT_OPTIONS, "--repeat trains with the settings of " + repeat + ", so %s cannot apply; for other "
-                    + "settings train a new run with them");
+            refuseBesides(REPEAT_OPTIONS, others -> "--repeat trains with the settings of " + repeat + ", so " + others
+                    + " cannot apply; for other settings train a new run with them");
             prepared = TrainWorkflow.repeat(repeat, runDir, settings().get(TrainSettings.DATA_DIR));
         } else if (resume != null) {
-            refuseBesides(RESUME_OPTIONS, "--resume continues " + resume + " with its saved settings (config.json), so %s "
-                    + "cannot apply; to train it further use --extend-epochs N, for other settings start a new run");
+            refuseBesides(RESUME_OPTIONS, others -> "--resume continues " + resume + " with its saved settings (config.json), so "
+                    + others + " cannot apply; to train it further use --extend-epochs N, for other settings start a new run");
             prepared = TrainWorkflow.resume(resume, extendEpochs);
         } else {
             prepared = TrainWorkflow.newRun(newRunSettings(), runDir);
@@ -110,12 +110,12 @@ class TrainCommand implements Callable<Integer> {
         return recipe == null ? settings : settings.recipe(recipe);
     }
 
-    /** Refuses the options on the command line other than {@code allowed}, naming them in {@code message}'s %s. */
-    private void refuseBesides(List<String> allowed, String message) {
+    /** Refuses the options on the command line other than {@code allowed}, naming them in the message. */
+    private void refuseBesides(List<String> allowed, java.util.function.Function<String, String> message) {
         List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.names()[0])
                 .filter(name -> !allowed.contains(name)).toList();
         if (!others.isEmpty()) {
-            throw new UserException(String.format(message, String.join(", ", others)));
+            throw new UserException(message.apply(String.join(", ", others)));
         }
     }
 }

@@ -29,6 +29,6 @@ public enum DropoutSeeds implements Choice {
 
     @JsonCreator
     public static DropoutSeeds byId(String id) {
-        return Choice.byId(DropoutSeeds.class, id, "dropoutSeeds in config.json");
+        return Choice.byId(DropoutSeeds.class, id);
     }
 }

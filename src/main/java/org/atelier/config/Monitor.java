@@ -40,6 +40,6 @@ public enum Monitor implements Choice {
 
     @JsonCreator
     public static Monitor byId(String id) {
-        return Choice.byId(Monitor.class, id, "--lr-plateau-monitor");
+        return Choice.byId(Monitor.class, id);
     }
 }

@@ -31,6 +31,6 @@ public enum OptimizerKind implements Choice {
 
     @JsonCreator
     public static OptimizerKind byId(String id) {
-        return Choice.byId(OptimizerKind.class, id, "--optimizer");
+        return Choice.byId(OptimizerKind.class, id);
     }
 }

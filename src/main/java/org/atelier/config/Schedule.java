@@ -31,6 +31,6 @@ public enum Schedule implements Choice {
 
     @JsonCreator
     public static Schedule byId(String id) {
-        return Choice.byId(Schedule.class, id, "--schedule");
+        return Choice.byId(Schedule.class, id);
     }
 }

@@ -135,9 +135,14 @@ public final class Setting<T> {
         write.accept(tree, value);
     }
 
+    /** The command-line option, as users type it: {@code --batch-size}. */
+    public String option() {
+        return "--" + name;
+    }
+
     @Override
     public String toString() {
-        return "--" + name;
+        return option();
     }
 
     static <T> Builder<T> named(String name, ValueType<T> type) {

@@ -1,7 +1,7 @@
 package org.atelier.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -30,7 +30,6 @@ import org.atelier.util.UserException;
  *     saved mid-epoch resumes exactly; runs saved before that existed seeded it per epoch, which
  *     {@link #fromJson} reads where a file does not say
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(
         String model,
         int epochs,
@@ -106,14 +105,14 @@ public record TrainConfig(
         optimizer = optimizer == null ? OptimizerKind.ADAM : optimizer;
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         dropoutSeeds = dropoutSeeds == null ? DropoutSeeds.PER_BATCH : dropoutSeeds;
-        // Files write "the model's own" as -1 (the form they have always had).
-        learningRate = modelsOwnIfNegative(learningRate);
-        l2 = modelsOwnIfNegative(l2);
-        batchNormMomentum = modelsOwnIfNegative(batchNormMomentum);
+        // Files write "the model's own" as -1 (the form they have always had); other negatives are refused by the checks.
+        learningRate = modelsOwnIfMinusOne(learningRate);
+        l2 = modelsOwnIfMinusOne(l2);
+        batchNormMomentum = modelsOwnIfMinusOne(batchNormMomentum);
     }
 
-    private static Double modelsOwnIfNegative(Double v) {
-        return v == null || v < 0 ? null : v;
+    private static Double modelsOwnIfMinusOne(Double v) {
+        return v == null || v == -1.0 ? null : v;
     }
 
     /** config.json's form of "the model's own" momentum: -1, as files have always had it (sweeps' run ids hash it). */
@@ -142,19 +141,27 @@ public record TrainConfig(
         if (node == null || !node.isObject()) {
             throw new UserException(source + ": holds no training configuration (an object with model, epochs, ...)");
         }
-        int format = node.path(FORMAT_KEY).asInt(1);
+        JsonNode formatNode = node.get(FORMAT_KEY);
+        if (formatNode != null && !(formatNode.isIntegralNumber() && formatNode.canConvertToInt() && formatNode.asInt() >= 1)) {
+            throw new UserException(FORMAT_KEY + " in " + source + " must be a whole number, 1 or more, got " + formatNode);
+        }
+        int format = formatNode == null ? 1 : formatNode.asInt();
         if (format > FORMAT) {
             throw new UserException(source + " was written by a newer Atelier (configuration format " + format
                     + "; this one reads up to " + FORMAT + "); train it with that version, or update Atelier");
         }
+        ConfigFileReading.refuseNulls(node, "", source);
         ObjectNode copy = node.deepCopy();
+        copy.remove(FORMAT_KEY);
         if (!copy.has("dropoutSeeds")) {
             // Written before per-batch seeds existed: its masks were seeded per epoch.
             copy.put("dropoutSeeds", DropoutSeeds.PER_EPOCH.id());
         }
         TrainConfig config;
         try {
-            config = Json.MAPPER.treeToValue(copy, TrainConfig.class);
+            config = ConfigFileReading.reader(formatNode != null).treeToValue(copy, TrainConfig.class);
+        } catch (JsonMappingException e) {
+            throw new UserException(ConfigFileReading.fieldOf(e) + " in " + source + " " + ConfigFileReading.mismatch(e));
         } catch (IOException | IllegalArgumentException e) {
             throw new UserException(source + ": not a valid training configuration (" + UserException.reason(e) + ")");
         }

@@ -279,15 +279,16 @@ public final class TrainSettings {
     public static List<Shown> shown(TrainConfig config) {
         TrainConfig defaults = TrainConfig.defaults();
         ModelArchitecture architecture = ModelArchitecture.byName(config.model());
-        TrainConfig resolved = config.resolved();
+        // what the model would take were the values left to it, whatever this configuration gives
+        TrainConfig modelsOwn = config.toBuilder().set(LEARNING_RATE, null).set(L2, null).build().resolved();
         List<Shown> out = new ArrayList<>();
         for (Setting<?> s : ALL) {
             if (s == AUGMENT || (s == SHIFT && config.augment().wholePixelShifts()) || (s == SHIFT_PIXELS
                     && !config.augment().wholePixelShifts())) {
                 continue;
             }
-            String own = s == LEARNING_RATE ? ValueType.number(resolved.learningRate())
-                    : s == L2 ? ValueType.number(resolved.l2())
+            String own = s == LEARNING_RATE ? ValueType.number(modelsOwn.learningRate())
+                    : s == L2 ? ValueType.number(modelsOwn.l2())
                     : s == BATCH_NORM_MOMENTUM ? ValueType.number(Double.parseDouble(Float.toString(
                             architecture.blocks().batchNormMomentum())))
                     : null;

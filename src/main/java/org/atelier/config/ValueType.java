@@ -117,9 +117,13 @@ public final class ValueType<T> {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }
+        java.math.BigDecimal exact = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
         if (Math.abs(v) >= 1e-3) {
-            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+            return exact.toPlainString();
         }
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+e", "e").replace("e-0", "e-");
+        // 5e-4 rather than 0.0005: the digits, then the power of ten of the first
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        return (v < 0 ? "-" : "") + digits.charAt(0) + (digits.length() > 1 ? "." + digits.substring(1) : "") + "e" + exponent;
     }
 }

@@ -45,6 +45,8 @@ public final class Pages {
 
     /** A small or large number to three significant digits, as a learning rate is read: "0.002", "1.56e-05". */
     public static String rate(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+(e|$)", "$1");
+        // trailing zeros of the fraction only: 100 stays 100, 0.00100 is 0.001
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2")
+                .replaceAll("\\.(e|$)", "$1");
     }
 }

@@ -219,7 +219,16 @@ public record RunDirectory(Path root) {
 
     /** The run's settings, checked; a config.json of a newer Atelier is refused naming its format. */
     public TrainConfig config() {
-        return TrainConfig.fromJson(Json.read(file(CONFIG), com.fasterxml.jackson.databind.JsonNode.class), file(CONFIG));
+        return configIn(file(CONFIG));
+    }
+
+    /** The settings a config.json holds, checked, its records of where the run came from set aside. */
+    public static TrainConfig configIn(Path file) {
+        com.fasterxml.jackson.databind.JsonNode saved = Json.read(file, com.fasterxml.jackson.databind.JsonNode.class);
+        if (saved instanceof ObjectNode object) {
+            saved = object.deepCopy().without(List.of(PROVENANCE, RESUMES));
+        }
+        return TrainConfig.fromJson(saved, file);
     }
 
     /** Writes the settings into config.json, with its format, keeping the provenance already recorded there. */

@@ -83,6 +83,11 @@ public record RunStanding(RunDirectory run, TrainConfig config, TrainingState sa
                     + config.epochs() + " epochs it was planned for; it cannot be extended. Train a new run with --epochs "
                     + (config.epochs() + more) + " instead");
         }
+        if ((long) config.epochs() + more > Integer.MAX_VALUE) {
+            // checked before anything is written: an overflowed length in config.json would make the run unreadable
+            throw new UserException(String.format(java.util.Locale.ROOT, "--extend-epochs %,d would take %s past %,d epochs, "
+                    + "the most a run can count", more, run.root(), Integer.MAX_VALUE));
+        }
         TrainConfig extended = config.extended(saved.epochsDone(), more);
         run.writeConfig(extended);
         run.discardResults();

@@ -200,7 +200,9 @@ public final class PredictionServer implements AutoCloseable {
             for (Route r : routes) {
                 Optional<Map<String, String>> matched = r.match(segments);
                 if (matched.isPresent()) {
-                    methods.add(r.method());
+                    if (!methods.contains(r.method())) {
+                        methods.add(r.method());
+                    }
                     if (r.method().equals(exchange.getRequestMethod())) {
                         route = r;
                         parameters = matched.get();

@@ -11,9 +11,13 @@ import java.util.Optional;
 public interface Choice {
     String id();
 
-    /** The constant of {@code type} whose id is {@code id}; anything else is a {@link UserException} naming {@code what}. */
-    static <E extends Enum<E> & Choice> E byId(Class<E> type, String id, String what) {
-        return find(type, id).orElseThrow(() -> new UserException(what + " must be one of " + ids(type) + ", got " + id));
+    /**
+     * The constant of {@code type} whose id is {@code id}; anything else is a {@link UserException}
+     * saying what it must be, for the caller to name the setting in the words of its source.
+     */
+    static <E extends Enum<E> & Choice> E byId(Class<E> type, String id) {
+        return find(type, id).orElseThrow(() -> new UserException("must be one of " + String.join(", ", ids(type))
+                + ", got " + id));
     }
 
     static <E extends Enum<E> & Choice> Optional<E> find(Class<E> type, String id) {

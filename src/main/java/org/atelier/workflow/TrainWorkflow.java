@@ -95,8 +95,8 @@ public final class TrainWorkflow {
         if (!Files.isRegularFile(file)) {
             throw new UserException(file + ": no such file; --repeat takes a run directory or its " + RunDirectory.CONFIG);
         }
+        TrainConfig config = RunDirectory.configIn(file);
         JsonNode saved = Json.read(file, JsonNode.class);
-        TrainConfig config = TrainConfig.fromJson(saved, file);
         if (dataDir != null) {
             config = config.toBuilder().data(new DataConfig(dataDir, config.data().validationFraction(), config.data().splitSeed()))
                     .build();

@@ -114,7 +114,7 @@ class AugmenterTest {
     @Test
     void unknownFillIsRejectedWithTheChoices() {
         UserException e = assertThrows(UserException.class, () -> Fill.byName("reflect"));
-        assertEquals("--fill must be one of [nearest, zero], got reflect", e.getMessage());
+        assertEquals("must be one of nearest, zero, got reflect", e.getMessage(), "the caller names the setting in its source's words");
     }
 
     private static boolean containsZero(float[] values) {

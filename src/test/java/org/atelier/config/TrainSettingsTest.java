@@ -123,5 +123,10 @@ class TrainSettingsTest {
         assertEquals("5e-5", ValueType.number(5e-5));
         assertEquals("10", ValueType.number(10.0));
         assertEquals("0.15", ValueType.number(0.15));
+        assertEquals("5e-4", ValueType.number(5e-4));
+        assertEquals("2.5e-4", ValueType.number(2.5e-4));
+        assertEquals("1e-4", ValueType.number(1e-4));
+        assertEquals("0.001", ValueType.number(1e-3));
+        assertEquals("-3e-6", ValueType.number(-3e-6));
     }
 }
