@@ -10,11 +10,16 @@ import org.atelier.util.Durations;
 
 /**
  * What comparison.html shows, every figure formatted as the page writes it; laid out by
- * reporting/comparison.jte. {@code section} is HTML a caller made with a template of its own (the
- * study's figures and conclusions), placed before the curves.
+ * reporting/comparison.jte. {@code sections} are HTML a caller made with templates of its own (the
+ * study's headline first, its figures and conclusions before the curves).
  */
-public record ComparisonPage(String title, List<RunLine> runs, Recalls recalls, List<GroupLine> groups, String section,
+public record ComparisonPage(String title, List<RunLine> runs, Recalls recalls, List<GroupLine> groups, Sections sections,
                              String curves) {
+    /** A caller's own parts of the page: {@code lead} above the table, {@code body} before the curves. */
+    public record Sections(String lead, String body) {
+        public static final Sections NONE = new Sections("", "");
+    }
+
     /** One run: its name (linked to its report), what it is, its model and its figures in the table's order. */
     public record RunLine(String name, String link, String description, String model, List<String> figures) {}
 
@@ -29,7 +34,7 @@ public record ComparisonPage(String title, List<RunLine> runs, Recalls recalls, 
     public record GroupLine(String id, String label, int runs, String validation, String test, String trainTime) {}
 
     static ComparisonPage of(Path dir, String title, List<ComparisonReport.Row> rows, List<ComparisonReport.GroupRow> summary,
-                             String section) {
+                             Sections sections) {
         List<RunLine> runs = rows.stream().map(r -> new RunLine(r.name(),
                 dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString(), r.description(),
                 r.model(), List.of(Pages.percent(r.validationAccuracy()), Pages.percent(r.lastValidationAccuracy()),
@@ -39,7 +44,7 @@ public record ComparisonPage(String title, List<RunLine> runs, Recalls recalls, 
         List<GroupLine> groups = summary.stream().map(g -> new GroupLine(g.group().id(), g.group().label(), g.runs(),
                 plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
                 Durations.of(g.trainSecondsMean()))).toList();
-        return new ComparisonPage(title, runs, recalls(rows), groups, section, ComparisonReport.CURVES);
+        return new ComparisonPage(title, runs, recalls(rows), groups, sections, ComparisonReport.CURVES);
     }
 
     /** The recall table, or null when no run has been evaluated. */

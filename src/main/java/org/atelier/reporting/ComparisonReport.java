@@ -102,15 +102,16 @@ public final class ComparisonReport {
     /** As {@link #write(Path, List, Map, String)}, and with {@code groups}, their table and summary.csv. */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups) {
-        return write(dir, runs, descriptions, title, groups, rows -> "");
+        return write(dir, runs, descriptions, title, groups, rows -> ComparisonPage.Sections.NONE);
     }
 
     /**
-     * As {@link #write(Path, List, Map, String, List)}, with a section on the page before the curves:
-     * HTML made from the runs' rows by a template of the caller's (see {@link Pages#render}).
+     * As {@link #write(Path, List, Map, String, List)}, with sections of the caller's on the page (a lead
+     * above the table, a body before the curves): HTML made from the runs' rows by templates of its own
+     * (see {@link Pages#render}).
      */
     public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
-                             List<Group> groups, Function<List<Row>, String> section) {
+                             List<Group> groups, Function<List<Row>, ComparisonPage.Sections> section) {
         List<String> names = names(runs);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -233,6 +234,46 @@ public final class ComparisonReport {
         }
         TrainingCharts.fitToLaterEpochs(accuracy);
         TrainingCharts.fitToLaterEpochs(loss);
-        Png.write(file, Png.sideBySide(accuracy, loss));
+        XYChart band = lastHalf(drawn, histories, height);
+        Png.write(file, band == null ? Png.sideBySide(accuracy, loss) : Png.sideBySide(accuracy, band, loss));
+    }
+
+    /**
+     * Validation accuracy over the last half of the epochs, its axis fitted to those points: where
+     * long runs differ by tenths of a point, which a full axis from epoch 1 squashes into a line.
+     * Null when the runs are too short for a half to show anything (under 4 epochs).
+     */
+    static XYChart lastHalf(List<String> names, List<List<EpochRecord>> histories, int height) {
+        int maxEpoch = histories.stream().mapToInt(h -> h.get(h.size() - 1).epoch()).max().orElse(0);
+        if (maxEpoch < 4) {
+            return null;
+        }
+        int from = maxEpoch / 2 + 1;
+        XYChart chart = TrainingCharts.chart("validation accuracy, epochs " + from + " to " + maxEpoch, "accuracy", height);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        double low = Double.MAX_VALUE;
+        double high = -Double.MAX_VALUE;
+        for (int k = 0; k < histories.size(); k++) {
+            List<EpochRecord> late = histories.get(k).stream().filter(e -> e.epoch() >= from && !Double.isNaN(e.validationAccuracy()))
+                    .toList();
+            if (late.isEmpty()) {
+                continue;
+            }
+            double[] y = late.stream().mapToDouble(EpochRecord::validationAccuracy).toArray();
+            TrainingCharts.add(chart, names.get(k), late.stream().mapToDouble(EpochRecord::epoch).toArray(), y);
+            // each run keeps the colour it has in the other panels, though shorter runs are missing here
+            Color colour = RUN_COLOURS[k % RUN_COLOURS.length];
+            var series = chart.getSeriesMap().get(names.get(k));
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
+            low = Math.min(low, Arrays.stream(y).min().orElse(low));
+            high = Math.max(high, Arrays.stream(y).max().orElse(high));
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            return null;
+        }
+        double margin = Math.max(0.001, (high - low) * 0.05);
+        chart.getStyler().setYAxisMin(low - margin).setYAxisMax(high + margin).setYAxisDecimalPattern("0.0%");
+        return chart;
     }
 }

@@ -82,6 +82,8 @@ public final class TrainingCharts {
         chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("#");
+        // the title clear of the plot's frame
+        chart.getStyler().setChartTitlePadding(12).setChartTitleBoxVisible(false);
         return chart;
     }
 

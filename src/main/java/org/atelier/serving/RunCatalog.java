@@ -1,17 +1,16 @@
 package org.atelier.serving;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.atelier.config.TrainSettings;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.Json;
 import org.atelier.util.UserException;
@@ -52,14 +51,32 @@ final class RunCatalog {
         return runs;
     }
 
-    /** One row per run: its id, its metrics.json as written, whether it has a report, and its settings flattened to dotted names. */
+    /**
+     * One row per run: its id, when it started, its metrics (the RunMetrics record), whether it has a
+     * report, its settings as users type them ({@code "--epochs": "2"}, the model's own values filled
+     * in) and which of them differ from the defaults. A run whose files cannot be read is a row with
+     * its id and the reason, so that one damaged run does not hide the others.
+     */
     ArrayNode list() {
         ArrayNode list = Json.MAPPER.createArrayNode();
         runs().forEach((id, run) -> {
-            ObjectNode row = list.addObject().put("id", id);
-            row.set("metrics", Json.MAPPER.valueToTree(run.metrics().orElseThrow()));
-            row.put("report", run.has(RunDirectory.REPORT));
-            flatten("", Json.MAPPER.valueToTree(run.config()), row.putObject("settings"));
+            ObjectNode row = Json.MAPPER.createObjectNode().put("id", id);
+            try {
+                row.set("metrics", Json.MAPPER.valueToTree(run.metrics().orElseThrow()));
+                row.put("report", run.has(RunDirectory.REPORT));
+                row.put("started", run.provenance() == null ? null : run.provenance().started());
+                ObjectNode settings = row.putObject("settings");
+                ArrayNode changed = row.putArray("changed");
+                for (TrainSettings.Shown shown : TrainSettings.shown(run.config())) {
+                    settings.put(shown.setting().option(), shown.value());
+                    if (!shown.atDefault()) {
+                        changed.add(shown.setting().option());
+                    }
+                }
+            } catch (UserException | UncheckedIOException e) {
+                row = Json.MAPPER.createObjectNode().put("id", id).put("error", e.getMessage());
+            }
+            list.add(row);
         });
         return list;
     }
@@ -86,17 +103,6 @@ final class RunCatalog {
             return Files.readAllBytes(run.file(name));
         } catch (IOException e) {
             throw new HttpError(404, "cannot read " + id + "/" + name);
-        }
-    }
-
-    private static void flatten(String prefix, JsonNode node, ObjectNode out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
-            }
-        } else {
-            out.put(prefix, node.isTextual() ? node.asText() : node.toString());
         }
     }
 }

@@ -25,6 +25,11 @@ public final class ReferenceFigures {
             new Figure(StudyExperiment.MINIRESNET, 0.945, 0.942,
                     "94.5% validation, 94.2% test (its README); 94.55% on a public leaderboard (text)"));
 
+    /** What the reference published for {@code experiment}, in its words; empty where it gave no figure. */
+    static java.util.Optional<String> sourceOf(StudyExperiment experiment) {
+        return FIGURES.stream().filter(f -> f.experiment() == experiment).map(Figure::source).findFirst();
+    }
+
     /**
      * One line of the section: the experiment, what the reference published, and, when it has finished
      * here, how it ran, its figures and (when it ran as the reference's did) the differences.

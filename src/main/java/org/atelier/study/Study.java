@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.atelier.data.PreparedData;
+import org.atelier.reporting.ComparisonPage;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.reporting.Pages;
 import org.atelier.run.RunDirectory;
@@ -37,8 +38,15 @@ public final class Study {
         return ordered;
     }
 
-    /** The study's own part of its comparison page: the reference's figures beside these, and its conclusions checked. */
-    public record StudySections(List<ReferenceFigures.FigureLine> figures, List<StudyConclusions.ClaimView> claims) {}
+    /**
+     * The study's own part of its comparison page: a headline, the experiments not finished (linked to
+     * their pages so far), the reference's figures beside these, and its conclusions checked.
+     */
+    public record StudySections(String headline, List<Unfinished> unfinished, List<ReferenceFigures.FigureLine> figures,
+                                List<StudyConclusions.ClaimView> claims) {}
+
+    /** An experiment of the plan without a finished run: how far it got, and its page so far (relative), if any. */
+    public record Unfinished(String id, String standing, String link) {}
 
     /** The study's record of what each experiment is made with. */
     public static final String PLAN_FILE = SweepFolder.STUDY_PLAN;
@@ -79,8 +87,79 @@ public final class Study {
      */
     public static Path report(Path out, Map<RunDirectory, String> finished) {
         Map<RunDirectory, String> ordered = inStudyOrder(finished);
-        return ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(),
-                rows -> Pages.render("study/sections.jte", new StudySections(ReferenceFigures.lines(rows),
-                        StudyConclusions.claims(rows))));
+        List<Unfinished> unfinished = unfinished(out, ordered.keySet());
+        List<StudySections> made = new java.util.ArrayList<>();
+        List<ComparisonReport.Row> rowsSeen = new java.util.ArrayList<>();
+        Path page = ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(), rows -> {
+            List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(rows);
+            StudySections sections = new StudySections(headline(rows, unfinished, claims), unfinished, ReferenceFigures.lines(rows),
+                    claims);
+            made.add(sections);
+            rowsSeen.addAll(rows);
+            return new ComparisonPage.Sections(Pages.render("study/lead.jte", sections), Pages.render("study/sections.jte", sections));
+        });
+        StudyReadme.write(out, rowsSeen, made.get(0));
+        return page;
+    }
+
+    /** "8 of 9 experiments finished. Best validation: miniresnet, 94.55% (test 93.94%). Conclusions: 2 confirmed, ...". */
+    static String headline(List<ComparisonReport.Row> rows, List<Unfinished> unfinished, List<StudyConclusions.ClaimView> claims) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%d of %d experiments finished.", rows.size(),
+                rows.size() + unfinished.size()));
+        rows.stream().max(java.util.Comparator.comparingDouble(ComparisonReport.Row::validationAccuracy)).ifPresent(best ->
+                b.append(String.format(java.util.Locale.ROOT, " Best validation accuracy: %s, %.2f%%%s.", best.name(),
+                        100 * best.validationAccuracy(), Double.isNaN(best.testAccuracy()) ? ""
+                                : String.format(java.util.Locale.ROOT, " (test %.2f%%)", 100 * best.testAccuracy()))));
+        Map<StudyVerdicts.Kind, Long> kinds = new java.util.EnumMap<>(StudyVerdicts.Kind.class);
+        claims.forEach(c -> kinds.merge(c.verdict().kind(), 1L, Long::sum));
+        List<String> counts = new java.util.ArrayList<>();
+        kinds.forEach((kind, n) -> counts.add(n + " " + kind.label()));
+        return b.append(" The reference's conclusions: ").append(String.join(", ", counts)).append('.').toString();
+    }
+
+    /**
+     * The plan's experiments with no finished run in {@code out}: each with how far its run got,
+     * looked for where a study keeps it (.partial) and where a publication puts it (OUT-unfinished).
+     */
+    static List<Unfinished> unfinished(Path out, java.util.Collection<RunDirectory> finished) {
+        SweepFolder folder = folder(out);
+        if (!java.nio.file.Files.isRegularFile(folder.planPath())) {
+            return List.of();
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        finished.forEach(r -> done.add(r.root().getFileName().toString()));
+        // the plan's experiments, then runs kept unfinished that the plan does not name (a plan merged from elsewhere)
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        folder.plan().forEach(spec -> ids.add(spec.id()));
+        ids.addAll(folder.partialIds());
+        Path published = StudyPublication.unfinishedFolder(out);
+        if (java.nio.file.Files.isDirectory(published)) {
+            try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(published)) {
+                dirs.filter(java.nio.file.Files::isDirectory).map(d -> d.getFileName().toString()).sorted().forEach(ids::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + published + ": " + e.getMessage(), e);
+            }
+        }
+        List<Unfinished> list = new java.util.ArrayList<>();
+        for (String id : ids) {
+            if (done.contains(id)) {
+                continue;
+            }
+            RunDirectory run = java.util.stream.Stream.of(new RunDirectory(published.resolve(id)), folder.partial(id))
+                    .filter(r -> r.has(RunDirectory.HISTORY) && r.has(RunDirectory.CONFIG)).findFirst().orElse(null);
+            if (run == null) {
+                list.add(new Unfinished(id, "not started", null));
+                continue;
+            }
+            List<org.atelier.run.EpochRecord> history = run.history();
+            String best = org.atelier.run.EpochRecord.bestByValidation(history).map(e -> String.format(java.util.Locale.ROOT,
+                    ", best validation accuracy %.2f%% at epoch %d", 100 * e.validationAccuracy(), e.epoch())).orElse("");
+            String link = run.has(RunDirectory.REPORT)
+                    ? out.toAbsolutePath().normalize().relativize(run.file(RunDirectory.REPORT).toAbsolutePath().normalize()).toString()
+                    : null;
+            list.add(new Unfinished(id, String.format(java.util.Locale.ROOT, "stopped after %d of %d epochs%s; no test figure",
+                    history.size(), run.config().epochs(), best), link));
+        }
+        return list;
     }
 }

@@ -64,43 +64,43 @@ public final class StudyConclusions {
     }
 
     /** One of the reference's conclusions; the first experiment is the one the others are measured against. */
-    record Claim(String reference, List<StudyExperiment> experiments, List<Measure> measures) {}
+    record Claim(String reference, List<StudyExperiment> experiments, List<Measure> measures, StudyVerdicts.Rule rule) {}
 
     static final List<Claim> CLAIMS = List.of(
             new Claim("Augmentation (shifts, zoom, shear, flips; no rotation) was the most effective way to reduce "
                     + "overfitting; tuned, it reached 93.7% validation accuracy without overfitting.",
                     List.of(StudyExperiment.CNN4B, StudyExperiment.CNN4B_AUGMENT, StudyExperiment.CNN4B_AUGMENT_TUNED),
-                    List.of(Measure.VALIDATION, Measure.TEST, Measure.GAP, Measure.LAST_GAP)),
+                    List.of(Measure.VALIDATION, Measure.TEST, Measure.GAP, Measure.LAST_GAP), StudyVerdicts.AUGMENTATION),
             new Claim("Class weights on T-shirt (0) and Shirt (6) reduced their confusion and raised validation accuracy "
                     + "slightly, to 93.6%, but the model overfits again.",
                     List.of(StudyExperiment.CNN4B, StudyExperiment.CNN4B_CLASS_WEIGHTS),
                     List.of(Measure.VALIDATION, Measure.TEST, Measure.T_SHIRT_RECALL, Measure.SHIRT_RECALL, Measure.GAP,
-                            Measure.LAST_GAP)),
+                            Measure.LAST_GAP), StudyVerdicts.CLASS_WEIGHTS),
             new Claim("Future work: augmentation and class weights together, which Keras' class_weight could not do "
                     + "with a data generator.",
                     List.of(StudyExperiment.CNN4B_AUGMENT_TUNED, StudyExperiment.CNN4B_CLASS_WEIGHTS, StudyExperiment.CNN4B_AUGMENT_CLASS_WEIGHTS),
                     List.of(Measure.VALIDATION, Measure.TEST, Measure.T_SHIRT_RECALL, Measure.SHIRT_RECALL, Measure.GAP,
-                            Measure.LAST_GAP)),
+                            Measure.LAST_GAP), StudyVerdicts.AUGMENTATION_WITH_CLASS_WEIGHTS),
             new Claim("The MiniResNet was the best model (94.5%), with a slight tendency to overfit; the whole evolution "
                     + "from the minimalist CNN gained about 3 points for a large increase in complexity.",
                     List.of(StudyExperiment.BASELINE, StudyExperiment.CNN4B_CLASS_WEIGHTS, StudyExperiment.MINIRESNET),
                     List.of(Measure.VALIDATION, Measure.TEST, Measure.GAP, Measure.LAST_GAP, Measure.PARAMETERS, Measure.MFLOPS,
-                            Measure.TRAIN_SECONDS)),
+                            Measure.TRAIN_SECONDS), StudyVerdicts.MINIRESNET),
             new Claim("Future work: label smoothing, for ambiguous classes such as Shirt and T-shirt and against overfitting.",
                     List.of(StudyExperiment.MINIRESNET, StudyExperiment.MINIRESNET_LABEL_SMOOTHING),
                     List.of(Measure.VALIDATION, Measure.TEST, Measure.T_SHIRT_RECALL, Measure.SHIRT_RECALL, Measure.GAP,
-                            Measure.LAST_GAP)),
+                            Measure.LAST_GAP), StudyVerdicts.LABEL_SMOOTHING),
             new Claim("Future work: bottleneck blocks (1x1, 3x3, 1x1) keep the depth at a lower computational cost.",
                     List.of(StudyExperiment.MINIRESNET, StudyExperiment.MINIRESNET_BOTTLENECK),
-                    List.of(Measure.VALIDATION, Measure.TEST, Measure.PARAMETERS, Measure.MFLOPS, Measure.TRAIN_SECONDS)));
+                    List.of(Measure.VALIDATION, Measure.TEST, Measure.PARAMETERS, Measure.MFLOPS, Measure.TRAIN_SECONDS), StudyVerdicts.BOTTLENECK));
 
     /**
      * One claim on the page: the reference's words, a table of the experiments that test it (each
      * with its best epoch and measures), the changes of each against the first, and the
      * experiments not finished yet.
      */
-    public record ClaimView(String reference, List<String> measures, List<ExperimentLine> experiments, List<ChangeLine> changes,
-                            List<String> missing) {}
+    public record ClaimView(String reference, StudyVerdicts.Verdict verdict, List<String> measures, List<ExperimentLine> experiments,
+                            List<ChangeLine> changes, List<String> missing) {}
 
     public record ExperimentLine(String name, String bestEpoch, List<String> values) {}
 
@@ -126,10 +126,28 @@ public final class StudyConclusions {
                     claim.measures().stream().map(m -> m.format(m.value.applyAsDouble(r))).toList())).toList();
             // changes only against the claim's own point of comparison, never against whichever came first
             boolean withChanges = !present.isEmpty() && finished.containsKey(claim.experiments().get(0).id());
-            views.add(new ClaimView(claim.reference(), claim.measures().stream().map(m -> m.label).toList(), lines,
-                    withChanges ? changes(claim, present) : List.of(), missing));
+            views.add(new ClaimView(claim.reference(), verdict(claim, present, missing, rows),
+                    claim.measures().stream().map(m -> m.label).toList(), lines, withChanges ? changes(claim, present) : List.of(),
+                    missing));
         }
         return views;
+    }
+
+    /** The claim's verdict once all its experiments have finished as the reference ran them; until then, what it waits for. */
+    private static StudyVerdicts.Verdict verdict(Claim claim, List<Row> present, List<String> missing, List<Row> all) {
+        if (!missing.isEmpty()) {
+            return new StudyVerdicts.Verdict(StudyVerdicts.Kind.WAITING, "waits for " + String.join(", ", missing) + " to finish.");
+        }
+        List<String> unlike = present.stream().filter(r -> !ReferenceSetting.of(r).asTheReference())
+                .map(r -> r.name() + " (" + ReferenceSetting.of(r).text() + ")").toList();
+        if (!unlike.isEmpty()) {
+            return new StudyVerdicts.Verdict(StudyVerdicts.Kind.WAITING, "not judged: " + String.join(", ", unlike)
+                    + " did not run as the reference's did.");
+        }
+        Map<StudyExperiment, Row> byExperiment = new java.util.EnumMap<>(StudyExperiment.class);
+        present.forEach(r -> StudyExperiment.byId(r.name()).ifPresent(e -> byExperiment.put(e, r)));
+        List<Row> comparable = all.stream().filter(r -> ReferenceSetting.of(r).asTheReference()).toList();
+        return claim.rule().apply(new StudyVerdicts.Experiments(byExperiment, comparable));
     }
 
     private static List<ChangeLine> changes(Claim claim, List<Row> rows) {

@@ -58,6 +58,15 @@ class WebPageTest {
         RunSteps.train(TestRuns.smallBaseline(1), TestRuns.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
         RunSteps.train(TestRuns.smallBaseline(2).toBuilder().set(TrainSettings.SEED, 7L).build(), TestRuns.data(),
                 new RunDirectory(tmp.resolve("runs").resolve("seed-7")), false, ProgressListener.SILENT, Device.cpu(), "test");
+        // a run whose metrics.json was damaged: listed with the reason, beside the others
+        RunDirectory damaged = new RunDirectory(tmp.resolve("runs").resolve("damaged"));
+        try {
+            Files.createDirectories(damaged.root());
+            Files.copy(run.file(RunDirectory.CONFIG), damaged.file(RunDirectory.CONFIG));
+            Files.writeString(damaged.file(RunDirectory.METRICS), "null");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, null), Map.of("small", run),
                 tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()));
         ChromeOptions options = new ChromeOptions();
@@ -79,9 +88,16 @@ class WebPageTest {
         }
     }
 
+    /** The page as it stands, at 1280 and at 800 pixels wide: NAME-1280.png and NAME-800.png. */
     static void screenshot(String name) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.write(dir.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        for (int width : new int[] {1280, 800}) {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
+            Files.write(dir.resolve(name.replace(".png", "-" + width + ".png")),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+        browser.manage().window().setSize(before);
     }
 
     @Test
@@ -129,25 +145,32 @@ class WebPageTest {
     void theRunsPageSortsRunsAndComparesTwo() throws Exception {
         browser.get(server.address().resolve("runs.html").toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(d -> d.findElement(By.id("status")).getText().equals("2 run(s)"));
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("3 run(s)"));
         List<String> byValidation = browser.findElements(By.cssSelector("#runs tbody tr")).stream()
                 .map(r -> r.getAttribute("data-id")).toList();
         browser.findElement(By.cssSelector("th[data-key='id']")).click();
-        assertEquals(List.of("seed-42", "seed-7"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+        assertEquals(List.of("damaged", "seed-42", "seed-7"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
                 .map(r -> r.getAttribute("data-id")).toList(), "sorted by name");
         browser.findElement(By.cssSelector("th[data-key='id']")).click();
-        assertEquals(List.of("seed-7", "seed-42"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+        assertEquals(List.of("seed-7", "seed-42", "damaged"), browser.findElements(By.cssSelector("#runs tbody tr")).stream()
                 .map(r -> r.getAttribute("data-id")).toList(), "and back");
-        assertEquals(2, byValidation.size());
+        assertEquals(3, byValidation.size());
+        String damagedRow = browser.findElement(By.cssSelector("#runs tbody tr[data-id='damaged']")).getText();
+        assertTrue(damagedRow.contains("cannot be read") && damagedRow.contains("metrics.json"), damagedRow);
+        String seven = browser.findElement(By.cssSelector("#runs tbody tr[data-id='seed-7']")).getText();
+        // the settings changed from the defaults, as typed: a 2-epoch run on 3,000 images does not look like a full one
+        assertTrue(seven.contains("--epochs 2") && seven.contains("--train-limit 3000") && seven.contains("--seed 7"), seven);
 
         for (WebElement box : browser.findElements(By.cssSelector("#runs tbody input[type=checkbox]"))) {
-            box.click();
+            if (box.isEnabled()) {
+                box.click();
+            }
         }
         browser.findElement(By.id("compare")).click();
         wait.until(d -> d.findElements(By.cssSelector("#legend span")).size() == 2);
         String differences = browser.findElement(By.id("differences")).getText();
-        assertTrue(differences.contains("seed") && differences.contains("epochs"), differences);
-        assertTrue(!differences.contains("batchSize"), "only the settings that differ: " + differences);
+        assertTrue(differences.contains("--seed") && differences.contains("--epochs"), differences);
+        assertTrue(!differences.contains("--batch-size"), "only the settings that differ: " + differences);
         String report = browser.findElement(By.cssSelector("#runs tbody tr a")).getAttribute("href");
         screenshot("runs-comparison.png");
         browser.get(report);

@@ -102,6 +102,11 @@ class PublishStudyScriptTest {
         assertEquals(Files.readAllLines(first.resolve(ComparisonReport.CSV)), Files.readAllLines(dest.resolve(ComparisonReport.CSV)),
                 "the comparison rebuilt from the published files alone");
         assertEquals(Set.of("baseline"), plan(dest));
+        String readme = Files.readString(dest.resolve(StudyReadme.FILE));
+        assertTrue(readme.contains("1 of 2 experiments finished.") && readme.contains("| [baseline](baseline/report.html) |"), readme);
+        String unfinishedLink = dest.toAbsolutePath().relativize(destUnfinished.resolve("cnn4b").resolve(RunDirectory.REPORT)
+                .toAbsolutePath()).toString();
+        assertTrue(readme.contains("- [cnn4b](" + unfinishedLink + "): stopped after 1 of 2 epochs"), readme);
 
         // The study goes on in a new folder (a new machine), where cnn4b finishes.
         Path second = tmp.resolve("machine-2");

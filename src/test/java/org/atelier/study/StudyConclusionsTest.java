@@ -118,4 +118,60 @@ class StudyConclusionsTest {
                 "cnn4b-class-weights against cnn4b-augment-tuned");
         assertEquals("+0.52 pts", together.changes().get(0), "both ran as the reference");
     }
+
+    /** An experiment run as the reference's: its model, 50 epochs, 48,000 images; gaps at best and at the end given. */
+    private static Row asReference(String name, String model, double validation, double test, double gap, double lastGap,
+                                   long parameters, double mflops, double seconds, double tShirt, double shirt) {
+        double[] recall = new double[10];
+        Arrays.fill(recall, 0.9);
+        recall[0] = tShirt;
+        recall[6] = shirt;
+        return new Row(Path.of(name), name, "", model, validation, validation, test, 40, 50, 48_000, gap, lastGap, parameters,
+                mflops, seconds, 80, 300, recall, new double[50]);
+    }
+
+    /**
+     * Verdicts by hand: class weights raise Shirt + T-shirt recall (0.803 + 0.900 = 1.703 against 0.786
+     * + 0.905 = 1.691) and still overfit (4.50 > 2 points) but lower validation (94.22% < 94.31%): two
+     * of three parts, partly. Bottlenecks: 1,954,090 of 12,264,458 parameters (15.9%), 94.3 of 1,190.7
+     * MFLOPs (7.9%), 9,000 s against 34,920 (3.9 times as fast), 0.49 points lost (within one): confirmed.
+     */
+    @Test
+    void eachConclusionGetsAVerdictWithTheNumbersBehindIt() {
+        List<Row> rows = List.of(
+                asReference("cnn4b", "cnn4b", 0.9431, 0.9396, 0.0482, 0.0482, 31_081_034, 631.7, 23_000, 0.905, 0.786),
+                asReference("cnn4b-class-weights", "cnn4b", 0.9422, 0.9394, 0.0450, 0.0450, 31_081_034, 631.7, 29_500, 0.900, 0.803),
+                asReference("miniresnet", "miniresnet", 0.9455, 0.9394, 0.0503, 0.0518, 12_264_458, 1_190.7, 34_920, 0.9, 0.8),
+                asReference("miniresnet-bottleneck", "miniresnet-bottleneck", 0.9406, 0.9351, 0.02, 0.027, 1_954_090, 94.3,
+                        9_000, 0.9, 0.8));
+        List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(rows);
+
+        StudyVerdicts.Verdict weights = claim(claims, "Class weights").verdict();
+        assertEquals(StudyVerdicts.Kind.PARTLY, weights.kind());
+        assertEquals("Shirt and T-shirt test recalls 80.30% and 90.00% against 78.60% and 90.50% without weights; validation "
+                + "94.22% against 94.31% (does not hold); it still overfits: a gap of 4.50 pts at the end.", weights.because());
+
+        StudyVerdicts.Verdict bottleneck = claim(claims, "Future work: bottleneck").verdict();
+        assertEquals(StudyVerdicts.Kind.CONFIRMED, bottleneck.kind());
+        assertEquals("15.9% of the parameters and 7.9% of the FLOPs of the plain MiniResNet; it trains 3.9 times as fast; for "
+                + "0.49 pts of validation accuracy (94.06% against 94.55%; kept: up to one point).", bottleneck.because());
+
+        StudyVerdicts.Verdict smoothing = claim(claims, "Future work: label smoothing").verdict();
+        assertEquals(StudyVerdicts.Kind.WAITING, smoothing.kind());
+        assertEquals("waits for miniresnet-label-smoothing to finish.", smoothing.because());
+
+        assertEquals("4 of 5 experiments finished. Best validation accuracy: miniresnet, 94.55% (test 93.94%). The reference's "
+                + "conclusions: 1 confirmed, 1 partly confirmed, 4 waiting.", Study.headline(rows,
+                List.of(new Study.Unfinished("miniresnet-label-smoothing", "not started", null)), claims));
+    }
+
+    /** A shortened or quick experiment is not judged against the reference's words. */
+    @Test
+    void anExperimentThatDidNotRunAsTheReferenceIsNotJudged() {
+        List<Row> rows = List.of(ran("miniresnet", "miniresnet", 20, 0.93), ran("miniresnet-bottleneck", "miniresnet-bottleneck", 20,
+                0.92));
+        StudyVerdicts.Verdict v = claim(StudyConclusions.claims(rows), "Future work: bottleneck").verdict();
+        assertEquals(StudyVerdicts.Kind.WAITING, v.kind());
+        assertTrue(v.because().startsWith("not judged: miniresnet (20 of the reference's 50 epochs)"), v.because());
+    }
 }

@@ -1,14 +1,15 @@
 // Atelier's runs page: every run under `serve --runs DIR`, sortable; selected runs compared.
 "use strict";
 const COLOURS = ["#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00897b", "#6d4c41", "#3949ab"];
-const KEY_SETTINGS = ["epochs", "batchSize", "learningRate", "seed", "schedule", "labelSmoothing", "augment.flip", "augment.shift"];
 let runs = [];
 let sortKey = "val_accuracy";
 let ascending = false;
 
 const percent = v => (v === null || v === undefined) ? "-" : (100 * v).toFixed(2) + "%";
 const number = v => (v === null || v === undefined) ? "-" : Math.round(v).toLocaleString("en");
-const keySettings = r => KEY_SETTINGS.filter(k => r.settings[k] !== undefined).map(k => `${k}=${r.settings[k]}`).join(" ");
+// The settings a run changed from the defaults, as they would be typed: "--epochs 2 --train-limit 6000".
+const keySettings = r => (r.changed || []).map(k => r.settings[k] === "true" ? k : `${k} ${r.settings[k]}`).join(" ");
+const startDate = r => r.started ? r.started.slice(0, 16).replace("T", " ") : "-";
 
 function cell(row, text, isText) {
   const td = document.createElement("td");
@@ -19,7 +20,8 @@ function cell(row, text, isText) {
 }
 
 // Columns of the table by their data-key: the run's id, its settings, else a figure of its metrics.json.
-const columnValue = (r, key) => key === "id" ? r.id : key === "settings" ? keySettings(r) : r.metrics[key];
+const columnValue = (r, key) => key === "id" ? r.id : key === "settings" ? keySettings(r) : key === "started" ? r.started
+  : r.metrics ? r.metrics[key] : undefined;
 
 function render() {
   const value = r => columnValue(r, sortKey);
@@ -39,6 +41,14 @@ function render() {
     box.addEventListener("change", () => { r.selected = box.checked; updateButton(); });
     cell(row, "").append(box);
     cell(row, r.id, true);
+    if (r.error) {
+      box.disabled = true;
+      const td = cell(row, "cannot be read: " + r.error, true);
+      td.colSpan = 9;
+      td.className = "text error";
+      return row;
+    }
+    cell(row, startDate(r), true);
     cell(row, r.metrics.model, true);
     cell(row, keySettings(r), true);
     cell(row, percent(r.metrics.val_accuracy));
@@ -117,7 +127,7 @@ function drawCurves(histories) {
 }
 
 function showDifferences(selected) {
-  const keys = [...new Set(selected.flatMap(r => Object.keys(r.settings)))].sort();
+  const keys = [...new Set(selected.flatMap(r => Object.keys(r.settings)))];
   const differing = keys.filter(k => new Set(selected.map(r => r.settings[k])).size > 1);
   const table = document.getElementById("differences");
   const head = document.createElement("tr");
