@@ -2,14 +2,25 @@ package org.atelier.study;
 
 import ai.djl.Device;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.atelier.data.PreparedData;
 import org.atelier.reporting.ComparisonPage;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.reporting.Pages;
+import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
@@ -30,10 +41,10 @@ public final class Study {
      * that are no experiment of the study come last, in their own order.
      */
     static Map<RunDirectory, String> inStudyOrder(Map<RunDirectory, String> runs) {
-        List<RunDirectory> sorted = new java.util.ArrayList<>(runs.keySet());
-        sorted.sort(java.util.Comparator.comparingInt(run -> StudyExperiment.byId(run.root().getFileName().toString())
+        List<RunDirectory> sorted = new ArrayList<>(runs.keySet());
+        sorted.sort(Comparator.comparingInt(run -> StudyExperiment.byId(run.root().getFileName().toString())
                 .map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
-        Map<RunDirectory, String> ordered = new java.util.LinkedHashMap<>();
+        Map<RunDirectory, String> ordered = new LinkedHashMap<>();
         sorted.forEach(run -> ordered.put(run, runs.get(run)));
         return ordered;
     }
@@ -88,8 +99,8 @@ public final class Study {
     public static Path report(Path out, Map<RunDirectory, String> finished) {
         Map<RunDirectory, String> ordered = inStudyOrder(finished);
         List<Unfinished> unfinished = unfinished(out, ordered.keySet());
-        List<StudySections> made = new java.util.ArrayList<>();
-        List<ComparisonReport.Row> rowsSeen = new java.util.ArrayList<>();
+        List<StudySections> made = new ArrayList<>();
+        List<ComparisonReport.Row> rowsSeen = new ArrayList<>();
         Path page = ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(), rows -> {
             List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(rows);
             StudySections sections = new StudySections(headline(rows, unfinished, claims), unfinished, ReferenceFigures.lines(rows),
@@ -104,15 +115,15 @@ public final class Study {
 
     /** "8 of 9 experiments finished. Best validation: miniresnet, 94.55% (test 93.94%). Conclusions: 2 confirmed, ...". */
     static String headline(List<ComparisonReport.Row> rows, List<Unfinished> unfinished, List<StudyConclusions.ClaimView> claims) {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%d of %d experiments finished.", rows.size(),
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%d of %d experiments finished.", rows.size(),
                 rows.size() + unfinished.size()));
-        rows.stream().max(java.util.Comparator.comparingDouble(ComparisonReport.Row::validationAccuracy)).ifPresent(best ->
-                b.append(String.format(java.util.Locale.ROOT, " Best validation accuracy: %s, %.2f%%%s.", best.name(),
+        rows.stream().max(Comparator.comparingDouble(ComparisonReport.Row::validationAccuracy)).ifPresent(best ->
+                b.append(String.format(Locale.ROOT, " Best validation accuracy: %s, %.2f%%%s.", best.name(),
                         100 * best.validationAccuracy(), Double.isNaN(best.testAccuracy()) ? ""
-                                : String.format(java.util.Locale.ROOT, " (test %.2f%%)", 100 * best.testAccuracy()))));
-        Map<StudyVerdicts.Kind, Long> kinds = new java.util.EnumMap<>(StudyVerdicts.Kind.class);
+                                : String.format(Locale.ROOT, " (test %.2f%%)", 100 * best.testAccuracy()))));
+        Map<StudyVerdicts.Kind, Long> kinds = new EnumMap<>(StudyVerdicts.Kind.class);
         claims.forEach(c -> kinds.merge(c.verdict().kind(), 1L, Long::sum));
-        List<String> counts = new java.util.ArrayList<>();
+        List<String> counts = new ArrayList<>();
         kinds.forEach((kind, n) -> counts.add(n + " " + kind.label()));
         return b.append(" The reference's conclusions: ").append(String.join(", ", counts)).append('.').toString();
     }
@@ -121,43 +132,35 @@ public final class Study {
      * The plan's experiments with no finished run in {@code out}: each with how far its run got,
      * looked for where a study keeps it (.partial) and where a publication puts it (OUT-unfinished).
      */
-    static List<Unfinished> unfinished(Path out, java.util.Collection<RunDirectory> finished) {
+    static List<Unfinished> unfinished(Path out, Collection<RunDirectory> finished) {
         SweepFolder folder = folder(out);
-        if (!java.nio.file.Files.isRegularFile(folder.planPath())) {
+        if (!Files.isRegularFile(folder.planPath())) {
             return List.of();
         }
-        java.util.Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         finished.forEach(r -> done.add(r.root().getFileName().toString()));
-        // the plan's experiments, then runs kept unfinished that the plan does not name (a plan merged from elsewhere)
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        folder.plan().forEach(spec -> ids.add(spec.id()));
-        ids.addAll(folder.partialIds());
+        // the plan's experiments and partial runs, then those a publication kept unfinished that the plan does not name
+        Set<String> ids = folder.plannedAndPartialIds();
         Path published = StudyPublication.unfinishedFolder(out);
-        if (java.nio.file.Files.isDirectory(published)) {
-            try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(published)) {
-                dirs.filter(java.nio.file.Files::isDirectory).map(d -> d.getFileName().toString()).sorted().forEach(ids::add);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot list " + published + ": " + e.getMessage(), e);
-            }
-        }
-        List<Unfinished> list = new java.util.ArrayList<>();
+        ids.addAll(SweepFolder.folderNames(published));
+        List<Unfinished> list = new ArrayList<>();
         for (String id : ids) {
             if (done.contains(id)) {
                 continue;
             }
-            RunDirectory run = java.util.stream.Stream.of(new RunDirectory(published.resolve(id)), folder.partial(id))
+            RunDirectory run = Stream.of(new RunDirectory(published.resolve(id)), folder.partial(id))
                     .filter(r -> r.has(RunDirectory.HISTORY) && r.has(RunDirectory.CONFIG)).findFirst().orElse(null);
             if (run == null) {
                 list.add(new Unfinished(id, "not started", null));
                 continue;
             }
-            List<org.atelier.run.EpochRecord> history = run.history();
-            String best = org.atelier.run.EpochRecord.bestByValidation(history).map(e -> String.format(java.util.Locale.ROOT,
+            List<EpochRecord> history = run.history();
+            String best = EpochRecord.bestByValidation(history).map(e -> String.format(Locale.ROOT,
                     ", best validation accuracy %.2f%% at epoch %d", 100 * e.validationAccuracy(), e.epoch())).orElse("");
             String link = run.has(RunDirectory.REPORT)
                     ? out.toAbsolutePath().normalize().relativize(run.file(RunDirectory.REPORT).toAbsolutePath().normalize()).toString()
                     : null;
-            list.add(new Unfinished(id, String.format(java.util.Locale.ROOT, "stopped after %d of %d epochs%s; no test figure",
+            list.add(new Unfinished(id, String.format(Locale.ROOT, "stopped after %d of %d epochs%s; no test figure",
                     history.size(), run.config().epochs(), best), link));
         }
         return list;

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
@@ -54,11 +52,7 @@ public final class StudyPublication {
         try (FileChannel lock = FileChannel.open(lockFile(dest), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             lock.lock();
             mergePlan(source.planPath(), Study.folder(dest).planPath());
-            // The plan's runs in its order, then any partial run the plan does not name (a plan edited by hand).
-            Set<String> ids = new LinkedHashSet<>();
-            source.plan().forEach(spec -> ids.add(spec.id()));
-            ids.addAll(source.partialIds());
-            for (String id : ids) {
+            for (String id : source.plannedAndPartialIds()) {
                 RunDirectory finished = source.finished(id);
                 RunDirectory partial = source.partial(id);
                 if (finished.has(RunDirectory.METRICS)) {

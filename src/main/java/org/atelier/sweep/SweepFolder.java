@@ -85,14 +85,26 @@ public final class SweepFolder {
 
     /** The ids of the runs training (or stopped) in this folder's partial area, in name order. */
     public List<String> partialIds() {
-        Path area = dir.resolve(PARTIAL);
-        if (!Files.isDirectory(area)) {
+        return folderNames(dir.resolve(PARTIAL));
+    }
+
+    /** The plan's ids in its order, then those of partial runs the plan does not name (a plan edited by hand). */
+    public java.util.Set<String> plannedAndPartialIds() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        plan().forEach(spec -> ids.add(spec.id()));
+        ids.addAll(partialIds());
+        return ids;
+    }
+
+    /** The names of the folders in {@code dir}, in name order; none when it does not exist. */
+    public static List<String> folderNames(Path dir) {
+        if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> entries = Files.list(area)) {
+        try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + area + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
