@@ -56,6 +56,7 @@ public class AtelierCli implements Runnable {
         cl.registerConverter(Fill.class, choice(Fill.class));
         cl.registerConverter(EvaluationSplit.class, choice(EvaluationSplit.class));
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
+        SpaceWrappedHelp.install(cl);
         return cl;
     }
 

@@ -1,0 +1,109 @@
+package org.atelier.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Ansi.Text;
+import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * Help whose option descriptions wrap only at spaces. Picocli wraps with the JDK's line
+ * BreakIterator, which breaks after a '.', '/' or '-' inside a word: "e.g." became "e." / "g.",
+ * "~/.cache" became "~/." / "cache" and "0=1.5" became "0=1." / "5" at 80 columns. Here each such
+ * character inside a word is swapped for a private-use stand-in (a letter to the iterator) before
+ * the table is filled, and swapped back when it is printed.
+ */
+final class SpaceWrappedHelp extends Help {
+    /** Characters after which the JDK breaks a line; the stand-ins are U+E000 onwards. */
+    private static final String BREAKERS = "./-,=:;()~+?!|";
+    private static final char FIRST_STAND_IN = '\uE000';
+
+    SpaceWrappedHelp(CommandSpec spec, ColorScheme scheme) {
+        super(spec, scheme);
+    }
+
+    /** Installs it on a command line and all its subcommands. */
+    static void install(CommandLine cl) {
+        cl.setHelpFactory(SpaceWrappedHelp::new);
+    }
+
+    @Override
+    public Layout createDefaultLayout(List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
+        Layout base = super.createDefaultLayout(options, positionals, scheme);
+        return new Layout(scheme, new Table(scheme, base.textTable().columns()), base.optionRenderer(), base.parameterRenderer());
+    }
+
+    @Override
+    public String description(Object... params) {
+        return paragraphs(commandSpec().usageMessage().description(), params);
+    }
+
+    @Override
+    public String footer(Object... params) {
+        return paragraphs(commandSpec().usageMessage().footer(), params);
+    }
+
+    /** Paragraphs as picocli joins them, wrapped at spaces only. */
+    private String paragraphs(String[] lines, Object... params) {
+        CommandLine.Model.UsageMessageSpec usage = commandSpec().usageMessage();
+        String[] glued = java.util.Arrays.stream(lines).map(SpaceWrappedHelp::glued).toArray(String[]::new);
+        return unglued(join(colorScheme().ansi(), usage.width(), usage.adjustLineBreaksForWideCJKCharacters(), glued,
+                new StringBuilder(), params));
+    }
+
+    /** The text with each breaking character that a non-space follows swapped for its stand-in. */
+    static String glued(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int k = BREAKERS.indexOf(c);
+            boolean inWord = i + 1 < text.length() && !Character.isWhitespace(text.charAt(i + 1));
+            out.append(k >= 0 && inWord ? (char) (FIRST_STAND_IN + k) : c);
+        }
+        return out.toString();
+    }
+
+    /** The stand-ins turned back into the characters they hold the place of. */
+    static String unglued(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int k = c - FIRST_STAND_IN;
+            out.append(k >= 0 && k < BREAKERS.length() ? BREAKERS.charAt(k) : c);
+        }
+        return out.toString();
+    }
+
+    private static final class Table extends TextTable {
+        private final ColorScheme scheme;
+
+        Table(ColorScheme scheme, Column[] columns) {
+            super(scheme, columns);
+            this.scheme = scheme;
+        }
+
+        @Override
+        public Cell putValue(int row, int col, Text value) {
+            // Only the description column wraps; option names and labels are left as picocli styles them.
+            if (col == columns().length - 1 && value != null) {
+                value = scheme.ansi().new Text(glued(value.plainString()), scheme);
+            }
+            return super.putValue(row, col, value);
+        }
+
+        @Override
+        public StringBuilder toString(StringBuilder text) {
+            StringBuilder own = super.toString(new StringBuilder());
+            return text.append(unglued(own));
+        }
+
+        @Override
+        public String toString() {
+            return toString(new StringBuilder()).toString();
+        }
+    }
+}
