@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.atelier.run.RunDirectory;
 import org.atelier.serving.PredictionServer;
 import org.atelier.serving.ServeConfig;
+import org.atelier.util.Timestamps;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,8 @@ class ServeCommand implements Callable<Integer> {
     List<Path> runDirs;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "The name of each run, in order (default: the run folder's name).")
+            description = "The name of each run, in order (default: the run folder's name without its date and time, "
+                    + "e.g. baseline for 2026-12-04T16-19-38-baseline; the whole folder name when two would clash).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: " + ServeConfig.LOOPBACK + ").")
@@ -78,10 +80,15 @@ class ServeCommand implements Callable<Integer> {
         if (!names.isEmpty() && names.size() != runDirs.size()) {
             throw new UserException("--name is given " + names.size() + " times for " + runDirs.size() + " runs");
         }
+        List<RunDirectory> dirs = runDirs.stream().map(RunDirectory::existing).toList();
+        List<String> folders = dirs.stream().map(d -> d.root().toAbsolutePath().normalize().getFileName().toString()).toList();
+        List<String> shortNames = folders.stream().map(Timestamps::withoutStamp).toList();
         Map<String, RunDirectory> runs = new LinkedHashMap<>();
-        for (int i = 0; i < runDirs.size(); i++) {
-            RunDirectory run = RunDirectory.existing(runDirs.get(i));
-            String name = names.isEmpty() ? run.root().toAbsolutePath().normalize().getFileName().toString() : names.get(i);
+        for (int i = 0; i < dirs.size(); i++) {
+            RunDirectory run = dirs.get(i);
+            String shortName = shortNames.get(i);
+            boolean clashes = shortNames.stream().filter(shortName::equals).count() > 1;
+            String name = !names.isEmpty() ? names.get(i) : clashes ? folders.get(i) : shortName;
             if (!name.matches("[A-Za-z0-9._-]+")) {
                 throw new UserException("model name '" + name + "': letters, digits, '.', '_' and '-' only (give --name)");
             }
@@ -104,6 +111,7 @@ class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         log.printf(Locale.ROOT, "ready at %s (Ctrl-C stops)%n", server.address());
+        server.endpoints().forEach(line -> log.println("  " + line));
         log.flush();
         stopped.await();
         return 0;

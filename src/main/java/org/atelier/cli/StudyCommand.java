@@ -3,8 +3,6 @@ package org.atelier.cli;
 import java.util.Locale;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.data.DataConfig;
@@ -13,6 +11,7 @@ import org.atelier.study.StudyPlan;
 import org.atelier.sweep.LocalRunner;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepRunner;
+import org.atelier.util.Timestamps;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +73,7 @@ class StudyCommand implements Callable<Integer> {
             plan = plan.stream().filter(e -> only.contains(e.id())).toList();
         }
         Path dir = out != null ? out : Path.of("studies",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss")) + (quick ? "-quick" : ""));
+                Timestamps.forFolder() + (quick ? "-quick" : ""));
         SweepRunner runner = runners.create(dir, Study.PLAN_FILE, LocalRunner.cachedData(), log);
         log.printf(Locale.ROOT, "study of %d experiments into %s%n", plan.size(), dir);
         Study.Result result = Study.run(dir, plan, runner, log);

@@ -135,6 +135,23 @@ public final class PredictionServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
     }
 
+    /**
+     * The routes a user calls, one line each ("POST /predictions/baseline  image files ..."), from the
+     * route table; a model's name stands in for {model} when one is served.
+     */
+    public List<String> endpoints() {
+        String model = models.size() == 1 ? models.keySet().iterator().next() : null;
+        List<String> lines = new ArrayList<>();
+        for (Route route : routes) {
+            if (route.purpose() != null) {
+                String path = model == null ? route.path() : route.path().replace("{model}", model);
+                lines.add(String.format(Locale.ROOT, "%-4s %-30s %s%s", route.method(), path, route.purpose(),
+                        route.needsToken() && config.token() != null ? " [token]" : ""));
+            }
+        }
+        return lines;
+    }
+
     public boolean ready() {
         return ready;
     }
@@ -155,34 +172,39 @@ public final class PredictionServer implements AutoCloseable {
      */
     private List<Route> routes() {
         return List.of(
-                new Route("GET", "/ping", false, "health", (x, p) -> ready ? sendJson(x, 200, object("status", "Healthy"))
+                new Route("GET", "/ping", false, "health", "health (also /v2/health/live, /ready)",
+                        (x, p) -> ready ? sendJson(x, 200, object("status", "Healthy"))
                         : sendJson(x, 503, object("status", "Unhealthy"))),
-                new Route("GET", "/metrics", true, "metrics", (x, p) -> send(x, 200, "text/plain; version=0.0.4; charset=utf-8",
+                new Route("GET", "/metrics", true, "metrics", "Prometheus metrics", (x, p) -> send(x, 200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.render().getBytes(StandardCharsets.UTF_8))),
-                new Route("GET", "/models", true, "metadata", (x, p) -> listModels(x)),
-                new Route("POST", "/predictions/{model}", true, "predictions", this::predictImages),
-                new Route("GET", "/v2", true, "metadata", (x, p) -> serverMetadata(x)),
-                new Route("GET", "/v2/", true, "metadata", (x, p) -> serverMetadata(x)),
-                new Route("GET", "/v2/health/live", false, "health", (x, p) -> sendJson(x, 200, JSON.createObjectNode().put("live", true))),
-                new Route("GET", "/v2/health/ready", false, "health",
+                new Route("GET", "/models", true, "metadata", "the served models (JSON)", (x, p) -> listModels(x)),
+                new Route("POST", "/predictions/{model}", true, "predictions",
+                        "image files (multipart) -> classes (JSON)", this::predictImages),
+                new Route("GET", "/v2", true, "metadata", null, (x, p) -> serverMetadata(x)),
+                new Route("GET", "/v2/", true, "metadata", null, (x, p) -> serverMetadata(x)),
+                new Route("GET", "/v2/health/live", false, "health", null, (x, p) -> sendJson(x, 200, JSON.createObjectNode().put("live", true))),
+                new Route("GET", "/v2/health/ready", false, "health", null,
                         (x, p) -> sendJson(x, ready ? 200 : 503, JSON.createObjectNode().put("ready", ready))),
-                new Route("GET", "/v2/models/{model}", true, "metadata", (x, p) -> sendJson(x, 200, OpenInferenceV2.metadata(model(p)))),
-                new Route("GET", "/v2/models/{model}/versions/{version}", true, "metadata",
+                new Route("GET", "/v2/models/{model}", true, "metadata", "model metadata (Open Inference v2)",
                         (x, p) -> sendJson(x, 200, OpenInferenceV2.metadata(model(p)))),
-                new Route("GET", "/v2/models/{model}/ready", true, "metadata", this::modelReady),
-                new Route("GET", "/v2/models/{model}/versions/{version}/ready", true, "metadata", this::modelReady),
-                new Route("POST", "/v2/models/{model}/infer", true, "infer", this::infer),
-                new Route("POST", "/v2/models/{model}/versions/{version}/infer", true, "infer", this::infer),
-                new Route("GET", "/api/runs", true, "metadata",
+                new Route("GET", "/v2/models/{model}/versions/{version}", true, "metadata", null,
+                        (x, p) -> sendJson(x, 200, OpenInferenceV2.metadata(model(p)))),
+                new Route("GET", "/v2/models/{model}/ready", true, "metadata", null, this::modelReady),
+                new Route("GET", "/v2/models/{model}/versions/{version}/ready", true, "metadata", null, this::modelReady),
+                new Route("POST", "/v2/models/{model}/infer", true, "infer",
+                        "FP32 [N,784] pixels -> probabilities (v2)", this::infer),
+                new Route("POST", "/v2/models/{model}/versions/{version}/infer", true, "infer", null, this::infer),
+                new Route("GET", "/api/runs", true, "metadata", null,
                         (x, p) -> sendJson(x, 200, JSON.createObjectNode().set("runs", catalog().list()))),
-                new Route("GET", "/api/history", true, "metadata", (x, p) -> sendJson(x, 200,
+                new Route("GET", "/api/history", true, "metadata", null, (x, p) -> sendJson(x, 200,
                         catalog().history(query(x.getRequestURI().getRawQuery()).getOrDefault("id", "")))),
                 // /run-files/ID/FILE, the id percent-encoded in one segment, so that a report's own relative links work
-                new Route("GET", "/run-files/{run}/{file}", true, "page", (x, p) -> send(x, 200,
+                new Route("GET", "/run-files/{run}/{file}", true, "page", null, (x, p) -> send(x, 200,
                         p.get("file").endsWith(".html") ? "text/html; charset=utf-8" : "image/png",
                         catalog().file(p.get("run"), p.get("file")))),
-                new Route("GET", "/", false, "page", (x, p) -> sendPage(x, "")),
-                new Route("GET", "/{file}", false, "page", (x, p) -> sendPage(x, p.get("file"))));
+                new Route("GET", "/", false, "page", "web page: classify images"
+                        + (catalog == null ? "" : "; runs at /runs.html"), (x, p) -> sendPage(x, "")),
+                new Route("GET", "/{file}", false, "page", null, (x, p) -> sendPage(x, p.get("file"))));
     }
 
     private void handle(HttpExchange exchange) {

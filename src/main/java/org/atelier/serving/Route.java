@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * One route of the server: its path (literal segments and {@code {name}} parameters, each one
  * percent-decoded segment), its method, whether a token is needed when the server has one, the
- * endpoint label of its metrics, and its handler. The server's routes are one table of these.
+ * endpoint label of its metrics, what it is for (listed when the server starts; null for aliases
+ * and internals) and its handler. The server's routes are one table of these.
  */
-record Route(String method, String path, boolean needsToken, String endpoint, Handler handler) {
+record Route(String method, String path, boolean needsToken, String endpoint, String purpose, Handler handler) {
     /** Answers a request that matched, with the path's parameters by name; returns the status sent. */
     @FunctionalInterface
     interface Handler {

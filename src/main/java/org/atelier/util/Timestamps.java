@@ -12,4 +12,10 @@ public final class Timestamps {
     public static String forFolder() {
         return LocalDateTime.now().format(FOLDER);
     }
+
+    /** A folder's name without the stamp that starts it: "baseline" for 2026-11-24T23-50-01-baseline; other names as they are. */
+    public static String withoutStamp(String folderName) {
+        String rest = folderName.replaceFirst("^\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-", "");
+        return rest.isEmpty() ? folderName : rest;
+    }
 }

@@ -74,6 +74,25 @@ class PredictionServerTest {
         }
     }
 
+    /** The endpoints printed at start name the served model and answer: each GET listed is a 200. */
+    @Test
+    void theEndpointsListedAtStartNameTheModelAndAnswer() throws Exception {
+        List<String> lines = server.endpoints();
+        assertTrue(lines.contains(String.format("%-4s %-30s %s", "POST", "/predictions/small",
+                "image files (multipart) -> classes (JSON)")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("POST /v2/models/small/infer ")), String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("{")), "no placeholder is left: " + lines);
+        int gets = 0;
+        for (String line : lines) {
+            if (line.startsWith("GET ")) {
+                String path = line.substring(5).trim().split(" ")[0];
+                assertEquals(200, get(path.substring(1)).statusCode(), path);
+                gets++;
+            }
+        }
+        assertEquals(5, gets, "ping, metrics, models, v2 metadata and the page");
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
