@@ -62,7 +62,7 @@ class CompareCommand implements Callable<Integer> {
         if (folder.isEmpty()) {
             folder = commonFolder(runs);
         }
-        Path report;
+        ComparisonReport.Written report;
         if (folder.isPresent()) {
             Map<RunDirectory, String> finished = chosen(folder.get().finishedRuns(), runs);
             if (finished.isEmpty()) {
@@ -76,7 +76,8 @@ class CompareCommand implements Callable<Integer> {
             runs.forEach(run -> SweepFolder.descriptionOf(run).ifPresent(d -> descriptions.put(run, d)));
             report = ComparisonReport.write(out, runs, descriptions, "Atelier comparison");
         }
-        spec.commandLine().getOut().println(report);
+        spec.commandLine().getOut().print(report.summary());
+        spec.commandLine().getOut().println(report.page());
         return 0;
     }
 

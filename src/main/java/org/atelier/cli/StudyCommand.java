@@ -77,7 +77,8 @@ class StudyCommand implements Callable<Integer> {
         SweepRunner runner = runners.create(dir, Study.PLAN_FILE, LocalRunner.cachedData(), log);
         log.printf(Locale.ROOT, "study of %d experiments into %s%n", plan.size(), dir);
         Study.Result result = Study.run(dir, plan, runner, log);
-        log.println("comparison: " + result.report());
+        log.print(result.report().summary());
+        log.println("comparison: " + result.report().page());
         log.println(dir);
         return 0;
     }

@@ -79,7 +79,8 @@ class SweepCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
                 grid.seeds().size(), dir);
         Sweep.Result result = Sweep.run(dir, specs, runners.create(dir, SweepFolder.SWEEP_PLAN, data, log), log);
-        log.println("comparison: " + result.report());
+        log.print(result.report().summary());
+        log.println("comparison: " + result.report().page());
         log.println(dir);
         return 0;
     }

@@ -47,6 +47,8 @@ public final class Setting<T> {
     private final BiConsumer<ObjectNode, T> write;
     private final String path;
     private final String defaultText;
+    /** The value that switches the setting's feature off (early stopping's 0), or null when none does. */
+    private final T offValue;
 
     private Setting(Builder<T> b) {
         name = b.name;
@@ -60,6 +62,7 @@ public final class Setting<T> {
         write = b.write;
         path = b.path;
         defaultText = b.defaultText;
+        offValue = b.offValue;
     }
 
     /** The option's name without its dashes, e.g. "batch-size". */
@@ -135,6 +138,11 @@ public final class Setting<T> {
         write.accept(tree, value);
     }
 
+    /** {@code value} as users type it, with "(off)" after the value that switches the feature off: "0 (off)". */
+    public String showWithMeaning(T value) {
+        return show(value) + (value != null && value.equals(offValue) ? " (off)" : "");
+    }
+
     /** The command-line option, as users type it: {@code --batch-size}. */
     public String option() {
         return "--" + name;
@@ -162,6 +170,7 @@ public final class Setting<T> {
         private BiConsumer<ObjectNode, T> write;
         private String path;
         private String defaultText;
+        private T offValue;
 
         private Builder(String name, ValueType<T> type) {
             this.name = name;
@@ -207,6 +216,12 @@ public final class Setting<T> {
             path = jsonPath;
             read = reader;
             write = writer;
+            return this;
+        }
+
+        /** {@code value} switches the feature off (shown as "0 (off)" on a run's page). */
+        Builder<T> offAt(T value) {
+            offValue = value;
             return this;
         }
 

@@ -74,7 +74,7 @@ public final class TrainSettings {
     public static final Setting<Double> PLATEAU_FACTOR = Setting.named("lr-plateau-factor", ValueType.NUMBER).group(Group.SCHEDULE)
             .label("F")
             .describe("ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off.")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1) (0 switches it off), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1) (0 switches it off), got " + v).offAt(0.0)
             .at("plateau.factor", c -> c.plateau().factor()).build();
 
     public static final Setting<Integer> PLATEAU_PATIENCE = Setting.named("lr-plateau-patience", ValueType.WHOLE)
@@ -98,7 +98,7 @@ public final class TrainSettings {
             .label("N")
             .describe("Stop after N epochs without a better validation accuracy; 0 switches it off. The best epoch's weights "
                     + "are kept either way.")
-            .check(v -> v >= 0 ? null : "must be 0 (off) or more, got " + v)
+            .check(v -> v >= 0 ? null : "must be 0 (off) or more, got " + v).offAt(0)
             .at("earlyStoppingPatience", TrainConfig::earlyStoppingPatience).build();
 
     // ---- augmentation ----
@@ -216,7 +216,7 @@ public final class TrainSettings {
     public static final Setting<Double> EMA = Setting.named("ema", ValueType.NUMBER).group(Group.REGULARISATION).label("DECAY")
             .describe("Validate and keep an exponential moving average of the weights, with this decay per step (e.g. 0.999); "
                     + "0 switches it off.")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v).offAt(0.0)
             .at("ema", TrainConfig::ema).build();
 
     // ---- data ----
@@ -305,7 +305,7 @@ public final class TrainSettings {
         if (value == null) {
             return new Shown(s, s == DATA_DIR ? "found by the usual search" : s.defaultText(), true);
         }
-        return new Shown(s, s.show(value), modelsOwn == null && java.util.Objects.equals(value, s.valueIn(defaults)));
+        return new Shown(s, s.showWithMeaning(value), modelsOwn == null && java.util.Objects.equals(value, s.valueIn(defaults)));
     }
 
     /** The setting named {@code name} (or one of its aliases), without dashes. */

@@ -94,13 +94,16 @@ public final class ComparisonReport {
     record GroupRow(Group group, int runs, double validationMean, double validationStd, double testMean, double testStd,
                     double trainSecondsMean) {}
 
+    /** What a comparison wrote: its page, and the console's summary of it (one line per run, then per configuration). */
+    public record Written(Path page, String summary) {}
+
     /** Writes comparison.html, comparison.csv and comparison-curves.png into {@code dir}. */
-    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title) {
+    public static Written write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title) {
         return write(dir, runs, descriptions, title, List.of());
     }
 
     /** As {@link #write(Path, List, Map, String)}, and with {@code groups}, their table and summary.csv. */
-    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
+    public static Written write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups) {
         return write(dir, runs, descriptions, title, groups, rows -> ComparisonPage.Sections.NONE);
     }
@@ -110,23 +113,58 @@ public final class ComparisonReport {
      * above the table, a body before the curves): HTML made from the runs' rows by templates of its own
      * (see {@link Pages#render}).
      */
-    public static Path write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
+    public static Written write(Path dir, List<RunDirectory> runs, Map<RunDirectory, String> descriptions, String title,
                              List<Group> groups, Function<List<Row>, ComparisonPage.Sections> section) {
-        List<String> names = names(runs);
+        return write(dir, runs, names(runs), descriptions, title, groups, section);
+    }
+
+    /**
+     * As {@link #write(Path, List, Map, String, List, Function)}, each run shown under the name
+     * {@code names} gives it (in the runs' order) in the tables and the curves' legends.
+     */
+    public static Written write(Path dir, List<RunDirectory> runs, List<String> names, Map<RunDirectory, String> descriptions,
+                             String title, List<Group> groups, Function<List<Row>, ComparisonPage.Sections> section) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             rows.add(row(runs.get(i), names.get(i), descriptions.getOrDefault(runs.get(i), "")));
         }
         writeCurves(dir.resolve(CURVES), runs, names);
-        AtomicFiles.writeString(dir.resolve(CSV), csv(rows));
+        // the CSV keys each run by its folder (what a script finds on disk), whatever name the page shows
+        AtomicFiles.writeString(dir.resolve(CSV), csv(rows, names(runs)));
         List<GroupRow> summary = summarise(groups, rows);
         if (!summary.isEmpty()) {
             AtomicFiles.writeString(dir.resolve(SUMMARY_CSV), summaryCsv(summary));
         }
         Path html = dir.resolve(HTML);
         AtomicFiles.writeString(html, Pages.render("reporting/comparison.jte", ComparisonPage.of(dir, title, rows, summary,
-                section.apply(rows))));
-        return html;
+                section.apply(rows), SettingsDifference.of(names, runs.stream().map(RunDirectory::config).toList()))));
+        return new Written(html, consoleSummary(rows, summary));
+    }
+
+    /**
+     * The table a terminal shows after a comparison: each run's validation and test accuracy, best
+     * epoch and training time, then each configuration's mean and deviation over its seeds.
+     */
+    static String consoleSummary(List<Row> rows, List<GroupRow> groups) {
+        int width = Math.max(3, rows.stream().mapToInt(r -> r.name().length()).max().orElse(3));
+        int models = Math.max(5, rows.stream().mapToInt(r -> r.model().length()).max().orElse(5));
+        String line = "%-" + width + "s  %-" + models + "s %10s %9s %7s %9s%n";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, line, "run", "model", "validation", "test", "epoch", "training"));
+        for (Row r : rows) {
+            b.append(String.format(Locale.ROOT, line, r.name(), r.model(), Pages.percent(r.validationAccuracy()),
+                    Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Durations.of(r.trainSeconds())));
+        }
+        if (!groups.isEmpty()) {
+            int w = Math.max(13, groups.stream().mapToInt(g -> g.group().label().length()).max().orElse(13));
+            String g = "%-" + w + "s %4s  %-16s %-16s%n";
+            b.append(String.format(Locale.ROOT, "%n" + g, "configuration", "runs", "validation", "test"));
+            for (GroupRow row : groups) {
+                b.append(String.format(Locale.ROOT, g, row.group().label(), row.runs(),
+                        ComparisonPage.plusMinus(row.validationMean(), row.validationStd()),
+                        ComparisonPage.plusMinus(row.testMean(), row.testStd())));
+            }
+        }
+        return b.toString().lines().map(String::stripTrailing).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     static List<GroupRow> summarise(List<Group> groups, List<Row> rows) {
@@ -166,15 +204,16 @@ public final class ComparisonReport {
         return c.toString();
     }
 
-    static String csv(List<Row> rows) {
+    static String csv(List<Row> rows, List<String> folders) {
         StringBuilder c = new StringBuilder("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
                 + "last_train_val_gap,params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
         for (FashionClass k : FashionClass.values()) {
             c.append(",test_recall_").append(k.name().toLowerCase(Locale.ROOT));
         }
         c.append('\n');
-        for (Row r : rows) {
-            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%.4f,%d,%.2f,%.1f,%.1f,%.1f", r.name(), r.model(),
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%.4f,%d,%.2f,%.1f,%.1f,%.1f", folders.get(i), r.model(),
                     r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.lastGap(),
                     r.parameters(), r.mflops(),
                     r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));

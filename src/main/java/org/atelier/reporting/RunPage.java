@@ -143,7 +143,7 @@ public record RunPage(String name, String model, String state, String stateClass
         List<SettingsGroup> groups = new ArrayList<>();
         for (var group : org.atelier.config.Setting.Group.values()) {
             List<SettingRow> rows = TrainSettings.shown(config).stream().filter(s -> s.setting().group() == group)
-                    .map(s -> new SettingRow("--" + s.setting().name(), s.value(), s.atDefault())).toList();
+                    .map(s -> new SettingRow(s.setting().option(), s.value(), s.atDefault())).toList();
             if (!rows.isEmpty()) {
                 groups.add(new SettingsGroup(group.heading(), rows));
             }

@@ -66,7 +66,7 @@ public final class Study {
 
     private Study() {}
 
-    public record Result(Path dir, List<RunDirectory> runs, Path report) {}
+    public record Result(Path dir, List<RunDirectory> runs, ComparisonReport.Written report) {}
 
     /** A study folder, keeping its plan file in the study's order. */
     public static SweepFolder folder(Path dir) {
@@ -87,7 +87,7 @@ public final class Study {
             throw new UserException("experiments failed: " + String.join(", ", failed) + "; see their logs in " + dir
                     + ", then run the same command again to go on");
         }
-        Path report = report(dir, folder.finishedRuns());
+        ComparisonReport.Written report = report(dir, folder.finishedRuns());
         return new Result(dir, plan.stream().map(s -> folder.finished(s.id())).toList(), report);
     }
 
@@ -96,12 +96,12 @@ public final class Study {
      * the table and curves of any comparison, the reference's published figures beside them, and its
      * conclusions checked against them.
      */
-    public static Path report(Path out, Map<RunDirectory, String> finished) {
+    public static ComparisonReport.Written report(Path out, Map<RunDirectory, String> finished) {
         Map<RunDirectory, String> ordered = inStudyOrder(finished);
         List<Unfinished> unfinished = unfinished(out, ordered.keySet());
         List<StudySections> made = new ArrayList<>();
         List<ComparisonReport.Row> rowsSeen = new ArrayList<>();
-        Path page = ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(), rows -> {
+        ComparisonReport.Written page = ComparisonReport.write(out, List.copyOf(ordered.keySet()), ordered, TITLE, List.of(), rows -> {
             List<StudyConclusions.ClaimView> claims = StudyConclusions.claims(rows);
             StudySections sections = new StudySections(headline(rows, unfinished, claims), unfinished, ReferenceFigures.lines(rows),
                     claims);

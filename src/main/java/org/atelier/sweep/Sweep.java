@@ -11,6 +11,7 @@ import org.atelier.config.SettingValues;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.DataConfig;
 import org.atelier.data.PreparedData;
+import org.atelier.reporting.ComparisonPage;
 import org.atelier.reporting.ComparisonReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.UserException;
@@ -26,7 +27,7 @@ public final class Sweep {
 
     private Sweep() {}
 
-    public record Result(Path dir, List<RunDirectory> runs, Path report) {}
+    public record Result(Path dir, List<RunDirectory> runs, ComparisonReport.Written report) {}
 
     public static SweepFolder folder(Path dir) {
         return new SweepFolder(dir, SweepFolder.SWEEP_PLAN, List.of());
@@ -36,7 +37,7 @@ public final class Sweep {
         SweepFolder folder = folder(dir);
         folder.prepare(specs);
         List<String> failed = runner.run(folder, specs, log);
-        Path report = report(dir, folder, folder.finishedRuns());
+        ComparisonReport.Written report = report(dir, folder, folder.finishedRuns());
         if (!failed.isEmpty()) {
             throw new UserException(failed.size() + " of " + specs.size() + " runs failed: " + String.join(", ", failed)
                     + "; see their logs in " + dir + ", then run the same command again to go on (finished runs are kept)");
@@ -54,7 +55,7 @@ public final class Sweep {
     }
 
     /** Writes the comparison of {@code runs} into {@code out}, with one group per configuration (its seeds). */
-    public static Path report(Path out, SweepFolder folder, Map<RunDirectory, String> runs) {
+    public static ComparisonReport.Written report(Path out, SweepFolder folder, Map<RunDirectory, String> runs) {
         Map<String, List<RunDirectory>> byConfig = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         for (Map.Entry<RunDirectory, String> run : runs.entrySet()) {
@@ -64,6 +65,12 @@ public final class Sweep {
         }
         List<ComparisonReport.Group> groups = new ArrayList<>();
         byConfig.forEach((config, members) -> groups.add(new ComparisonReport.Group(config, labels.get(config), members)));
-        return ComparisonReport.write(out, List.copyOf(runs.keySet()), runs, TITLE, groups);
+        // Runs are shown by what they are ("lr=0.001, seed 1"), not by their folders' digests, where those tell them apart.
+        List<RunDirectory> ordered = List.copyOf(runs.keySet());
+        List<String> shownAs = ordered.stream().map(r -> runs.get(r) + ", seed " + r.config().seed()).toList();
+        if (shownAs.stream().distinct().count() < shownAs.size() || runs.values().stream().anyMatch(String::isBlank)) {
+            return ComparisonReport.write(out, ordered, runs, TITLE, groups);
+        }
+        return ComparisonReport.write(out, ordered, shownAs, Map.of(), TITLE, groups, rows -> ComparisonPage.Sections.NONE);
     }
 }

@@ -155,4 +155,39 @@ class ComparisonReportTest {
         assertEquals(TrainingCharts.HEIGHT + ComparisonReport.LEGEND_ROW_PIXELS, oneHeight);
         assertEquals(2 * ComparisonReport.LEGEND_ROW_PIXELS, threeHeight - oneHeight, "a run without epochs draws no row");
     }
+
+    /** The terminal's table: one line per run, then the configurations' means and sample deviations, worked by hand. */
+    @Test
+    void theConsoleSummaryListsEachRunThenEachConfiguration() throws Exception {
+        RunDirectory a = run("a", 0.90, oneImagePerClass(0, 1, 2, 3, 4, 5, 0, 7, 8, 9));
+        RunDirectory b = run("b", 0.92, null);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        ComparisonReport.Written written = ComparisonReport.write(out, List.of(a, b), List.of("lr=0.1, seed 1", "lr=0.1, seed 2"),
+                Map.of(), "t", List.of(new ComparisonReport.Group("c1", "lr=0.1", List.of(a, b))), rows -> ComparisonPage.Sections.NONE);
+        // validation 0.90 and 0.92: mean 91.00%, sample deviation sqrt(2 * 0.01^2 / 1) = 1.41 points; no test mean, as "b" was not evaluated
+        assertEquals("""
+                run             model    validation      test   epoch  training
+                lr=0.1, seed 1  baseline     90.00%    90.00%     2/3      20 s
+                lr=0.1, seed 2  baseline     92.00%         -     2/3      20 s
+
+                configuration runs  validation       test
+                lr=0.1           2  91.00% ± 1.41    -
+                """, written.summary());
+        assertEquals(out.resolve(ComparisonReport.HTML), written.page());
+        // the CSV keeps the folders' names, the page the names given
+        assertTrue(Files.readString(out.resolve(ComparisonReport.CSV)).contains("\na,baseline,0.9000"));
+        assertTrue(Files.readString(written.page()).contains(">lr=0.1, seed 2</a>"));
+    }
+
+    /** Only the settings that differ are listed, by option name, with the model's own values resolved. */
+    @Test
+    void settingsThatDifferAreListedSideBySide() {
+        TrainConfig base = TrainConfig.defaults();
+        TrainConfig other = base.toBuilder().set(org.atelier.config.TrainSettings.LEARNING_RATE, 0.001)
+                .set(org.atelier.config.TrainSettings.EPOCHS, 3).build();
+        SettingsDifference d = SettingsDifference.of(List.of("x", "y"), List.of(base, other));
+        assertEquals(List.of(new SettingsDifference.Line("--epochs", List.of(String.valueOf(base.epochs()), "3")),
+                new SettingsDifference.Line("--lr", List.of("0.002 (the model's own)", "0.001"))), d.lines());
+        assertEquals(List.of(), SettingsDifference.of(List.of("x", "y"), List.of(base, base)).lines());
+    }
 }

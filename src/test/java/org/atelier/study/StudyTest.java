@@ -51,7 +51,7 @@ class StudyTest {
         List<String> csv = Files.readAllLines(tmp.resolve(ComparisonReport.CSV));
         assertEquals(3, csv.size());
         assertTrue(csv.get(1).startsWith("plain,baseline,"), csv.get(1));
-        String html = Files.readString(first.report());
+        String html = Files.readString(first.report().page());
         assertTrue(html.contains("with augmentation and class weights") && html.contains("plain/report.html"), html);
         assertTrue(html.contains("<h2>The reference's figures beside these</h2>"), "the study's page has the reference's figures");
         assertTrue(html.contains("<h2>The reference's conclusions, checked</h2>"), "the study's page checks its conclusions");
