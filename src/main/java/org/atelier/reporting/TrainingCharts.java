@@ -82,6 +82,8 @@ public final class TrainingCharts {
         chart.getStyler().setLocale(java.util.Locale.ROOT);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("#");
+        // three decimals at most: a one-epoch run has only its two values as ticks, 1.600209 otherwise
+        chart.getStyler().setYAxisDecimalPattern("0.###");
         // the title clear of the plot's frame
         chart.getStyler().setChartTitlePadding(12).setChartTitleBoxVisible(false);
         return chart;

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.inference.PredictionJob;
 import org.atelier.models.TestTimeAugmentation;
+import org.atelier.reporting.RunReport;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
@@ -178,5 +179,76 @@ class WebPageTest {
         Boolean imageLoaded = (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "const i = [...document.images].find(i => i.src.endsWith('training-curves.png')); return !!i && i.naturalWidth > 0;");
         assertTrue(imageLoaded, "the report's pictures load beside it");
+    }
+
+    /** A run folder's files copied to {@code to}: a run of its own to evaluate without touching the others'. */
+    static RunDirectory copyOf(RunDirectory from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from.root())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+        return new RunDirectory(to);
+    }
+
+    /**
+     * report.html says what is still to do before the test set is evaluated, lists the settings as
+     * typed (nothing as -1 or null), and then shows the confusion matrices on a light-to-dark scale:
+     * white text on the dark cells, dark on the light, percentages on the normalised one, no grid.
+     */
+    @Test
+    void theReportSaysTheTestSetIsToComeThenShowsReadableConfusionMatrices() throws Exception {
+        RunDirectory own = copyOf(run, tmp.resolve("report-run"));
+        RunReport.write(own);
+        browser.get(own.file(RunDirectory.REPORT).toUri().toString());
+        // the headline's state, then the test set's section
+        List<String> states = browser.findElements(By.cssSelector(".state")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("trained", "not evaluated"), states);
+        assertTrue(browser.getPageSource().contains("Not evaluated on the test set yet: ./atelier evaluate " + own.root()));
+        assertTrue(browser.findElement(By.cssSelector("p.headline")).getText().endsWith("not evaluated on the test set yet."),
+                browser.findElement(By.cssSelector("p.headline")).getText());
+        List<String> settings = browser.findElements(By.cssSelector("table.settings tr:not(.group)")).stream()
+                .map(WebElement::getText).toList();
+        assertTrue(settings.contains("--model baseline") && settings.contains("--early-stopping 0 (off)"), settings.toString());
+        assertTrue(settings.stream().noneMatch(row -> row.endsWith(" -1") || row.endsWith(" -1.0") || row.contains("null")),
+                settings.toString());
+        assertEquals(0, browser.findElements(By.cssSelector("table.confusion")).size());
+        screenshot("report-not-evaluated.png");
+
+        RunSteps.evaluate(own, TestRuns.data().test(), TestTimeAugmentation.NONE, Device.cpu());
+        browser.get(own.file(RunDirectory.REPORT).toUri().toString());
+        List<WebElement> matrices = browser.findElements(By.cssSelector("table.confusion"));
+        assertEquals(2, matrices.size(), "shares, then counts");
+        List<WebElement> shares = matrices.get(0).findElements(By.tagName("td"));
+        assertEquals(100, shares.size());
+        int dark = 0;
+        for (WebElement cell : shares) {
+            String text = cell.getText();
+            assertTrue(text.equals("0") || text.endsWith("%"), "a share is a percentage: " + text);
+            boolean isDark = cell.getAttribute("class").contains("dark");
+            dark += isDark ? 1 : 0;
+            assertEquals(isDark ? "rgba(255, 255, 255, 1)" : "rgba(31, 41, 51, 1)", cell.getCssValue("color"), text);
+            assertEquals("none", cell.getCssValue("border-top-style"), "no grid line through " + text);
+        }
+        assertTrue(dark > 0 && dark < 100, "a scale from light to dark: " + dark + " dark cells");
+        assertTrue(browser.findElement(By.cssSelector("p.headline")).getText().contains("test accuracy"));
+        screenshot("report.png");
+    }
+
+    /** comparison.html of two runs trained differently: a headline, and the settings in which they differ side by side. */
+    @Test
+    void theComparisonNamesTheBestRunAndShowsTheSettingsThatDiffer() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("compare"));
+        List<RunDirectory> both = List.of(run, new RunDirectory(tmp.resolve("runs").resolve("seed-7")));
+        Path page = org.atelier.reporting.ComparisonReport.write(out, both, Map.of(), "Atelier comparison").page();
+        browser.get(page.toUri().toString());
+        String headline = browser.findElement(By.cssSelector("p.headline")).getText();
+        assertTrue(headline.startsWith("2 runs. Best validation accuracy: seed-"), headline);
+        List<String> differing = browser.findElements(By.cssSelector("table.settings tr")).stream().map(WebElement::getText).toList();
+        assertEquals(List.of("option seed-42 seed-7", "--epochs 1 2", "--seed 42 7"), differing);
+        WebElement name = browser.findElement(By.cssSelector("td.name"));
+        assertEquals("nowrap", name.getCssValue("white-space"));
+        screenshot("comparison.png");
     }
 }

@@ -8,7 +8,8 @@ let ascending = false;
 const percent = v => (v === null || v === undefined) ? "-" : (100 * v).toFixed(2) + "%";
 const number = v => (v === null || v === undefined) ? "-" : Math.round(v).toLocaleString("en");
 // The settings a run changed from the defaults, as they would be typed: "--epochs 2 --train-limit 6000".
-const keySettings = r => (r.changed || []).map(k => r.settings[k] === "true" ? k : `${k} ${r.settings[k]}`).join(" ");
+const typedSettings = r => (r.changed || []).map(k => r.settings[k] === "true" ? k : `${k} ${r.settings[k]}`);
+const keySettings = r => typedSettings(r).join(" ");
 const startDate = r => r.started ? r.started.slice(0, 16).replace("T", " ") : "-";
 
 function cell(row, text, isText) {
@@ -48,9 +49,16 @@ function render() {
       td.className = "text error";
       return row;
     }
-    cell(row, startDate(r), true);
+    cell(row, startDate(r), true).classList.add("nowrap");
     cell(row, r.metrics.model, true);
-    cell(row, keySettings(r), true);
+    // each option with its value on one line: a narrow window wraps between options, never inside one
+    const settings = cell(row, "", true);
+    typedSettings(r).forEach((typed, i) => {
+      const span = document.createElement("span");
+      span.className = "nowrap";
+      span.textContent = typed;
+      settings.append(...(i ? [" ", span] : [span]));
+    });
     cell(row, percent(r.metrics.val_accuracy));
     cell(row, percent(r.metrics.test_accuracy));
     cell(row, number(r.metrics.params));
