@@ -22,6 +22,8 @@ public class AtelierCli implements Runnable {
     /** Exit code of a user error (bad input, missing data); picocli uses 2 for bad usage. */
     public static final int EXIT_USER_ERROR = 1;
     public static final int EXIT_INTERNAL_ERROR = 70;
+    /** Bad usage (an unknown command or option), as picocli reports it. */
+    public static final int EXIT_USAGE = 2;
     /** Stopped by Ctrl-C or SIGTERM after saving, as shells report a SIGINT (128 + 2). */
     public static final int EXIT_STOPPED = 130;
 
@@ -34,10 +36,14 @@ public class AtelierCli implements Runnable {
 
     /** Runs the CLI as the launcher does, returning the exit code. */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        return run(commandLine(), args);
+    }
+
+    /** Runs {@code cl} (made by {@link #commandLine()}, its writers the caller's) as the launcher does. */
+    static int run(CommandLine cl, String... args) {
         int code;
         try {
-            code = cl.execute(args);
+            code = unknownCommand(cl, args) ? EXIT_USAGE : cl.execute(args);
         } catch (OutOfMemoryError e) {
             code = outOfMemory(e, cl.getErr());
         }
@@ -58,6 +64,21 @@ public class AtelierCli implements Runnable {
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
         SpaceWrappedHelp.install(cl);
         return cl;
+    }
+
+    /**
+     * An unknown command is a usage error whatever follows it: picocli would answer "nosuch --help"
+     * with the top-level help and exit 0. Says so, with the commands it resembles.
+     */
+    private static boolean unknownCommand(CommandLine cl, String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || cl.getSubcommands().containsKey(args[0])) {
+            return false;
+        }
+        PrintWriter err = cl.getErr();
+        err.println("atelier: unknown command '" + args[0] + "'; the commands are " + String.join(", ", cl.getSubcommands().keySet())
+                + " (atelier --help says what each does)");
+        err.flush();
+        return true;
     }
 
     @Override

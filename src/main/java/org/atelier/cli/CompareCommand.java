@@ -1,7 +1,9 @@
 package org.atelier.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,21 +58,28 @@ class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         List<Path> given = withoutComparisonFiles(runDirs);
         Optional<SweepFolder> folder = given.size() == 1 ? SweepFolder.at(given.get(0)) : Optional.empty();
-        List<RunDirectory> runs = folder.isPresent() ? List.of() : given.stream().map(RunDirectory::existing).toList();
+        List<RunDirectory> named = folder.isPresent() ? List.of() : given.stream().map(RunDirectory::existing).toList();
         if (folder.isEmpty()) {
-            folder = commonFolder(runs);
+            folder = commonFolder(named);
         }
+        List<String> damaged = new ArrayList<>();
         ComparisonReport.Written report;
         if (folder.isPresent()) {
-            Map<RunDirectory, String> finished = chosen(folder.get().finishedRuns(), runs);
+            Map<RunDirectory, String> finished = new LinkedHashMap<>(chosen(folder.get().finishedRuns(), named));
+            finished.keySet().retainAll(readable(finished.keySet(), damaged));
             if (finished.isEmpty()) {
-                throw new UserException(folder.get().dir() + ": no run there has finished training yet");
+                throw new UserException(folder.get().dir() + ": no run there has finished training yet" + besides(damaged));
             }
             boolean study = folder.get().planPath().getFileName().toString().equals(SweepFolder.STUDY_PLAN);
             report = study ? Study.report(out, finished) : Sweep.report(out, folder.get(), finished);
         } else {
+            List<RunDirectory> runs = readable(named, damaged);
+            if (runs.isEmpty()) {
+                throw new UserException("no run could be read" + besides(damaged));
+            }
             // Runs of several folders (a full and a shortened study, say) keep their own folders' descriptions.
             Map<RunDirectory, String> descriptions = new LinkedHashMap<>();
             runs.forEach(run -> SweepFolder.descriptionOf(run).ifPresent(d -> descriptions.put(run, d)));
@@ -78,7 +87,35 @@ class CompareCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(report.summary());
         spec.commandLine().getOut().println(report.page());
-        return 0;
+        spec.commandLine().getOut().flush();
+        // the others are compared; a damaged run is named with what is wrong, and the exit says not all were
+        damaged.forEach(problem -> err.println("atelier: left out of the comparison: " + problem));
+        err.flush();
+        return damaged.isEmpty() ? 0 : AtelierCli.EXIT_USER_ERROR;
+    }
+
+    /**
+     * The runs whose small files (config.json, metrics.json, evaluation.json, history.csv) can be
+     * read, in order; for each of the others, what is wrong goes into {@code damaged}.
+     */
+    static List<RunDirectory> readable(java.util.Collection<RunDirectory> runs, List<String> damaged) {
+        List<RunDirectory> fine = new ArrayList<>();
+        for (RunDirectory run : runs) {
+            try {
+                run.config();
+                run.metrics();
+                run.evaluation();
+                run.history();
+                fine.add(run);
+            } catch (UserException | java.io.UncheckedIOException e) {
+                damaged.add(e.getMessage());
+            }
+        }
+        return fine;
+    }
+
+    private static String besides(List<String> damaged) {
+        return damaged.isEmpty() ? "" : " (" + String.join("; ", damaged) + ")";
     }
 
     /** The sweep or study folder that holds every one of {@code runs}, if there is one. */

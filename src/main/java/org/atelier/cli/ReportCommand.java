@@ -28,7 +28,7 @@ class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RunDirectory> runs = CompareCommand.withoutComparisonFiles(runDirs).stream().map(RunDirectory::existing).toList();
-        // Every run is checked before any is written, so that a refusal leaves all as they were.
+        // Every run is checked for a training or evaluation under way before any is written.
         for (RunDirectory run : runs) {
             run.heldBy().ifPresent(holder -> {
                 throw new UserException(run.root() + " is being trained or evaluated by " + holder
@@ -36,10 +36,20 @@ class ReportCommand implements Callable<Integer> {
             });
         }
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // A damaged run is named with what is wrong; the others' reports are written all the same.
+        int damaged = 0;
         for (RunDirectory run : runs) {
-            out.println(RunReport.write(run));
+            try {
+                out.println(RunReport.write(run));
+            } catch (UserException | java.io.UncheckedIOException e) {
+                out.flush();
+                err.println("atelier: " + e.getMessage());
+                err.flush();
+                damaged++;
+            }
         }
         out.flush();
-        return 0;
+        return damaged == 0 ? 0 : AtelierCli.EXIT_USER_ERROR;
     }
 }

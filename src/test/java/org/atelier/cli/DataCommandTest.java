@@ -31,7 +31,7 @@ class DataCommandTest {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = AtelierCli.run(cl, args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -103,7 +103,7 @@ class DataCommandTest {
         assertTrue(option.err().contains("Usage: atelier data"));
         Result command = run("bake");
         assertEquals(2, command.exitCode());
-        assertTrue(command.err().contains("Usage: atelier"));
+        assertTrue(command.err().startsWith("atelier: unknown command 'bake'; the commands are data, "), command.err());
     }
 
     @Test

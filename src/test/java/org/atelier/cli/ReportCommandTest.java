@@ -78,4 +78,43 @@ class ReportCommandTest {
         assertEquals(1, notRun.exitCode());
         assertEquals("atelier: " + tmp + ": not a run directory (no config.json)", notRun.err().strip());
     }
+
+    /**
+     * A run whose metrics.json reads null, or whose history.csv ends mid-line, beside a sound one:
+     * report and compare name the damaged file in one line, still write the others, and exit 1.
+     */
+    @Test
+    void damagedRunsAreNamedAndTheOthersStillReportedAndCompared() throws IOException {
+        RunDirectory sound = run("sound", 2, epoch(1, 0.80), epoch(2, 0.90));
+        RunFolders.mergeMetrics(sound, Map.of("val_accuracy", 0.90, "best_epoch", 2, "epochs_run", 2));
+        RunDirectory nullMetrics = run("null-metrics", 2, epoch(1, 0.80), epoch(2, 0.90));
+        Files.writeString(nullMetrics.file(RunDirectory.METRICS), "null");
+        RunDirectory cut = run("cut", 2, epoch(1, 0.80), epoch(2, 0.90));
+        String history = Files.readString(cut.file(RunDirectory.HISTORY));
+        Files.writeString(cut.file(RunDirectory.HISTORY), history.substring(0, history.length() - 12));
+
+        DataCommandTest.Result report = DataCommandTest.run("report", nullMetrics.root().toString(), sound.root().toString());
+        assertEquals(1, report.exitCode(), report.err());
+        assertEquals(sound.file(RunDirectory.REPORT) + "\n", report.out());
+        assertEquals("atelier: " + nullMetrics.file(RunDirectory.METRICS) + ": holds no metrics.json object (the file reads 'null')\n",
+                report.err());
+
+        DataCommandTest.Result compare = DataCommandTest.run("compare", sound.root().toString(), nullMetrics.root().toString(),
+                cut.root().toString(), "--out", tmp.resolve("compared").toString());
+        assertEquals(1, compare.exitCode(), compare.err());
+        assertTrue(compare.out().endsWith(tmp.resolve("compared").resolve(ComparisonReport.HTML) + "\n"), compare.out());
+        assertTrue(compare.out().contains("\nsound "), "the sound run is compared: " + compare.out());
+        assertTrue(compare.err().startsWith("atelier: left out of the comparison: " + nullMetrics.file(RunDirectory.METRICS)),
+                compare.err());
+        assertFalse(compare.err().contains("\tat "), "no stack trace: " + compare.err());
+    }
+
+    /** An unknown command is a usage error, whatever follows it. */
+    @Test
+    void anUnknownCommandWithHelpIsAUsageError() {
+        DataCommandTest.Result r = DataCommandTest.run("nosuch", "--help");
+        assertEquals(2, r.exitCode());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("atelier: unknown command 'nosuch'; the commands are data, models, train,"), r.err());
+    }
 }
