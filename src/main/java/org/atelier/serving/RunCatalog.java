@@ -100,7 +100,12 @@ final class RunCatalog {
             throw new HttpError(404, "no such file of a run: " + id + "/" + name);
         }
         try {
-            return Files.readAllBytes(run.file(name));
+            // a file served must be the run's own: a symlink out of the folder (to /etc/passwd, say) is not
+            Path real = run.file(name).toRealPath();
+            if (!real.startsWith(run.root().toRealPath()) || !Files.isRegularFile(real)) {
+                throw new HttpError(404, "no such file of a run: " + id + "/" + name);
+            }
+            return Files.readAllBytes(real);
         } catch (IOException e) {
             throw new HttpError(404, "cannot read " + id + "/" + name);
         }
