@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
 import picocli.CommandLine.Help.ColorScheme;
+import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 final class SpaceWrappedHelp extends Help {
     /** Characters after which the JDK breaks a line; the stand-ins are U+E000 onwards. */
-    private static final String BREAKERS = "./-,=:;()~+?!|";
+    private static final String BREAKERS = "./-,=:;()~+?!";
     private static final char FIRST_STAND_IN = '\uE000';
 
     SpaceWrappedHelp(CommandSpec spec, ColorScheme scheme) {
@@ -35,6 +36,28 @@ final class SpaceWrappedHelp extends Help {
     public Layout createDefaultLayout(List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
         Layout base = super.createDefaultLayout(options, positionals, scheme);
         return new Layout(scheme, new Table(scheme, base.textTable().columns()), base.optionRenderer(), base.parameterRenderer());
+    }
+
+    /**
+     * The root's list of commands, laid out as picocli does (name, then the first line of the
+     * command's header or description), the descriptions wrapped at spaces too.
+     */
+    @Override
+    public String commandList(java.util.Map<String, Help> subcommands) {
+        if (subcommands.isEmpty()) {
+            return "";
+        }
+        int width = commandSpec().usageMessage().width();
+        int names = Math.min(subcommands.keySet().stream().mapToInt(String::length).max().orElse(0), width / 2);
+        Table table = new Table(colorScheme(), new Column[] {new Column(names + 2, 2, Column.Overflow.SPAN),
+                new Column(width - (names + 2), 2, Column.Overflow.WRAP)});
+        subcommands.forEach((name, help) -> {
+            CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
+            String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+            String first = lines.length == 0 ? "" : String.format(lines[0]).lines().findFirst().orElse("");
+            table.addRowValues(colorScheme().commandText(name), colorScheme().text(first));
+        });
+        return table.toString();
     }
 
     @Override
@@ -57,6 +80,10 @@ final class SpaceWrappedHelp extends Help {
 
     /** The text with each breaking character that a non-space follows swapped for its stand-in. */
     static String glued(String text) {
+        // picocli's markup (@|bold ...|@) and text already holding a stand-in are left as they are
+        if (text.contains("@|") || text.chars().anyMatch(c -> c >= FIRST_STAND_IN && c < FIRST_STAND_IN + BREAKERS.length())) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -89,7 +116,7 @@ final class SpaceWrappedHelp extends Help {
         @Override
         public Cell putValue(int row, int col, Text value) {
             // Only the description column wraps; option names and labels are left as picocli styles them.
-            if (col == columns().length - 1 && value != null) {
+            if (col == columns().length - 1 && value != null && !glued(value.plainString()).equals(value.plainString())) {
                 value = scheme.ansi().new Text(glued(value.plainString()), scheme);
             }
             return super.putValue(row, col, value);

@@ -152,7 +152,8 @@ public final class ComparisonReport {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, line, "run", "model", "validation", "test", "epoch", "training"));
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, line, r.name(), r.model(), Pages.percent(r.validationAccuracy()),
-                    Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Durations.of(r.trainSeconds())));
+                    Pages.percent(r.testAccuracy()), r.epochs() == 0 ? "-" : r.bestEpoch() + "/" + r.epochs(),
+                    Durations.of(r.trainSeconds())));
         }
         if (!groups.isEmpty()) {
             int w = Math.max(13, groups.stream().mapToInt(g -> g.group().label().length()).max().orElse(13));

@@ -137,17 +137,17 @@ public final class PredictionServer implements AutoCloseable {
 
     /**
      * The routes a user calls, one line each ("POST /predictions/baseline  image files ..."), from the
-     * route table; a model's name stands in for {model} when one is served.
+     * route table; a model's name stands in for {model} when one is served ({model} stays when several are).
      */
     public List<String> endpoints() {
         String model = models.size() == 1 ? models.keySet().iterator().next() : null;
+        List<Route> listed = routes.stream().filter(r -> r.purpose() != null).toList();
+        java.util.function.Function<Route, String> path = r -> model == null ? r.path() : r.path().replace("{model}", model);
+        int width = Math.max(30, listed.stream().mapToInt(r -> path.apply(r).length()).max().orElse(0));
         List<String> lines = new ArrayList<>();
-        for (Route route : routes) {
-            if (route.purpose() != null) {
-                String path = model == null ? route.path() : route.path().replace("{model}", model);
-                lines.add(String.format(Locale.ROOT, "%-4s %-30s %s%s", route.method(), path, route.purpose(),
-                        route.needsToken() && config.token() != null ? " [token]" : ""));
-            }
+        for (Route route : listed) {
+            lines.add(String.format(Locale.ROOT, "%-4s %-" + width + "s %s%s", route.method(), path.apply(route), route.purpose(),
+                    route.needsToken() && config.token() != null ? " [token]" : ""));
         }
         return lines;
     }
@@ -172,7 +172,7 @@ public final class PredictionServer implements AutoCloseable {
      */
     private List<Route> routes() {
         return List.of(
-                new Route("GET", "/ping", false, "health", "health (also /v2/health/live, /ready)",
+                new Route("GET", "/ping", false, "health", "health; also /v2/health/live, /v2/health/ready",
                         (x, p) -> ready ? sendJson(x, 200, object("status", "Healthy"))
                         : sendJson(x, 503, object("status", "Unhealthy"))),
                 new Route("GET", "/metrics", true, "metrics", "Prometheus metrics", (x, p) -> send(x, 200, "text/plain; version=0.0.4; charset=utf-8",

@@ -15,7 +15,15 @@ public final class Timestamps {
 
     /** A folder's name without the stamp that starts it: "baseline" for 2026-11-24T23-50-01-baseline; other names as they are. */
     public static String withoutStamp(String folderName) {
-        String rest = folderName.replaceFirst("^\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-", "");
-        return rest.isEmpty() ? folderName : rest;
+        int stamp = "2026-11-24T23-50-01".length();
+        if (folderName.length() <= stamp + 1 || folderName.charAt(stamp) != '-') {
+            return folderName;
+        }
+        try {
+            FOLDER.parse(folderName.substring(0, stamp));
+            return folderName.substring(stamp + 1);
+        } catch (java.time.format.DateTimeParseException e) {
+            return folderName;
+        }
     }
 }

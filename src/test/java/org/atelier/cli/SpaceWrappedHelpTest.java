@@ -26,11 +26,19 @@ class SpaceWrappedHelpTest {
     void everyWordOfEveryDescriptionStaysOnOneLine() {
         CommandLine root = AtelierCli.commandLine();
         List<String> broken = new ArrayList<>();
-        for (CommandLine command : root.getSubcommands().values()) {
+        List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+        commands.add(root);
+        for (CommandLine command : commands) {
             String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
             List<String> lines = help.lines().toList();
             List<String[]> texts = new ArrayList<>();
             texts.add(new String[] {"description", String.join(" ", command.getCommandSpec().usageMessage().description())});
+            if (command == root) {
+                // the list of commands: each one's description, on the root's help
+                root.getSubcommands().entrySet().stream().filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                        .forEach(e -> texts.add(new String[] {"command " + e.getKey(),
+                        e.getValue().getCommandSpec().usageMessage().description()[0]}));
+            }
             for (OptionSpec option : command.getCommandSpec().options()) {
                 texts.add(new String[] {option.longestName(), String.join(" ", option.description())});
             }
