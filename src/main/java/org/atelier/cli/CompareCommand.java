@@ -1,9 +1,11 @@
 package org.atelier.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +100,7 @@ class CompareCommand implements Callable<Integer> {
      * The runs whose small files (config.json, metrics.json, evaluation.json, history.csv) can be
      * read, in order; for each of the others, what is wrong goes into {@code damaged}.
      */
-    static List<RunDirectory> readable(java.util.Collection<RunDirectory> runs, List<String> damaged) {
+    static List<RunDirectory> readable(Collection<RunDirectory> runs, List<String> damaged) {
         List<RunDirectory> fine = new ArrayList<>();
         for (RunDirectory run : runs) {
             try {
@@ -107,7 +109,7 @@ class CompareCommand implements Callable<Integer> {
                 run.evaluation();
                 run.history();
                 fine.add(run);
-            } catch (UserException | java.io.UncheckedIOException e) {
+            } catch (UserException | UncheckedIOException e) {
                 damaged.add(e.getMessage());
             }
         }

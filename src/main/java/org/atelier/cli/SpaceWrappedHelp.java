@@ -1,6 +1,8 @@
 package org.atelier.cli;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Help whose option descriptions wrap only at spaces. Picocli wraps with the JDK's line
@@ -43,7 +46,7 @@ final class SpaceWrappedHelp extends Help {
      * command's header or description), the descriptions wrapped at spaces too.
      */
     @Override
-    public String commandList(java.util.Map<String, Help> subcommands) {
+    public String commandList(Map<String, Help> subcommands) {
         if (subcommands.isEmpty()) {
             return "";
         }
@@ -52,7 +55,7 @@ final class SpaceWrappedHelp extends Help {
         Table table = new Table(colorScheme(), new Column[] {new Column(names + 2, 2, Column.Overflow.SPAN),
                 new Column(width - (names + 2), 2, Column.Overflow.WRAP)});
         subcommands.forEach((name, help) -> {
-            CommandLine.Model.UsageMessageSpec usage = help.commandSpec().usageMessage();
+            UsageMessageSpec usage = help.commandSpec().usageMessage();
             String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
             String first = lines.length == 0 ? "" : String.format(lines[0]).lines().findFirst().orElse("");
             table.addRowValues(colorScheme().commandText(name), colorScheme().text(first));
@@ -72,8 +75,8 @@ final class SpaceWrappedHelp extends Help {
 
     /** Paragraphs as picocli joins them, wrapped at spaces only. */
     private String paragraphs(String[] lines, Object... params) {
-        CommandLine.Model.UsageMessageSpec usage = commandSpec().usageMessage();
-        String[] glued = java.util.Arrays.stream(lines).map(SpaceWrappedHelp::glued).toArray(String[]::new);
+        UsageMessageSpec usage = commandSpec().usageMessage();
+        String[] glued = Arrays.stream(lines).map(SpaceWrappedHelp::glued).toArray(String[]::new);
         return unglued(join(colorScheme().ansi(), usage.width(), usage.adjustLineBreaksForWideCJKCharacters(), glued,
                 new StringBuilder(), params));
     }
@@ -116,8 +119,12 @@ final class SpaceWrappedHelp extends Help {
         @Override
         public Cell putValue(int row, int col, Text value) {
             // Only the description column wraps; option names and labels are left as picocli styles them.
-            if (col == columns().length - 1 && value != null && !glued(value.plainString()).equals(value.plainString())) {
-                value = scheme.ansi().new Text(glued(value.plainString()), scheme);
+            if (col == columns().length - 1 && value != null) {
+                String plain = value.plainString();
+                String glued = glued(plain);
+                if (!glued.equals(plain)) {
+                    value = scheme.ansi().new Text(glued, scheme);
+                }
             }
             return super.putValue(row, col, value);
         }
