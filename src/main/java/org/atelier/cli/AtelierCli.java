@@ -62,6 +62,7 @@ public class AtelierCli implements Runnable {
         cl.registerConverter(Fill.class, choice(Fill.class));
         cl.registerConverter(EvaluationSplit.class, choice(EvaluationSplit.class));
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
+        cl.setParameterExceptionHandler(AtelierCli::usageError);
         SpaceWrappedHelp.install(cl);
         return cl;
     }
@@ -90,6 +91,20 @@ public class AtelierCli implements Runnable {
     private static <E extends Enum<E> & Choice> CommandLine.ITypeConverter<E> choice(Class<E> type) {
         return text -> Choice.find(type, text).orElseThrow(() ->
                 new CommandLine.TypeConversionException("expected one of " + Choice.ids(type) + ", got '" + text + "'"));
+    }
+
+    /**
+     * A wrong option or value: the message, what picocli suggests for a misspelt option, and where
+     * the options are listed; not the whole help (150 lines for train, the message scrolled away).
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("atelier: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("('" + cl.getCommandSpec().qualifiedName() + " --help' lists the options)");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     private static int handleFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

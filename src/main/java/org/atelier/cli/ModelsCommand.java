@@ -21,6 +21,9 @@ class ModelsCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "A model name; an overview of all when left out.")
     String name;
 
+    /** The layer table below is wider; 80 columns is what a description reads well at. */
+    private static final int DESCRIPTION_WIDTH = 80;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -30,7 +33,7 @@ class ModelsCommand implements Callable<Integer> {
             return 0;
         }
         for (ModelArchitecture m : List.of(ModelArchitecture.byName(name))) {
-            out.println(m.id() + ": " + m.description());
+            out.print(SpaceWrappedHelp.paragraph(m.id() + ": " + m.description(), DESCRIPTION_WIDTH));
             ModelSummary summary = Networks.summary(m);
             out.println(summary.render());
             ModelArchitecture plainCounterpart = m == ModelArchitecture.MINIRESNET_BOTTLENECK ? ModelArchitecture.MINIRESNET

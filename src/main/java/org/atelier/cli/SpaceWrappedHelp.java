@@ -23,16 +23,39 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class SpaceWrappedHelp extends Help {
     /** Characters after which the JDK breaks a line; the stand-ins are U+E000 onwards. */
-    private static final String BREAKERS = "./-,=:;()~+?!";
+    private static final String BREAKERS = "./-,=:;()[]~+?!";
     private static final char FIRST_STAND_IN = '\uE000';
 
     SpaceWrappedHelp(CommandSpec spec, ColorScheme scheme) {
         super(spec, scheme);
     }
 
-    /** Installs it on a command line and all its subcommands. */
+    /** Picocli's narrowest help; wider than this, lines grow too long to read. */
+    static final int MIN_WIDTH = 55;
+    static final int MAX_WIDTH = 120;
+
+    /** Installs it on a command line and all its subcommands, as wide as the terminal ($COLUMNS, else stty's). */
     static void install(CommandLine cl) {
-        cl.setHelpFactory(SpaceWrappedHelp::new);
+        // asked once, when help is first printed: the root's list of commands makes a help per command
+        int[] asked = {0};
+        install(cl, () -> asked[0] != 0 ? asked[0] : (asked[0] = ConsoleProgress.terminalColumns()));
+    }
+
+    /** As {@link #install(CommandLine)}, {@code columns} asked when help is printed. */
+    static void install(CommandLine cl, java.util.function.IntSupplier columns) {
+        cl.setHelpFactory((spec, scheme) -> {
+            spec.usageMessage().width(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, columns.getAsInt())));
+            return new SpaceWrappedHelp(spec, scheme);
+        });
+    }
+
+    /** The synopsis wraps between options too, never inside one ("[--seeds=N[," / "N...]]" before). */
+    @Override
+    protected String insertSynopsisCommandName(int headingLength, Text details) {
+        String plain = details.plainString();
+        String glued = glued(plain);
+        return unglued(super.insertSynopsisCommandName(headingLength, glued.equals(plain) ? details
+                : colorScheme().ansi().new Text(glued, colorScheme())));
     }
 
     @Override
@@ -79,6 +102,22 @@ final class SpaceWrappedHelp extends Help {
         String[] glued = Arrays.stream(lines).map(SpaceWrappedHelp::glued).toArray(String[]::new);
         return unglued(join(colorScheme().ansi(), usage.width(), usage.adjustLineBreaksForWideCJKCharacters(), glued,
                 new StringBuilder(), params));
+    }
+
+    /** {@code text} as one paragraph of lines at most {@code width} wide, wrapped at spaces only; ends with a line end. */
+    static String paragraph(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.strip().split(" +")) {
+            if (out.length() > lineStart && out.length() - lineStart + 1 + word.length() > width) {
+                out.append(System.lineSeparator());
+                lineStart = out.length();
+            } else if (out.length() > lineStart) {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.append(System.lineSeparator()).toString();
     }
 
     /** The text with each breaking character that a non-space follows swapped for its stand-in. */

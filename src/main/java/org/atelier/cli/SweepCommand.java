@@ -18,6 +18,7 @@ import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.Sweep;
 import org.atelier.sweep.SweepFolder;
 import org.atelier.sweep.SweepGrid;
+import org.atelier.util.Plural;
 import org.atelier.util.Timestamps;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
@@ -72,12 +73,12 @@ class SweepCommand implements Callable<Integer> {
         List<RunSpec> specs = specs(grid, data);
         if (dryRun) {
             specs.forEach(s -> log.printf(Locale.ROOT, "%s  %s, seed %d%n", s.id(), s.description(), s.config().seed()));
-            log.printf(Locale.ROOT, "%d runs%n", specs.size());
+            log.println(Plural.of(specs.size(), "run"));
             return 0;
         }
         Path dir = out != null ? out : Path.of("sweeps", Timestamps.forFolder());
-        log.printf(Locale.ROOT, "sweep of %d runs (%d configurations x %d seeds) into %s%n", specs.size(), grid.combinations().size(),
-                grid.seeds().size(), dir);
+        log.printf(Locale.ROOT, "sweep of %s (%s x %s) into %s%n", Plural.of(specs.size(), "run"),
+                Plural.of(grid.combinations().size(), "configuration"), Plural.of(grid.seeds().size(), "seed"), dir);
         Sweep.Result result = Sweep.run(dir, specs, runners.create(dir, SweepFolder.SWEEP_PLAN, data, log), log);
         log.print(result.report().summary());
         log.println("comparison: " + result.report().page());

@@ -14,6 +14,9 @@ public record ClassWeights(boolean balanced, List<Double> weights) {
         weights = List.copyOf(weights);
     }
 
+    /** No weights: every class counts the same. */
+    static final String NONE = "none";
+
     public static ClassWeights of(List<Double> weights) {
         return new ClassWeights(false, weights);
     }
@@ -22,6 +25,9 @@ public record ClassWeights(boolean balanced, List<Double> weights) {
     public static ClassWeights parse(String text) {
         if (text.strip().equals("balanced")) {
             return new ClassWeights(true, List.of());
+        }
+        if (text.strip().equals(NONE)) {
+            return of(List.of());
         }
         double[] w = new double[FashionClass.COUNT];
         Arrays.fill(w, 1);
@@ -39,7 +45,7 @@ public record ClassWeights(boolean balanced, List<Double> weights) {
             }
             if (label < 0 || label >= FashionClass.COUNT || !(weight >= 0) || Double.isInfinite(weight)) {
                 throw new ValueType.BadValue("'" + part + "' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight "
-                        + "(e.g. 0=1.5,6=2, or balanced)");
+                        + "(e.g. 0=1.5,6=2), balanced or none");
             }
             if (given[label]) {
                 throw new ValueType.BadValue("class " + label + " is named twice ('" + text + "')");
@@ -55,10 +61,13 @@ public record ClassWeights(boolean balanced, List<Double> weights) {
         return balanced ? Arrays.stream(balanced(trainCounts)).boxed().toList() : weights;
     }
 
-    /** As users type it: "balanced", or LABEL=WEIGHT for each class not at 1. */
+    /** As users type it: "balanced", "none", or LABEL=WEIGHT for each class not at 1. */
     public String text() {
         if (balanced) {
             return "balanced";
+        }
+        if (weights.isEmpty()) {
+            return NONE;
         }
         List<String> parts = new ArrayList<>();
         for (int c = 0; c < weights.size(); c++) {
@@ -67,6 +76,17 @@ public record ClassWeights(boolean balanced, List<Double> weights) {
             }
         }
         return parts.isEmpty() ? "0=1" : String.join(",", parts);
+    }
+
+    /**
+     * As {@link #text()}, with each weight to 4 decimals and "(rounded)" after when that changed one:
+     * balanced weights (1.0006253908692933 and the like) read as 0=1.0006,...
+     */
+    public String shortText() {
+        if (balanced || weights.stream().allMatch(w -> w == Math.round(w * 1e4) / 1e4)) {
+            return text();
+        }
+        return of(weights.stream().map(w -> Math.round(w * 1e4) / 1e4).toList()).text() + " (rounded)";
     }
 
     /** n / (classes * n_c), as scikit-learn's "balanced": rarer classes weigh more. */

@@ -136,7 +136,7 @@ public final class TrainSettings {
                     ? (int) Math.round(c.augment().shift() * FashionMnist.IMAGE_SIZE) : null, (tree, v) -> {
                 ConfigTrees.set(tree, "augment.shift", v / (double) FashionMnist.IMAGE_SIZE);
                 ConfigTrees.set(tree, "augment.wholePixelShifts", true);
-            }).defaultText("none").build();
+            }).defaultText("0").build();
 
     public static final Setting<Double> ZOOM = Setting.named("zoom", ValueType.NUMBER).group(Group.AUGMENTATION).label("F")
             .describe("Random zoom: each axis scaled within [1-F, 1+F].")
@@ -195,12 +195,12 @@ public final class TrainSettings {
             .at("labelSmoothing", TrainConfig::labelSmoothing).build();
 
     public static final Setting<ClassWeights> CLASS_WEIGHTS = Setting.named("class-weights",
-                    new ValueType<ClassWeights>("LABEL=WEIGHT,... or balanced", ClassWeights::parse, ClassWeights::text,
+                    new ValueType<ClassWeights>("LABEL=WEIGHT,..., balanced or none", ClassWeights::parse, ClassWeights::text,
                             ValueType.Kind.VALUE))
             .group(Group.REGULARISATION).label("SPEC")
-            .describe("Loss weight per class: LABEL=WEIGHT,... (e.g. 0=1.5,6=2; others stay 1) or balanced (rarer classes "
-                    + "weigh more). Works with augmentation.")
-            .check(v -> v.balanced() ? null
+            .describe("Loss weight per class: LABEL=WEIGHT,... (e.g. 0=1.5,6=2; others stay 1), balanced (rarer classes "
+                    + "weigh more) or none. Works with augmentation.")
+            .check(v -> v.balanced() || v.weights().isEmpty() ? null
                     : v.weights().size() != FashionClass.COUNT ? "need one value per class (10), got " + v.weights().size()
                     : v.weights().stream().anyMatch(w -> !(w >= 0) || w.isInfinite()) ? "must be 0 or positive numbers, got "
                             + v.weights()
@@ -305,7 +305,8 @@ public final class TrainSettings {
         if (value == null) {
             return new Shown(s, s == DATA_DIR ? "found by the usual search" : s.defaultText(), true);
         }
-        return new Shown(s, s.showWithMeaning(value), modelsOwn == null && java.util.Objects.equals(value, s.valueIn(defaults)));
+        String text = value instanceof ClassWeights w ? w.shortText() : s.showWithMeaning(value);
+        return new Shown(s, text, modelsOwn == null && java.util.Objects.equals(value, s.valueIn(defaults)));
     }
 
     /** The setting named {@code name} (or one of its aliases), without dashes. */
@@ -314,11 +315,12 @@ public final class TrainSettings {
     }
 
     private static Setting<Integer> limit(String name, String path, String split, java.util.function.ToIntFunction<TrainConfig> read) {
-        return Setting.named(name, ValueType.WHOLE).group(Group.DATA).label("N")
-                .describe("Use only the first N images of the " + split + ".")
-                .check(v -> v >= 1 ? null : "must be at least 1 (leave it out for all images), got " + v)
+        // config.json keeps "all" as 0, as it always has, so that a run given "all" is the run given nothing
+        return Setting.named(name, ValueType.COUNT_OR_ALL).group(Group.DATA).label("N")
+                .describe("Use only the first N images of the " + split + "; all uses every image.")
+                .check(v -> v >= 1 ? null : "must be at least 1, or all, got " + v)
                 .at(path, c -> read.applyAsInt(c) == 0 ? null : read.applyAsInt(c),
-                        (tree, v) -> ConfigTrees.set(tree, path, v == null ? 0 : v))
+                        (tree, v) -> ConfigTrees.set(tree, path, v == null || v == Integer.MAX_VALUE ? 0 : v))
                 .defaultText("all").build();
     }
 

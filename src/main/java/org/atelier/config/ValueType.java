@@ -26,6 +26,11 @@ public final class ValueType<T> {
         }
     }, String::valueOf, Kind.VALUE);
 
+    /** A count kept as an int, where "all" means no limit: held as Integer.MAX_VALUE, more than any dataset holds. */
+    public static final ValueType<Integer> COUNT_OR_ALL = new ValueType<>("a whole number or all",
+            text -> text.strip().equalsIgnoreCase("all") ? (Integer) Integer.MAX_VALUE : WHOLE.parser.apply(text),
+            v -> v == Integer.MAX_VALUE ? "all" : String.valueOf(v), Kind.VALUE);
+
     public static final ValueType<Long> LONG = new ValueType<>("a whole number", text -> {
         try {
             return Long.valueOf(text.strip());

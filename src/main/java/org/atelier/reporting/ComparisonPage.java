@@ -62,8 +62,10 @@ public record ComparisonPage(String title, String headline, List<RunLine> runs, 
                     .append(Double.isNaN(best.testAccuracy()) ? "" : " (test " + Pages.percent(best.testAccuracy()) + ")");
             if (ranked.size() > 1) {
                 ComparisonReport.Row next = ranked.get(1);
+                String gap = Pages.number(100 * (best.validationAccuracy() - next.validationAccuracy()), 2);
+                // a gap that rounds to 0.00 is a tie as the page shows it: "0.00 points lower" read as a contradiction
                 b.append("; next: ").append(next.name()).append(", ")
-                        .append(Pages.number(100 * (best.validationAccuracy() - next.validationAccuracy()), 2)).append(" points lower");
+                        .append(gap.equals(Pages.number(0, 2)) ? "tied" : gap + " points lower");
             }
             b.append('.');
         }

@@ -23,6 +23,7 @@ import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
 import org.atelier.data.PreparedData;
 import org.atelier.training.ProgressListener;
+import org.atelier.util.Plural;
 import org.atelier.util.UserException;
 import org.atelier.workflow.StopOnShutdown;
 
@@ -91,8 +92,8 @@ public final class LocalRunner implements SweepRunner {
     private List<String> runInProcesses(SweepFolder folder, List<RunSpec> specs, PrintWriter log) {
         List<RunSpec> pending = specs.stream().filter(s -> !folder.isFinished(s.id())).toList();
         int threads = threadsEach(Runtime.getRuntime().availableProcessors(), parallel);
-        log.printf(Locale.ROOT, "%d runs in %d processes at a time, %d threads each; logs in %s%n", pending.size(), parallel, threads,
-                folder.dir());
+        log.printf(Locale.ROOT, "%s in %s at a time, %s each; logs in %s%n", Plural.of(pending.size(), "run"),
+                Plural.of(parallel, "process", "processes"), Plural.of(threads, "thread"), folder.dir());
         log.flush();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         Set<Process> children = ConcurrentHashMap.newKeySet();

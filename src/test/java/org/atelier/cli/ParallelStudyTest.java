@@ -34,7 +34,7 @@ class ParallelStudyTest {
         DataCommandTest.Result r = DataCommandTest.run("study", "--quick", "--only", "baseline", "--parallel", "2", "--out",
                 out.toString(), "--data", TestData.dataDir().toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
-        assertTrue(r.out().contains("1 runs in 2 processes at a time, 1 threads each"), r.out());
+        assertTrue(r.out().contains("1 run in 2 processes at a time, 1 thread each"), r.out());
         assertTrue(r.out().contains("baseline: finished"), r.out());
         assertFalse(r.out().contains("test accuracy"), "the parent only compares: " + r.out());
         RunDirectory run = new RunDirectory(out.resolve("baseline"));

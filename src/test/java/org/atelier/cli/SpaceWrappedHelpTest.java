@@ -1,6 +1,7 @@
 package org.atelier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,5 +56,39 @@ class SpaceWrappedHelpTest {
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    /** The synopsis breaks between options: picocli's own broke "[--seeds=N[,N...]]" after its comma at 80 columns. */
+    @Test
+    void theSynopsisWrapsBetweenOptions() {
+        String sweep = AtelierCli.commandLine().getSubcommands().get("sweep").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        List<String> synopsis = sweep.lines().takeWhile(line -> !line.isBlank() && !line.startsWith("Train")).toList();
+        assertTrue(synopsis.size() > 1, "wrapped at 80 columns: " + synopsis);
+        assertTrue(synopsis.stream().anyMatch(line -> line.contains("[--seeds=N[,N...]]...")), String.join("\n", synopsis));
+        for (String line : synopsis) {
+            assertTrue(line.endsWith("]") || line.endsWith("...") || line.endsWith("[FILE]"), "ends inside an option: " + line);
+        }
+    }
+
+    /** Help is as wide as the terminal says, within 55 (picocli's least) and 120 columns. */
+    @Test
+    void helpFollowsTheTerminalsWidthWithinBounds() {
+        for (int[] c : new int[][] {{120, 120}, {200, 120}, {100, 100}, {30, 55}}) {
+            CommandLine cl = AtelierCli.commandLine();
+            SpaceWrappedHelp.install(cl, () -> c[0]);
+            String help = cl.getSubcommands().get("train").getUsageMessage(CommandLine.Help.Ansi.OFF);
+            int widest = help.lines().mapToInt(String::length).max().orElseThrow();
+            assertEquals(c[1], widest, "widest line of train's help at " + c[0] + " columns");
+        }
+    }
+
+    @Test
+    void aParagraphWrapsAtSpacesWithinItsWidth() {
+        String text = "cnn4b: four blocks of two 3x3 convolutions (64-128-256-512), pooling 28->14->7, Dropout 0.3/0.3/0.3/0.4, "
+                + "then Dense 1024-512-256-128, 100% of it; no L2.";
+        String wrapped = SpaceWrappedHelp.paragraph(text, 40);
+        assertEquals(text, String.join(" ", wrapped.strip().lines().toList()), "words kept whole, nothing lost or added");
+        assertTrue(wrapped.lines().allMatch(line -> line.length() <= 40), wrapped);
+        assertTrue(wrapped.lines().count() >= 4, wrapped);
     }
 }

@@ -213,14 +213,14 @@ class TrainEvaluatePredictTest {
 
     @Test
     void badStrategyValuesAreOneLineErrors() {
-        // A value that is no value of its option's type is a usage error, as picocli's own: the message, the usage, exit 2.
+        // A value that is no value of its option's type is a usage error, as picocli's own: the message, where help is, exit 2.
         DataCommandTest.Result weights = DataCommandTest.run("train", "--class-weights", "12=1");
         assertEquals(2, weights.exitCode());
-        assertTrue(weights.err().startsWith("Invalid value for option '--class-weights': '12=1' is not LABEL=WEIGHT"),
+        assertTrue(weights.err().startsWith("atelier: Invalid value for option '--class-weights': '12=1' is not LABEL=WEIGHT"),
                 weights.err());
         DataCommandTest.Result twice = DataCommandTest.run("train", "--class-weights", "0=1,0=2");
         assertEquals(2, twice.exitCode());
-        assertEquals("Invalid value for option '--class-weights': class 0 is named twice ('0=1,0=2')",
+        assertEquals("atelier: Invalid value for option '--class-weights': class 0 is named twice ('0=1,0=2')",
                 twice.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result shift = DataCommandTest.run("train", "--shift", "1.5");
         assertEquals("atelier: --shift must be in [0, 1), got 1.5", shift.err().strip());
@@ -237,13 +237,13 @@ class TrainEvaluatePredictTest {
         // A choice outside its list is a usage error: the message, then the usage, exit 2.
         DataCommandTest.Result optimizer = DataCommandTest.run("train", "--optimizer", "rmsprop");
         assertEquals(2, optimizer.exitCode());
-        assertEquals("Invalid value for option '--optimizer': expected one of [adam, sgd], got 'rmsprop'",
+        assertEquals("atelier: Invalid value for option '--optimizer': expected one of [adam, sgd], got 'rmsprop'",
                 optimizer.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result fill = DataCommandTest.run("train", "--fill", "mirror");
-        assertEquals("Invalid value for option '--fill': expected one of [nearest, zero], got 'mirror'",
+        assertEquals("atelier: Invalid value for option '--fill': expected one of [nearest, zero], got 'mirror'",
                 fill.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result monitor = DataCommandTest.run("train", "--lr-plateau-monitor", "loss");
-        assertEquals("Invalid value for option '--lr-plateau-monitor': expected one of [val_loss, val_accuracy], got 'loss'",
+        assertEquals("atelier: Invalid value for option '--lr-plateau-monitor': expected one of [val_loss, val_accuracy], got 'loss'",
                 monitor.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result ema = DataCommandTest.run("train", "--ema", "1");
         assertEquals("atelier: --ema must be in [0, 1), got 1.0", ema.err().strip());

@@ -30,7 +30,7 @@ class ClassWeightsTest {
     @Test
     void badSpecsNameThePart() {
         ValueType.BadValue e = assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("0=1.5,11=2"));
-        assertEquals("'11=2' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight (e.g. 0=1.5,6=2, or balanced)",
+        assertEquals("'11=2' is not LABEL=WEIGHT with a label 0-9 and a non-negative weight (e.g. 0=1.5,6=2), balanced or none",
                 e.getMessage());
         assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("6"));
         assertThrows(ValueType.BadValue.class, () -> ClassWeights.parse("6=-1"));

@@ -129,4 +129,63 @@ class TrainSettingsTest {
         assertEquals("0.001", ValueType.number(1e-3));
         assertEquals("-3e-6", ValueType.number(-3e-6));
     }
+
+    /** A default that help gives as one word can be typed back: "(default: all)" means --train-limit all works. */
+    @Test
+    void everyOneWordDefaultIsAValueTheCommandLineTakes() {
+        List<String> refused = new java.util.ArrayList<>();
+        for (Setting<?> s : TrainSettings.ALL) {
+            String text = s.defaultText();
+            if (s.isSwitch()) {
+                // a switch takes no value; help says on or off, as the run's page does
+                if (!text.equals("off") && !text.equals("on")) {
+                    refused.add(s.option() + " (default: " + text + ")");
+                }
+            } else if (!text.contains(" ")) {
+                problemTyping(s, text).ifPresent(problem -> refused.add(s.option() + " " + text + ": " + problem));
+            }
+        }
+        assertEquals(List.of(), refused);
+    }
+
+    private static <T> java.util.Optional<String> problemTyping(Setting<T> s, String text) {
+        try {
+            return s.problem(s.parse(text));
+        } catch (ValueType.BadValue e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    /** "all" and "none" typed make the configuration that leaving the settings out makes, config.json and all. */
+    @Test
+    void allAndNoneTypedAreTheDefaults() {
+        TrainConfig typed = new SettingValues(SettingSource.COMMAND_LINE).putText("train-limit", "all")
+                .putText("validation-limit", "ALL").putText("class-weights", "none").toConfig(null);
+        assertEquals(TrainConfig.defaults(), typed);
+        assertEquals(0, typed.trainLimit(), "kept as before");
+        TrainConfig limited = new SettingValues(SettingSource.COMMAND_LINE).putText("train-limit", "500").toConfig(null);
+        assertEquals(500, limited.trainLimit());
+        ValueType.BadValue bad = assertThrows(ValueType.BadValue.class, () -> TrainSettings.TRAIN_LIMIT.parse("every"));
+        assertEquals("'every' is not a whole number or all", bad.getMessage());
+        assertEquals("must be at least 1, or all, got 0", TrainSettings.TRAIN_LIMIT.problem(0).orElseThrow());
+    }
+
+    /** A run's page shows switches as on or off, and balanced class weights to 4 decimals. */
+    @Test
+    void aRunsPageShowsSwitchesAndLongWeightsReadably() {
+        TrainConfig config = new SettingValues(SettingSource.COMMAND_LINE).putText("flip", "true").putText("class-weights", "balanced")
+                .toConfig(new int[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 6});
+        java.util.Map<String, String> shown = new java.util.HashMap<>();
+        TrainSettings.shown(config).forEach(s -> shown.put(s.setting().option(), s.value()));
+        assertEquals("on", shown.get("--flip"));
+        assertEquals("off", shown.get("--alternate-flips"));
+        // 33 images: 33 / (10 * 3) = 1.1 for nine classes, 33 / (10 * 6) = 0.55 for the last; exact, so not rounded
+        assertEquals("0=1.1,1=1.1,2=1.1,3=1.1,4=1.1,5=1.1,6=1.1,7=1.1,8=1.1,9=0.55", shown.get("--class-weights"));
+        TrainConfig odd = new SettingValues(SettingSource.COMMAND_LINE).putText("class-weights", "balanced")
+                .toConfig(new int[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 7});
+        TrainSettings.shown(odd).forEach(s -> shown.put(s.setting().option(), s.value()));
+        // 34 images: 34 / 30 = 1.13333..., 34 / 70 = 0.485714...
+        assertEquals("0=1.1333,1=1.1333,2=1.1333,3=1.1333,4=1.1333,5=1.1333,6=1.1333,7=1.1333,8=1.1333,9=0.4857 (rounded)",
+                shown.get("--class-weights"));
+    }
 }

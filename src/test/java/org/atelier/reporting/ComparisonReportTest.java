@@ -190,4 +190,16 @@ class ComparisonReportTest {
                 new SettingsDifference.Line("--lr", List.of("0.002 (the model's own)", "0.001"))), d.lines());
         assertEquals(List.of(), SettingsDifference.of(List.of("x", "y"), List.of(base, base)).lines());
     }
+
+    /** The headline names the runner-up's distance, and a tie as one: not "0.00 points lower". */
+    @Test
+    void theHeadlineSaysTiedWhenTheGapRoundsToNothing() throws Exception {
+        RunDirectory a = run("a", 0.92, null);
+        RunDirectory b = run("b", 0.91996, null);
+        RunDirectory c = run("c", 0.90, null);
+        String tied = ComparisonPage.headline(List.of(ComparisonReport.row(a, "a", ""), ComparisonReport.row(b, "b", "")));
+        assertEquals("2 runs. Best validation accuracy: a, 92.00%; next: b, tied.", tied);
+        String apart = ComparisonPage.headline(List.of(ComparisonReport.row(c, "c", ""), ComparisonReport.row(a, "a", "")));
+        assertEquals("2 runs. Best validation accuracy: a, 92.00%; next: c, 2.00 points lower.", apart);
+    }
 }
