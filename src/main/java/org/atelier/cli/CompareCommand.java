@@ -103,15 +103,7 @@ class CompareCommand implements Callable<Integer> {
     static List<RunDirectory> readable(Collection<RunDirectory> runs, List<String> damaged) {
         List<RunDirectory> fine = new ArrayList<>();
         for (RunDirectory run : runs) {
-            try {
-                run.config();
-                run.metrics();
-                run.evaluation();
-                run.history();
-                fine.add(run);
-            } catch (UserException | UncheckedIOException e) {
-                damaged.add(e.getMessage());
-            }
+            run.damage().ifPresentOrElse(damaged::add, () -> fine.add(run));
         }
         return fine;
     }

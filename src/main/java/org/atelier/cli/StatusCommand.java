@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import org.atelier.reporting.RunStatus;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.RunSpec;
 import org.atelier.sweep.SweepFolder;
+import org.atelier.util.Plural;
 import org.atelier.util.UserException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +84,7 @@ class StatusCommand implements Callable<Integer> {
         }
         int count = runs.size() + unreadable.size();
         if (count > 0) {
-            out.printf(Locale.ROOT, "%s: %d run%s%n", dir, count, count == 1 ? "" : "s");
+            out.println(dir + ": " + Plural.of(count, "run"));
             int width = runs.stream().mapToInt(r -> r.name().length()).max().orElse(0);
             runs.forEach(r -> out.println("  " + line(r, width)));
         }
@@ -93,23 +96,39 @@ class StatusCommand implements Callable<Integer> {
     private void show(Path dir, PrintWriter out) {
         Optional<SweepFolder> folder = SweepFolder.at(dir);
         List<RunStatus> statuses = new ArrayList<>();
+        Map<String, RunDirectory> runs = new HashMap<>();
+        List<String> unreadable = new ArrayList<>();
         if (folder.isPresent()) {
-            List<RunSpec> plan = folder.get().plan();
-            for (RunSpec s : plan) {
+            List<RunSpec> plan = new ArrayList<>();
+            for (RunSpec s : folder.get().plan()) {
                 RunDirectory finished = folder.get().finished(s.id());
                 RunDirectory run = finished.has(RunDirectory.CONFIG) ? finished : folder.get().partial(s.id());
-                statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
+                // one damaged run must not hide the folder's others
+                try {
+                    statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
+                    plan.add(s);
+                    runs.put(s.id(), run);
+                } catch (UserException | UncheckedIOException e) {
+                    unreadable.add(s.id() + "  cannot be read: " + e.getMessage());
+                }
             }
             statuses = RunStatus.timedByAlike(plan.stream().map(RunSpec::config).toList(), statuses);
             long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
-            out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size());
+            out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size() + unreadable.size());
         } else {
-            statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
+            RunDirectory run = RunDirectory.existing(dir);
+            statuses.add(RunStatus.of(dir.toString(), run, 0));
+            runs.put(dir.toString(), run);
         }
         int width = statuses.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        String indent = folder.isPresent() ? "  " : "";
         for (RunStatus s : statuses) {
-            out.println((folder.isPresent() ? "  " : "") + line(s, width));
+            out.println(indent + line(s, width));
+            if (s.state() == RunStatus.State.FAILED) {
+                runs.get(s.name()).failure().ifPresent(why -> out.println(indent + "  " + why));
+            }
         }
+        unreadable.forEach(line -> out.println(indent + line));
         if (folder.isPresent()) {
             out.println("  " + timeLeft(statuses));
         }

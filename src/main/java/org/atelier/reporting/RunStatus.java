@@ -51,6 +51,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         IN_USE("training now"),
         EVALUATING("evaluating now"),
         INTERRUPTED("interrupted"),
+        FAILED("failed"),
         NOT_STARTED("not started");
 
         private final String text;
@@ -100,6 +101,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         State state = pid.isPresent() ? (metrics.isPresent() ? State.EVALUATING : State.IN_USE)
                 : run.has(RunDirectory.EVALUATION) ? State.FINISHED
                 : metrics.isPresent() ? State.TRAINED
+                : run.has(RunDirectory.FAILURE) ? State.FAILED
                 : history.isEmpty() && !run.has(RunDirectory.CHECKPOINT) ? State.NOT_STARTED
                 : State.INTERRUPTED;
         EpochRecord best = EpochRecord.bestByValidation(history).orElse(null);

@@ -42,6 +42,8 @@ public record RunDirectory(Path root) {
     public static final String AUGMENTATION = "augmentation.png";
     /** Held by the process that trains or evaluates the run, so that no other writes into it meanwhile. */
     public static final String LOCK = "run.lock";
+    /** Why training last ended in an error (a diverged loss, say): written then, removed when the run trains again. */
+    public static final String FAILURE = "failure.txt";
     /** config.json's entries beside the settings. */
     static final String PROVENANCE = "provenance";
     static final String RESUMES = "resumes";
@@ -277,6 +279,48 @@ public record RunDirectory(Path root) {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + file(name) + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Why the run's training last ended in an error, when it did and has not trained since. */
+    public Optional<String> failure() {
+        if (!has(FAILURE)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(file(FAILURE)).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(FAILURE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records why training ended in an error (see {@link #failure()}), or, with null, that it trains again. */
+    public void recordFailure(String message) {
+        try {
+            if (message == null) {
+                Files.deleteIfExists(file(FAILURE));
+            } else {
+                AtomicFiles.writeString(file(FAILURE), message + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file(FAILURE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What makes the run unreadable, if anything: the first of its small files (configuration,
+     * metrics, evaluation, history) that cannot be read, and why. A run with a problem is named and
+     * left out where several are shown, rather than ending the command.
+     */
+    public Optional<String> damage() {
+        try {
+            config();
+            metrics();
+            evaluation();
+            history();
+            return Optional.empty();
+        } catch (UserException | UncheckedIOException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

@@ -15,6 +15,7 @@ import org.atelier.training.AugmentationPreviews;
 import org.atelier.training.ProgressListener;
 import org.atelier.training.TrainingResult;
 import org.atelier.training.TrainingRun;
+import org.atelier.training.TrainingStopped;
 import org.atelier.util.AtomicFiles;
 import org.atelier.util.UserException;
 
@@ -54,8 +55,15 @@ public final class RunSteps {
                 }
             }
             TrainingResult result;
+            run.recordFailure(null);
             try (StopOnShutdown onStop = new StopOnShutdown(training.stopRequest(), run, continueWith, System.err)) {
                 result = training.train(data, fromCheckpoint);
+            } catch (TrainingStopped stopped) {
+                throw stopped;
+            } catch (UserException failed) {
+                // a diverged loss, say: `status` shows the run as failed and why, not as never started
+                run.recordFailure(failed.getMessage());
+                throw failed;
             }
             RunReport.write(run);
             return result;

@@ -248,6 +248,12 @@ class ReliabilityTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("atelier: training diverged: the loss became NaN at step "), r.err());
         assertFalse(Files.exists(run.resolve(RunDirectory.BEST_PARAMS)) || Files.exists(run.resolve(RunDirectory.LAST_PARAMS)));
+        // status says it failed and why, not that it never started
+        DataCommandTest.Result status = DataCommandTest.run("status", run.toString());
+        assertEquals(0, status.exitCode(), status.err());
+        List<String> lines = status.out().lines().toList();
+        assertTrue(lines.get(0).matches(java.util.regex.Pattern.quote(run.toString()) + " +failed +0/2 epochs"), status.out());
+        assertTrue(lines.get(1).startsWith("  training diverged: the loss became NaN at step "), status.out());
     }
 
     @Test

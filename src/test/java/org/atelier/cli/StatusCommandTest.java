@@ -76,6 +76,30 @@ class StatusCommandTest {
                 + "model's pace)\n", r.out().replace(System.lineSeparator(), "\n"));
     }
 
+    /** A study whose finished run has a history cut mid-line still shows its other runs, and names the damaged one. */
+    @Test
+    void aDamagedRunInAStudyIsNamedAndTheOthersShown() throws Exception {
+        TrainConfig ten = TrainConfig.defaults();
+        SweepFolder folder = Study.folder(tmp);
+        folder.prepare(List.of(new RunSpec("baseline", "first", ten),
+                new RunSpec("cnn4b", "second", ten.toBuilder().set(TrainSettings.MODEL, "cnn4b").build())));
+        RunDirectory damaged = folder.finished("baseline");
+        Files.createDirectories(damaged.root());
+        damaged.writeConfig(ten.resolved());
+        history(damaged, 0.9104, 25, 25);
+        String csv = Files.readString(damaged.file(RunDirectory.HISTORY));
+        Files.writeString(damaged.file(RunDirectory.HISTORY), csv.substring(0, csv.length() - 20));
+
+        DataCommandTest.Result r = DataCommandTest.run("status", tmp.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(tmp + ": 0 of 2 finished", lines.get(0));
+        assertTrue(lines.get(1).matches("  cnn4b +not started +0/10 epochs.*"), r.out());
+        assertTrue(lines.get(2).startsWith("  baseline  cannot be read: " + damaged.file(RunDirectory.HISTORY)
+                + " is damaged at line 3: "), r.out());
+    }
+
     @Test
     void aDirectoryThatIsNeitherARunNorAFolderIsAUserError() {
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.resolve("nothing").toString());

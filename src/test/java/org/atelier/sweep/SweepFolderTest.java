@@ -130,4 +130,35 @@ class SweepFolderTest {
         UserException e = assertThrows(UserException.class, () -> SpecTask.moveIntoPlace(partial, blocked));
         assertEquals(blocked + " exists but is not a finished run; remove it to let " + partial + " take its place", e.getMessage());
     }
+
+    /**
+     * Run again, a sweep whose finished run's metrics.json was damaged since (it reads null) neither
+     * retrains over it nor ends in a stack trace: the others are compared, the damaged one is named.
+     */
+    @Test
+    void aRerunNamesAFinishedRunDamagedSinceAndComparesTheOthers() throws Exception {
+        RunSpec good = RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 1L).build(), "a");
+        RunSpec bad = RunSpec.named(BASE.toBuilder().set(TrainSettings.SEED, 2L).build(), "a");
+        for (RunSpec spec : List.of(good, bad)) {
+            RunDirectory run = org.atelier.testing.RunFolders.withHistory(tmp.resolve(spec.id()), spec.config().resolved(),
+                    List.of(new org.atelier.run.EpochRecord(1, 0.5, 0.8, 0.4, 0.85, 1e-3, 20, 100, 0, 0, 0.5, 40)));
+            org.atelier.testing.RunFolders.mergeMetrics(run, java.util.Map.of("val_accuracy", 0.85, "test_accuracy", 0.84));
+            Json.write(run.file(RunDirectory.EVALUATION), java.util.Map.of("test_accuracy", 0.84));
+        }
+        Files.writeString(tmp.resolve(bad.id()).resolve(RunDirectory.METRICS), "null");
+        List<String> trained = new java.util.ArrayList<>();
+        SweepRunner runner = (folder, specs, log) -> {
+            specs.stream().filter(s -> !folder.isFinished(s.id())).forEach(s -> trained.add(s.id()));
+            return List.of();
+        };
+
+        UserException e = assertThrows(UserException.class, () -> Sweep.run(tmp, List.of(good, bad), runner,
+                new java.io.PrintWriter(java.io.Writer.nullWriter())));
+
+        assertEquals(List.of(), trained, "nothing retrained over a finished run");
+        assertTrue(e.getMessage().startsWith("finished runs that cannot be read were left out of the comparison: "
+                + tmp.resolve(bad.id()).resolve(RunDirectory.METRICS) + ": holds no"), e.getMessage());
+        String csv = Files.readString(tmp.resolve(org.atelier.reporting.ComparisonReport.CSV));
+        assertTrue(csv.contains(good.id()) && !csv.contains(bad.id()), csv);
+    }
 }
