@@ -84,7 +84,8 @@ public class AtelierCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
     }
 
     /** Reads a {@link Choice} by its id; anything else is a usage error listing the choices. */
@@ -102,7 +103,8 @@ public class AtelierCli implements Runnable {
         PrintWriter err = cl.getErr();
         err.println("atelier: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("('" + cl.getCommandSpec().qualifiedName() + " --help' lists the options)");
+        err.println("('" + cl.getCommandSpec().qualifiedName() + " --help' lists the "
+                + (cl.getSubcommands().isEmpty() ? "options)" : "commands)"));
         err.flush();
         return EXIT_USAGE;
     }
@@ -114,6 +116,10 @@ public class AtelierCli implements Runnable {
             if (t instanceof OutOfMemoryError oom) {
                 return outOfMemory(oom, err);
             }
+        }
+        if (e instanceof CommandLine.ParameterException usage) {
+            // found by a command as it reads its options (one given twice, say): a usage error as picocli's own
+            return usageError(usage, new String[0]);
         }
         if (e instanceof TrainingStopped) {
             // Ctrl-C or SIGTERM: the shutdown hook that asked for the stop has said what the run keeps.

@@ -63,7 +63,14 @@ final class SettingOptions {
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (Setting<?> s : settings) {
             if (parsed.hasMatchedOption("--" + s.name())) {
-                put(values, s, spec.findOption("--" + s.name()).getValue());
+                OptionSpec option = spec.findOption("--" + s.name());
+                // Inside an argument group picocli lets the last of a repeated option win: "--epochs 1 --epochs 2" trained 2.
+                List<String> given = option.originalStringValues();
+                if (given.size() > 1) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), s.option() + " is given " + given.size()
+                            + " times" + (s.isSwitch() ? "" : " (" + String.join(", ", given) + ")") + "; give it once");
+                }
+                put(values, s, option.getValue());
             }
         }
         return values;

@@ -13,6 +13,14 @@ public final class Devices {
 
     private Devices() {}
 
+    /** What --device takes. */
+    public static final java.util.List<String> KINDS = java.util.List.of(CPU, GPU, AUTO);
+
+    /** Why {@code option} is no --device, or null when it is one: checked as the command line is read, before any data. */
+    public static String problem(String option) {
+        return KINDS.contains(option) ? null : "expected one of " + KINDS + ", got '" + option + "'";
+    }
+
     /**
      * @param warn told why a requested GPU is not used
      */

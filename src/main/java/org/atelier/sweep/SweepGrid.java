@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.atelier.config.Setting;
 import org.atelier.config.SettingSource;
 import org.atelier.config.SettingValues;
+import org.atelier.config.TrainSettings;
+import org.atelier.config.ValueType;
 import org.atelier.util.UserException;
 
 /**
@@ -153,10 +156,28 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
             throw new UserException(what + " " + file + " does not exist");
         } catch (JacksonException e) {
             throw new UserException(what + " " + file + " is not valid " + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON")
-                    + ": " + e.getOriginalMessage());
+                    + ": " + oneLine(e));
         } catch (IOException e) {
             throw new UserException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The parser's complaint in one line with where it is: SnakeYAML's runs over six lines, quoting the
+     * file twice with a caret under each place ("while parsing a flow sequence / in 'reader', line 2 ...").
+     */
+    private static String oneLine(JacksonException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                        : ", " + yaml.getContext() + " from line " + (yaml.getContextMark().getLine() + 1);
+                return yaml.getProblem() + " at line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+                        + (yaml.getProblemMark().getColumn() + 1) + context;
+            }
+        }
+        String first = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? first
+                : first + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     private static void requireObject(Path file, JsonNode root, String section, String example) {
@@ -219,13 +240,23 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         return values.put(org.atelier.config.TrainSettings.SEED, seed);
     }
 
+    private static <T> String shown(Setting<T> setting, String text) {
+        try {
+            return setting.show(setting.parse(text));
+        } catch (ValueType.BadValue e) {
+            return text;
+        }
+    }
+
     /** What tells a combination from the others: its varied settings, as name=value. */
     public String label(Map<String, String> combination) {
         if (varied.isEmpty()) {
             return "as fixed";
         }
         List<String> parts = new ArrayList<>();
-        varied.keySet().forEach(option -> parts.add(option + "=" + combination.get(option)));
+        // as help names and shows them: "lr=5e-4", not "learning-rate=5.0E-4" (an alias, and YAML's number as Java prints it)
+        varied.keySet().forEach(option -> parts.add(TrainSettings.byName(option).map(s -> s.name() + "=" + shown(s,
+                combination.get(option))).orElse(option + "=" + combination.get(option))));
         return String.join(" ", parts);
     }
 }

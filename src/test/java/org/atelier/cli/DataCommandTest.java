@@ -101,6 +101,20 @@ class DataCommandTest {
         assertEquals(2, option.exitCode());
         // the message and where the options are listed, not the whole help
         assertEquals("atelier: Unknown option: '--frobnicate'\n('atelier data --help' lists the options)", option.err().strip());
+        // an option given twice is refused, not the last taken (picocli's way inside argument groups)
+        Result twice = run("train", "--epochs", "1", "--lr", "0.1", "--epochs", "2");
+        assertEquals(2, twice.exitCode());
+        assertEquals("atelier: --epochs is given 2 times (1, 2); give it once", twice.err().lines().findFirst().orElseThrow());
+        Result alias = run("train", "--lr", "0.1", "--learning-rate", "0.2");
+        assertEquals("atelier: --lr is given 2 times (0.1, 0.2); give it once", alias.err().lines().findFirst().orElseThrow());
+        // a device that is none is refused as the command line is read: before the (here missing) data is looked for
+        Result device = run("train", "--device", "tpu", "--data", "/nonexistent");
+        assertEquals(2, device.exitCode());
+        assertEquals("atelier: Invalid value for option '--device': expected one of [cpu, gpu, auto], got 'tpu'",
+                device.err().lines().findFirst().orElseThrow());
+        Result none = run();
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().startsWith("atelier: give a command: data, models, train, "), none.err());
         Result command = run("bake");
         assertEquals(2, command.exitCode());
         assertTrue(command.err().startsWith("atelier: unknown command 'bake'; the commands are data, "), command.err());

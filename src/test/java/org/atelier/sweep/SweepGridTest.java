@@ -92,10 +92,24 @@ class SweepGridTest {
         assertEquals("sweep file " + tmp.resolve("g.json") + " does not exist", message(tmp.resolve("g.json")));
         String broken = message(file("h.yaml", "fixed: [unclosed"));
         assertEquals(true, broken.startsWith("sweep file " + tmp.resolve("h.yaml") + " is not valid YAML: "), broken);
+        // one line with where it is, not SnakeYAML's six quoting the file
+        assertEquals("sweep file " + tmp.resolve("i.yaml") + " is not valid YAML: expected ',' or ']', but got : at line 3, "
+                + "column 6, while parsing a flow sequence from line 2", message(file("i.yaml", "vary:\n  lr: [0.001, 0.0005\nfixed: {epochs: 1}\n")));
+        assertEquals("sweep file " + tmp.resolve("j.json") + " is not valid JSON: Unexpected character ('}' (code 125)): expected "
+                + "a value at line 1, column 20", message(file("j.json", "{\"vary\": {\"lr\": [1,}}")));
         assertThrows(UserException.class, () -> new SweepGrid(Map.of("lr", "1"), Map.of("lr", List.of("2")), List.of(1L)));
     }
 
     private static String message(Path file) {
         return assertThrows(UserException.class, () -> SweepGrid.read(file, List.of(42L))).getMessage();
+    }
+
+    /** A run's label names settings as help does: the option's own name for an alias, numbers as typed ("5e-4"). */
+    @Test
+    void labelsNameSettingsAndNumbersAsHelpDoes() throws Exception {
+        SweepGrid grid = SweepGrid.read(file("k.yaml", "vary:\n  learning-rate: [0.001, 0.0005]\n  flip: [true, false]\n"),
+                List.of(42L));
+        assertEquals(List.of("lr=0.001 flip=true", "lr=0.001 flip=false", "lr=5e-4 flip=true", "lr=5e-4 flip=false"),
+                grid.combinations().stream().map(grid::label).toList());
     }
 }
