@@ -89,10 +89,6 @@ public final class Setting<T> {
         return description;
     }
 
-    public ValueType<T> type() {
-        return type;
-    }
-
     /** Where config.json keeps it, e.g. "plateau.factor": how errors about a config.json name it. */
     public String path() {
         return path;

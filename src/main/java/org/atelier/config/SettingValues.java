@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.atelier.data.DataConfig;
 import org.atelier.data.FashionClass;
 import org.atelier.util.UserException;
@@ -22,10 +21,6 @@ public final class SettingValues {
 
     public SettingValues(SettingSource source) {
         this.source = source;
-    }
-
-    public SettingSource source() {
-        return source;
     }
 
     /** Gives {@code setting} the value {@code value}, checked; a refused value is one line naming it as the source does. */
@@ -81,22 +76,9 @@ public final class SettingValues {
         return values.containsKey(setting);
     }
 
-    public Set<Setting<?>> given() {
-        return values.keySet();
-    }
-
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> setting) {
         return (T) values.get(setting);
-    }
-
-    /** These values with {@code others}' on top (a settings file, then the command line). */
-    public SettingValues overriddenBy(SettingValues others) {
-        SettingValues merged = new SettingValues(others.source);
-        merged.values.putAll(values);
-        merged.values.putAll(others.values);
-        merged.recipe = others.recipe != null ? others.recipe : recipe;
-        return merged;
     }
 
     /** Where the data is and how it is split: the data settings given, else their defaults. */

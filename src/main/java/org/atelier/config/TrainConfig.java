@@ -173,11 +173,6 @@ public record TrainConfig(
         return Json.MAPPER.valueToTree(this);
     }
 
-    /** This configuration with {@code setting} at {@code value} (null: its default, where it has one of its own). */
-    public <T> TrainConfig with(Setting<T> setting, T value) {
-        return toBuilder().set(setting, value).build();
-    }
-
     /**
      * The settings in which {@code other} differs from this configuration, as "path: this -> other"
      * (e.g. "epochs: 6 -> 30", "plateau.patience: 1 -> 2"); empty when both train the same run.
