@@ -76,9 +76,8 @@ public class AtelierCli implements Runnable {
             return false;
         }
         PrintWriter err = cl.getErr();
-        err.println("atelier: unknown command '" + args[0] + "'; the commands are " + String.join(", ", cl.getSubcommands().keySet())
+        say(err, "unknown command '" + args[0] + "'; the commands are " + String.join(", ", cl.getSubcommands().keySet())
                 + " (atelier --help says what each does)");
-        err.flush();
         return true;
     }
 
@@ -94,6 +93,14 @@ public class AtelierCli implements Runnable {
                 new CommandLine.TypeConversionException("expected one of " + Choice.ids(type) + ", got '" + text + "'"));
     }
 
+    /** A line to the user on {@code err}, as every message of the CLI starts: "atelier: ...". */
+    static void say(PrintWriter err, String message) {
+        err.println(PREFIX + message);
+        err.flush();
+    }
+
+    private static final String PREFIX = "atelier: ";
+
     /**
      * A wrong option or value: the message, what picocli suggests for a misspelt option, and where
      * the options are listed; not the whole help (150 lines for train, the message scrolled away).
@@ -101,7 +108,7 @@ public class AtelierCli implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("atelier: " + e.getMessage());
+        err.println(PREFIX + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("('" + cl.getCommandSpec().qualifiedName() + " --help' lists the "
                 + (cl.getSubcommands().isEmpty() ? "options)" : "commands)"));
@@ -126,11 +133,10 @@ public class AtelierCli implements Runnable {
             return EXIT_STOPPED;
         }
         if (e instanceof UserException || e instanceof UncheckedIOException) {
-            err.println("atelier: " + e.getMessage());
-            err.flush();
+            say(err, e.getMessage());
             return EXIT_USER_ERROR;
         }
-        err.println("atelier: internal error, please report it with this trace:");
+        err.println(PREFIX + "internal error, please report it with this trace:");
         e.printStackTrace(err);
         err.flush();
         return EXIT_INTERNAL_ERROR;
@@ -141,9 +147,8 @@ public class AtelierCli implements Runnable {
      * how to raise it. Checkpoints are written atomically, so a training run can be resumed.
      */
     static int outOfMemory(OutOfMemoryError e, PrintWriter err) {
-        err.println("atelier: out of memory (" + e.getMessage() + "); raise the limits with ATELIER_JAVA_OPTS,"
+        say(err, "out of memory (" + e.getMessage() + "); raise the limits with ATELIER_JAVA_OPTS,"
                 + " e.g. ATELIER_JAVA_OPTS='-Xmx16g -XX:MaxDirectMemorySize=1g' (defaults -Xmx8g and 256m)");
-        err.flush();
         return EXIT_INTERNAL_ERROR;
     }
 

@@ -91,8 +91,7 @@ class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(report.page());
         spec.commandLine().getOut().flush();
         // the others are compared; a damaged run is named with what is wrong, and the exit says not all were
-        damaged.forEach(problem -> err.println("atelier: left out of the comparison: " + problem));
-        err.flush();
+        damaged.forEach(problem -> AtelierCli.say(err, "left out of the comparison: " + problem));
         return damaged.isEmpty() ? 0 : AtelierCli.EXIT_USER_ERROR;
     }
 

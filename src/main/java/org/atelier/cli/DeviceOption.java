@@ -30,9 +30,6 @@ class DeviceOption {
     String device;
 
     Device select() {
-        return Devices.select(device, message -> {
-            spec.commandLine().getErr().println("atelier: " + message);
-            spec.commandLine().getErr().flush();
-        });
+        return Devices.select(device, message -> AtelierCli.say(spec.commandLine().getErr(), message));
     }
 }

@@ -44,8 +44,7 @@ class ReportCommand implements Callable<Integer> {
                 out.println(RunReport.write(run));
             } catch (UserException | java.io.UncheckedIOException e) {
                 out.flush();
-                err.println("atelier: " + e.getMessage());
-                err.flush();
+                AtelierCli.say(err, e.getMessage());
                 damaged++;
             }
         }
