@@ -118,7 +118,7 @@ public final class ValueType<T> {
     }
 
     /** A number as users type it: 0.001, 1e-05 for the small ones, 10 rather than 10.0. */
-    static String number(double v) {
+    public static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.valueOf((long) v);
         }

@@ -112,16 +112,16 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         Map<String, SettingSource> sources = new LinkedHashMap<>();
         Map<String, String> fixed = new LinkedHashMap<>();
         root.path("fixed").fields().forEachRemaining(e -> {
-            fixed.put(e.getKey(), scalar(file, e.getKey(), e.getValue()));
+            fixed.put(e.getKey(), scalar("sweep file", file, e.getKey(), e.getValue()));
             sources.put(e.getKey(), source);
         });
         Map<String, List<String>> varied = new LinkedHashMap<>();
         root.path("vary").fields().forEachRemaining(e -> {
             List<String> values = new ArrayList<>();
             if (e.getValue().isArray()) {
-                e.getValue().forEach(v -> values.add(scalar(file, e.getKey(), v)));
+                e.getValue().forEach(v -> values.add(scalar("sweep file", file, e.getKey(), v)));
             } else {
-                values.add(scalar(file, e.getKey(), e.getValue()));
+                values.add(scalar("sweep file", file, e.getKey(), e.getValue()));
             }
             varied.put(e.getKey(), values);
             sources.put(e.getKey(), source);
@@ -188,9 +188,10 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         }
     }
 
-    private static String scalar(Path file, String option, JsonNode value) {
+    /** A value of {@code option} in a grid or space file as users type it on the command line; anything but a plain value refused. */
+    public static String scalar(String what, Path file, String option, JsonNode value) {
         if (!value.isValueNode() || value.isNull()) {
-            throw new UserException("sweep file " + file + ": '" + option + "' must be a plain value (a number, word or "
+            throw new UserException(what + " " + file + ": '" + option + "' must be a plain value (a number, word or "
                     + "true/false), got " + value);
         }
         return value.asText();

@@ -12,6 +12,8 @@ public final class Seeds {
     public static final long DROPOUT = 3;
     public static final long FLIP_COINS = 4;
     public static final long OFFLINE_COPIES = 5;
+    /** The settings a tuning search draws for its trials, from the search's seed. */
+    public static final long TRIAL_SETTINGS = 6;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
