@@ -5,6 +5,7 @@ import ai.djl.Device;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.atelier.config.TrainConfig;
 import org.atelier.data.PreparedData;
 import org.atelier.models.Devices;
@@ -63,6 +64,21 @@ public final class TrainingRun {
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume} is set. */
     public TrainingResult train(PreparedData data, boolean resume) {
+        return trainUntil(data, resume, config.epochs()).orElseThrow();
+    }
+
+    /**
+     * As {@link #train}, pausing after epoch {@code lastEpoch}: the run is then saved at that
+     * epoch's end, unfinished, and resumes from there exactly as if it had not paused (its schedule
+     * and split are the full run's). What a tuning search trains a trial to its next rung with.
+     *
+     * @return what the run achieved once it has finished (its planned epochs, or early stopping);
+     *     empty when it paused before
+     */
+    public Optional<TrainingResult> trainUntil(PreparedData data, boolean resume, int lastEpoch) {
+        if (lastEpoch < 1 || lastEpoch > config.epochs()) {
+            throw new IllegalArgumentException("pause after epoch " + lastEpoch + " of " + config.epochs());
+        }
         try (TrainingSession s = TrainingSession.open(config, data, device)) {
             LoopState state = resume ? restore(s) : start(s);
             run.recordProvenance(Provenance.now(data.source(), Devices.threads(), resume ? state.epochsDone : null,
@@ -70,7 +86,7 @@ public final class TrainingRun {
             List<LoopListener> listeners = listeners(s, state);
             stop.started();
             try {
-                for (int epoch = state.epochsDone + 1; epoch <= config.epochs() && !state.stoppedEarly; epoch++) {
+                for (int epoch = state.epochsDone + 1; epoch <= lastEpoch && !state.stoppedEarly; epoch++) {
                     int e = epoch;
                     listeners.forEach(l -> l.beforeEpoch(e));
                     EpochTally tally = s.startEpoch(epoch, state.takeResumePoint(s.loader.batchesPerEpoch()));
@@ -89,7 +105,8 @@ public final class TrainingRun {
             } finally {
                 stop.ended();
             }
-            return finish(s, state);
+            boolean finished = state.stoppedEarly || state.history.size() >= config.epochs();
+            return finished ? Optional.of(finish(s, state)) : Optional.empty();
         }
     }
 

@@ -204,6 +204,33 @@ class TrainingRunTest {
         assertTrue(s.trainObjective() > s.trainLoss(), "smoothing adds to the objective, not to the reported loss: " + s);
     }
 
+    /**
+     * A run paused after its first epochs (a tuning search's rung) and trained on later is the run
+     * trained straight: a one-cycle schedule planned for all its epochs, the same numbers epoch by epoch.
+     */
+    @Test
+    void aRunPausedAtAnEpochAndTrainedOnIsTheRunTrainedStraight() {
+        TrainConfig config = TestRuns.smallBaseline(3).toBuilder().set(TrainSettings.SCHEDULE_KIND, Schedule.ONE_CYCLE)
+                .set(TrainSettings.LEARNING_RATE, 0.004).build();
+        TrainingResult straight = train(config, tmp.resolve("straight"), false);
+        RunDirectory paused = new RunDirectory(tmp.resolve("paused"));
+        assertTrue(new TrainingRun(config, paused, ProgressListener.SILENT).trainUntil(TestRuns.data(), false, 1).isEmpty(),
+                "paused after epoch 1: not finished");
+        assertFalse(paused.has(RunDirectory.METRICS), "no metrics.json: the run is unfinished, not done");
+        assertEquals(1, paused.history().size());
+        assertTrue(new TrainingRun(config, paused, ProgressListener.SILENT).trainUntil(TestRuns.data(), true, 2).isEmpty());
+        TrainingResult finished = new TrainingRun(config, paused, ProgressListener.SILENT).trainUntil(TestRuns.data(), true, 3)
+                .orElseThrow();
+        // the same numbers, the earlier epochs read back from history.csv's 6 decimals
+        for (int e = 0; e < 3; e++) {
+            List<Double> a = figures(straight.history().get(e));
+            List<Double> b = figures(finished.history().get(e));
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i), b.get(i), 1e-6, "epoch " + (e + 1) + ", figure " + i);
+            }
+        }
+    }
+
     /** Everything that must survive a resume at once: one-cycle, augmentation, smoothing, no validation split. */
     @Test
     void resumingOneCycleAugmentedSmoothedRunsWithoutValidationIsExact() {
