@@ -2,6 +2,7 @@ package org.atelier.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.atelier.augmentation.Fill;
 import org.atelier.config.Monitor;
 import org.atelier.config.OptimizerKind;
@@ -76,15 +77,20 @@ public class AtelierCli implements Runnable {
             return false;
         }
         PrintWriter err = cl.getErr();
-        say(err, "unknown command '" + args[0] + "'; the commands are " + String.join(", ", cl.getSubcommands().keySet())
+        say(err, "unknown command '" + args[0] + "'; the commands are " + commands(cl)
                 + " (atelier --help says what each does)");
         return true;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: "
-                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: " + commands(spec.commandLine()));
+    }
+
+    /** The commands users are shown, in help's order: not the hidden ones the tool runs itself (run-task). */
+    private static String commands(CommandLine cl) {
+        return String.join(", ", cl.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList());
     }
 
     /** Reads a {@link Choice} by its id; anything else is a usage error listing the choices. */
@@ -123,10 +129,6 @@ public class AtelierCli implements Runnable {
             if (t instanceof OutOfMemoryError oom) {
                 return outOfMemory(oom, err);
             }
-        }
-        if (e instanceof CommandLine.ParameterException usage) {
-            // found by a command as it reads its options (one given twice, say): a usage error as picocli's own
-            return usageError(usage, new String[0]);
         }
         if (e instanceof TrainingStopped) {
             // Ctrl-C or SIGTERM: the shutdown hook that asked for the stop has said what the run keeps.

@@ -101,20 +101,16 @@ final class ConsoleProgress implements ProgressListener {
      * terminal, else 80. Asked once an epoch, so a resized window is followed.
      */
     static int terminalColumns() {
-        try {
-            String env = System.getenv("COLUMNS");
-            if (env != null && !env.isBlank()) {
-                return Math.max(20, Integer.parseInt(env.trim()));
-            }
-        } catch (NumberFormatException ignored) {
-            // not a number: ask the terminal
+        String env = System.getenv("COLUMNS");
+        if (columns(env) > 0) {
+            return columns(env);
         }
         try {
             Process p = new ProcessBuilder("stty", "size").redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String answer = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            if (p.waitFor() == 0 && answer.matches("\\d+ \\d+")) {
-                return Math.max(20, Integer.parseInt(answer.split(" ")[1]));
+            if (p.waitFor() == 0 && answer.matches("\\d+ \\d+") && columns(answer.split(" ")[1]) > 0) {
+                return columns(answer.split(" ")[1]);
             }
         } catch (IOException e) {
             // no stty or no terminal: the usual width
@@ -122,6 +118,19 @@ final class ConsoleProgress implements ProgressListener {
             Thread.currentThread().interrupt();
         }
         return 80;
+    }
+
+    /**
+     * A width as $COLUMNS or stty gives it, at least 20; 0 when it tells none: unset, not a number,
+     * or 0 or less (a terminal of unknown size, under script or docker exec -t, answers "0 0").
+     */
+    static int columns(String text) {
+        try {
+            int n = text == null ? 0 : Integer.parseInt(text.strip());
+            return n > 0 ? Math.max(20, n) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Where runs stand: each experiment of a study or sweep folder (finished, training now, evaluating now, interrupted, "
-                + "not started), or each run directory given, with its epochs, best validation accuracy so far, test "
+                + "failed, with why, not started), or each run directory given, with its epochs, best validation accuracy so far, test "
                 + "accuracy once evaluated, and the time left at the pace of its epochs so far (or, before its "
                 + "first, of a run in the folder with the same model, batch and data).",
                 "Reads only the runs' small files and locks: safe while they train."})
@@ -86,7 +84,7 @@ class StatusCommand implements Callable<Integer> {
         if (count > 0) {
             out.println(dir + ": " + Plural.of(count, "run"));
             int width = runs.stream().mapToInt(r -> r.name().length()).max().orElse(0);
-            runs.forEach(r -> out.println("  " + line(r, width)));
+            runs.forEach(r -> out.println(line(r, width, "  ")));
         }
         unreadable.forEach(line -> out.println("  " + line));
         folders.forEach(folder -> show(folder, out));
@@ -96,7 +94,6 @@ class StatusCommand implements Callable<Integer> {
     private void show(Path dir, PrintWriter out) {
         Optional<SweepFolder> folder = SweepFolder.at(dir);
         List<RunStatus> statuses = new ArrayList<>();
-        Map<String, RunDirectory> runs = new HashMap<>();
         List<String> unreadable = new ArrayList<>();
         if (folder.isPresent()) {
             List<RunSpec> plan = new ArrayList<>();
@@ -107,7 +104,6 @@ class StatusCommand implements Callable<Integer> {
                 try {
                     statuses.add(RunStatus.of(s.id(), run, s.config().epochs()));
                     plan.add(s);
-                    runs.put(s.id(), run);
                 } catch (UserException | UncheckedIOException e) {
                     unreadable.add(s.id() + "  cannot be read: " + e.getMessage());
                 }
@@ -116,17 +112,12 @@ class StatusCommand implements Callable<Integer> {
             long done = statuses.stream().filter(s -> s.state() == RunStatus.State.FINISHED).count();
             out.printf(Locale.ROOT, "%s: %d of %d finished%n", dir, done, statuses.size() + unreadable.size());
         } else {
-            RunDirectory run = RunDirectory.existing(dir);
-            statuses.add(RunStatus.of(dir.toString(), run, 0));
-            runs.put(dir.toString(), run);
+            statuses.add(RunStatus.of(dir.toString(), RunDirectory.existing(dir), 0));
         }
         int width = statuses.stream().mapToInt(s -> s.name().length()).max().orElse(0);
         String indent = folder.isPresent() ? "  " : "";
         for (RunStatus s : statuses) {
-            out.println(indent + line(s, width));
-            if (s.state() == RunStatus.State.FAILED) {
-                runs.get(s.name()).failure().ifPresent(why -> out.println(indent + "  " + why));
-            }
+            out.println(line(s, width, indent));
         }
         unreadable.forEach(line -> out.println(indent + line));
         if (folder.isPresent()) {
@@ -134,8 +125,8 @@ class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static String line(RunStatus s, int width) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-22s  %2d/%d epochs", s.name(),
+    static String line(RunStatus s, int width, String indent) {
+        StringBuilder b = new StringBuilder(indent).append(String.format(Locale.ROOT, "%-" + width + "s  %-22s  %2d/%d epochs", s.name(),
                 s.state(), s.epochsDone(), s.epochsPlanned()));
         if (s.savedPart() != null) {
             b.append(String.format(Locale.ROOT, " + %d/%d batches saved", s.savedPart().batches(), s.savedPart().batchesPerEpoch()));
@@ -153,6 +144,10 @@ class StatusCommand implements Callable<Integer> {
                     .append(ConsoleProgress.duration(toGo)).append(" to go");
         }
         s.pid().ifPresent(pid -> b.append(pid > 0 ? "  (pid " + pid + ")" : ""));
+        if (s.failure() != null) {
+            // why, on the line below: "training diverged: the loss became NaN at step 3 ..." is long
+            b.append(System.lineSeparator()).append(indent).append(" ".repeat(width + 2)).append(s.failure());
+        }
         return b.toString();
     }
 

@@ -34,15 +34,16 @@ import org.atelier.util.UserException;
  *                         training now, the time since (0 for a run neither training nor interrupted)
  * @param savedPart       the part of epoch {@code epochsDone + 1} its last save holds, when it saved mid-epoch;
  *                        else null
+ * @param failure         for a run that {@link State#FAILED}, the error its training ended in; else null
  */
 public record RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
                         double testAccuracy, double epochSeconds, OptionalLong pid, String paceOf, double secondsIntoEpoch,
-                        TrainingState.EpochSoFar savedPart) {
+                        TrainingState.EpochSoFar savedPart, String failure) {
 
     /** A status timed by its own epochs, not part-way through one. */
     public RunStatus(String name, State state, int epochsDone, int epochsPlanned, double bestValidation, int bestEpoch,
                      double testAccuracy, double epochSeconds, OptionalLong pid) {
-        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null, 0, null);
+        this(name, state, epochsDone, epochsPlanned, bestValidation, bestEpoch, testAccuracy, epochSeconds, pid, null, 0, null, null);
     }
 
     public enum State {
@@ -111,7 +112,8 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
         return new RunStatus(name, state, history.size(), run.config().epochs(),
                 best == null ? Double.NaN : best.validationAccuracy(), best == null ? 0 : best.epoch(),
                 metrics.map(RunMetrics::testAccuracyOrNaN).orElse(Double.NaN), EpochRecord.medianEpochSeconds(history), pid, null,
-                state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved);
+                state == State.IN_USE ? savedSeconds + secondsSinceLastWrite(run, now) : savedSeconds, saved,
+                state == State.FAILED ? run.failure().orElse(null) : null);
     }
 
     /** The part of an epoch the run's last save holds; none when it cannot be read (resuming it says why). */
@@ -157,7 +159,7 @@ public record RunStatus(String name, State state, int epochsDone, int epochsPlan
                 RunStatus other = statuses.get(j);
                 if (!Double.isNaN(other.epochSeconds()) && samePace(configs.get(i), configs.get(j))) {
                     timed.set(i, new RunStatus(s.name, s.state, s.epochsDone, s.epochsPlanned, s.bestValidation, s.bestEpoch,
-                            s.testAccuracy, other.epochSeconds(), s.pid, other.name(), s.secondsIntoEpoch, s.savedPart));
+                            s.testAccuracy, other.epochSeconds(), s.pid, other.name(), s.secondsIntoEpoch, s.savedPart, s.failure));
                     break;
                 }
             }

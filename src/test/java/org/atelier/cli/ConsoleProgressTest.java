@@ -42,6 +42,16 @@ class ConsoleProgressTest {
                 text.toString().lines().toList());
     }
 
+    /** A width the terminal does not tell (unset, garbage, "0" from a pty of unknown size) falls back, not to 20 columns. */
+    @Test
+    void aWidthThatTellsNothingIsNoWidth() {
+        assertEquals(120, ConsoleProgress.columns("120"));
+        assertEquals(20, ConsoleProgress.columns("5"), "the least the bar needs");
+        for (String none : new String[] {null, "", "0", "-5", "abc", "99999999999"}) {
+            assertEquals(0, ConsoleProgress.columns(none), "'" + none + "'");
+        }
+    }
+
     @Test
     void durationsRoundToAUsefulUnit() {
         assertEquals("~45 s", ConsoleProgress.duration(45));

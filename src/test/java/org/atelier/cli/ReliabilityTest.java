@@ -253,7 +253,7 @@ class ReliabilityTest {
         assertEquals(0, status.exitCode(), status.err());
         List<String> lines = status.out().lines().toList();
         assertTrue(lines.get(0).matches(java.util.regex.Pattern.quote(run.toString()) + " +failed +0/2 epochs"), status.out());
-        assertTrue(lines.get(1).startsWith("  training diverged: the loss became NaN at step "), status.out());
+        assertTrue(lines.get(1).strip().startsWith("training diverged: the loss became NaN at step "), status.out());
     }
 
     @Test

@@ -100,6 +100,26 @@ class StatusCommandTest {
                 + " is damaged at line 3: "), r.out());
     }
 
+    /** In a folder of runs (what a bare `status` shows), a failed run says why under its line. */
+    @Test
+    void aFailedRunInAFolderOfRunsSaysWhy() throws Exception {
+        Path runs = Files.createDirectories(tmp.resolve("runs"));
+        RunDirectory failed = new RunDirectory(Files.createDirectories(runs.resolve("wild")));
+        failed.writeConfig(TrainConfig.defaults().resolved());
+        failed.recordFailure("training diverged: the loss became NaN at step 3 of epoch 1");
+        RunDirectory fine = new RunDirectory(Files.createDirectories(runs.resolve("calm")));
+        fine.writeConfig(TrainConfig.defaults().resolved());
+        history(fine, 0.9, 20);
+
+        DataCommandTest.Result r = DataCommandTest.run("status", runs.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(runs + ": 2 runs\n"
+                + "  calm  interrupted              1/10 epochs  best val 90.00% (epoch 1)  ~60 s per epoch, ~9 min to go\n"
+                + "  wild  failed                   0/10 epochs\n"
+                + "        training diverged: the loss became NaN at step 3 of epoch 1\n", r.out().replace(System.lineSeparator(), "\n"));
+    }
+
     @Test
     void aDirectoryThatIsNeitherARunNorAFolderIsAUserError() {
         DataCommandTest.Result r = DataCommandTest.run("status", tmp.resolve("nothing").toString());
