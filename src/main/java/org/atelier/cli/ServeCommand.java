@@ -92,6 +92,10 @@ class ServeCommand implements Callable<Integer> {
             if (!name.matches("[A-Za-z0-9._-]+")) {
                 throw new UserException("model name '" + name + "': letters, digits, '.', '_' and '-' only (give --name)");
             }
+            if (name.equals(".") || name.contains("..")) {
+                // a path segment '.' or '..' is resolved away by clients, and the server refuses '..' in any path
+                throw new UserException("model name '" + name + "': a URL cannot name it ('.', '..' or holding '..'); give another --name");
+            }
             if (runs.put(name, run) != null) {
                 throw new UserException("two runs are both named '" + name + "'; tell them apart with --name");
             }
