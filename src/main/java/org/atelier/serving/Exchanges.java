@@ -98,6 +98,10 @@ final class Exchanges {
         if (error.retryAfter > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(error.retryAfter));
         }
+        if (error.status == 401) {
+            // RFC 7235: every 401 says which scheme would be accepted
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
         if (error.status == 413) {
             exchange.getResponseHeaders().set("Connection", "close");
         }

@@ -333,10 +333,13 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
+    /** RFC 6750's {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 7235), the token's does. */
     private void checkToken(HttpExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] expected = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
-        if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+        String[] schemeAndToken = given == null ? new String[0] : given.strip().split(" +", 2);
+        byte[] expected = config.token().getBytes(StandardCharsets.UTF_8);
+        if (schemeAndToken.length != 2 || !schemeAndToken[0].equalsIgnoreCase("Bearer")
+                || !MessageDigest.isEqual(expected, schemeAndToken[1].getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(401, "a valid token is needed: Authorization: Bearer TOKEN");
         }
     }

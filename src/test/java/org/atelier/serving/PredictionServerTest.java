@@ -338,9 +338,20 @@ class PredictionServerTest {
             HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(at.resolve("metrics")).header("Authorization", "Bearer guess")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode());
-            HttpResponse<String> with = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
-                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, with.statusCode());
+            for (HttpResponse<String> refused : List.of(without, wrong)) {
+                assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElse(""), "RFC 6750: a 401 names its scheme");
+            }
+            // RFC 7235: the scheme is case-insensitive, and one or more spaces part it from the token
+            for (String given : List.of("Bearer s3cret", "bearer s3cret", "BEARER  s3cret")) {
+                HttpResponse<String> with = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
+                        .header("Authorization", given).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, with.statusCode(), given);
+            }
+            for (String given : List.of("Basic s3cret", "Bearer S3CRET", "Bearers3cret", "Bearer s3cret2")) {
+                HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
+                        .header("Authorization", given).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, refused.statusCode(), given);
+            }
             assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("ping")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode(), "health checks need no token");
         }
