@@ -1,6 +1,7 @@
 package org.atelier.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,8 @@ import java.util.Map;
  * problem with a request is an {@link HttpError}.
  */
 final class Exchanges {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Bytes after a request's JSON value are an error, not ignored. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The most of a refused body read and dropped so that the client still gets its answer. */
     static final long DRAIN_LIMIT = 256L << 20;
 
@@ -36,6 +38,9 @@ final class Exchanges {
             }
             return node;
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new HttpError(400, "malformed JSON: something follows the end of the object");
+            }
             throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new HttpError(400, "unreadable body: " + e.getMessage());

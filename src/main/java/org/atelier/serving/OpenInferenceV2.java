@@ -53,11 +53,8 @@ final class OpenInferenceV2 {
         if (filled != pixels.length) {
             throw new HttpError(400, "'data' holds " + filled + " values; shape " + input.path("shape") + " needs " + pixels.length);
         }
+        int classification = classification(request.path("outputs"));
         float[][] probabilities = m.answer(pixels, count);
-        int classification = 0;
-        for (JsonNode out : request.path("outputs")) {
-            classification = Math.max(classification, out.path("parameters").path("classification").asInt(0));
-        }
         ObjectNode response = object("model_name", m.name);
         response.put("model_version", m.version);
         if (request.has("id")) {
@@ -65,7 +62,7 @@ final class OpenInferenceV2 {
         }
         ObjectNode output = response.putArray("outputs").addObject().put("name", "probabilities");
         if (classification > 0) {
-            int k = Math.min(classification, FashionClass.COUNT);
+            int k = classification;
             output.put("datatype", "BYTES").set("shape", JSON.createArrayNode().add(count).add(k));
             ArrayNode data = output.putArray("data");
             for (float[] row : probabilities) {
@@ -83,6 +80,22 @@ final class OpenInferenceV2 {
             }
         }
         return response;
+    }
+
+    /** The top K asked for by the outputs' classification parameter (Triton's extension), or 0 when none asks. */
+    private static int classification(JsonNode outputs) {
+        int classification = 0;
+        for (JsonNode out : outputs) {
+            JsonNode k = out.path("parameters").path("classification");
+            if (k.isMissingNode()) {
+                continue;
+            }
+            if (!k.isIntegralNumber() || k.asLong() < 1 || k.asLong() > FashionClass.COUNT) {
+                throw new HttpError(400, "classification must be a whole number 1-" + FashionClass.COUNT + ", got " + k);
+            }
+            classification = Math.max(classification, k.asInt());
+        }
+        return classification;
     }
 
     private static int imageCount(JsonNode shape) {
@@ -113,6 +126,10 @@ final class OpenInferenceV2 {
                 double x = v.asDouble();
                 if (uint8 && (x < 0 || x > 255 || x != Math.rint(x))) {
                     throw new HttpError(400, "UINT8 data must be whole numbers 0-255, found " + v);
+                }
+                // NaN fails both comparisons; 1e39, beyond a float, would become Infinity and the answer NaN
+                if (!uint8 && !(x >= 0 && x <= 1)) {
+                    throw new HttpError(400, "FP32 data must be pixels in [0,1], found " + v);
                 }
                 pixels[at] = (float) (uint8 ? x / 255 : x);
             }

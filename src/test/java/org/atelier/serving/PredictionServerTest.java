@@ -306,6 +306,25 @@ class PredictionServerTest {
         assertTrue(get("metrics").body().contains("status=\"415\""));
     }
 
+    /** FP32 pixels outside [0,1] (1e39 overflows a float to Infinity), a bad classification or bytes after the object: 400. */
+    @Test
+    void inferRefusesPixelsOutOfRangeBadClassificationsAndTrailingBytes() throws Exception {
+        String infer = "v2/models/" + MODEL + "/infer";
+        for (String pixel : List.of("1e39", "-3.0", "1.5", "-1e-3")) {
+            String body = inferBody(1, "FP32", List.of(1, 784), 0).replaceFirst("\"data\":\\[[0-9.eE-]+", "\"data\":[" + pixel);
+            assertError(post(infer, "application/json", body.getBytes()), 400,
+                    "FP32 data must be pixels in [0,1], found " + Exchanges.JSON.readTree(pixel));
+        }
+        for (String k : List.of("0", "-2", "\"x\"", "11", "2.5")) {
+            String body = inferBody(1, "UINT8", List.of(1, 784), 2).replace("\"classification\":2", "\"classification\":" + k);
+            assertError(post(infer, "application/json", body.getBytes()), 400, "classification must be a whole number 1-10, got " + k);
+        }
+        String trailing = inferBody(1, "UINT8", List.of(1, 784), 0) + " {\"inputs\": []}";
+        assertError(post(infer, "application/json", trailing.getBytes()), 400, "malformed JSON: something follows the end of the object");
+        assertEquals(200, post(infer, "application/json", inferBody(1, "FP32", List.of(1, 784), 0).getBytes()).statusCode(),
+                "0 and 1 and what is between are pixels");
+    }
+
     /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
     @Test
     void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
