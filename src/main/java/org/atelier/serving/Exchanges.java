@@ -51,24 +51,16 @@ final class Exchanges {
      * The request body, refused (413) past {@code limit} bytes. The rest of a refused body is read
      * and dropped (up to {@link #DRAIN_LIMIT}) before the answer: a server that closes on unread
      * data resets the connection, and the client loses the answer. Bodies declared larger than that
-     * are refused at once.
+     * are refused at once, from the header.
      */
     static byte[] readBody(HttpExchange exchange, long limit) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long length = -1;
-        if (declared != null) {
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw new HttpError(400, "Content-Length is not a number");
-            }
-        }
+        long length = declaredLength(exchange);
         // Not closed here: closing drains what is left of the body, which must wait until the answer is out.
         InputStream in = exchange.getRequestBody();
         try {
             if (length > limit) {
                 if (length <= DRAIN_LIMIT) {
-                    in.transferTo(OutputStream.nullOutputStream());
+                    drop(in);
                 }
                 throw new HttpError(413, "the body is " + length + " bytes; the limit is " + limit + " (--max-body-mb)");
             }
@@ -78,16 +70,49 @@ final class Exchanges {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > limit) {
-                    long dropped = 0;
-                    while (dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
-                        dropped += n;
-                    }
+                    drop(in);
                     throw new HttpError(413, "the body is over the limit of " + limit + " bytes (--max-body-mb)");
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new HttpError(400, "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What is left of a request's body, read and dropped before an answer that did not read it (a
+     * 401, 404, ...), so that the answer reaches the client. The JDK's server drains nothing itself
+     * (configureJvm): a body declared past {@link #DRAIN_LIMIT} is not waited for, and the
+     * connection closes after the answer.
+     */
+    static void discardUnread(HttpExchange exchange) {
+        try {
+            if (declaredLength(exchange) <= DRAIN_LIMIT) {
+                drop(exchange.getRequestBody());
+            }
+        } catch (IOException | HttpError e) {
+            // The answer goes out all the same, and the connection closes after it.
+        }
+    }
+
+    /** The request's Content-Length, or -1 when it has none (a chunked body). */
+    private static long declaredLength(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "Content-Length is not a number");
+        }
+    }
+
+    /** Reads and drops up to {@link #DRAIN_LIMIT} bytes of {@code in}. */
+    private static void drop(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        int n;
+        while (dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+            dropped += n;
         }
     }
 
@@ -109,6 +134,8 @@ final class Exchanges {
         }
         if (error.status == 413) {
             exchange.getResponseHeaders().set("Connection", "close");
+        } else {
+            discardUnread(exchange);
         }
         return sendJson(exchange, error.status, object("error", error.getMessage()));
     }

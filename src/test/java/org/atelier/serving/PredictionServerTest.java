@@ -325,6 +325,28 @@ class PredictionServerTest {
                 "0 and 1 and what is between are pixels");
     }
 
+    /**
+     * A body declared far past the limit (99,999,999,999,999 bytes) gets its 413 from the header at
+     * once, and the connection closes with it: the client is not left waiting, nor a thread with it.
+     * With Expect: 100-continue the JDK's server invites the body before any handler runs; the 413
+     * follows at once.
+     */
+    @Test
+    void aHugeDeclaredBodyIsRefusedAtOnceAndTheConnectionCloses() throws Exception {
+        for (String expect : List.of("", "Expect: 100-continue\r\n")) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                socket.getOutputStream().write(("POST /v2/models/" + MODEL + "/infer HTTP/1.1\r\nHost: x\r\n" + expect
+                        + "Content-Length: 99999999999999\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(answer.contains("HTTP/1.1 413") && answer.contains("the body is 99999999999999 bytes"), answer);
+                assertTrue(seconds < 1, expect + "answered and closed after " + seconds + " s");
+            }
+        }
+    }
+
     /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
     @Test
     void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
