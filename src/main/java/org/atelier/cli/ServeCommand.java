@@ -110,8 +110,14 @@ class ServeCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         PredictionServer server = start(log);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: the requests already accepted are answered before the process ends
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.printf(Locale.ROOT, "stopping: no new connections; answering the %d request(s) in flight (at most %d s)%n",
+                    server.inFlight(), ServeConfig.SHUTDOWN_GRACE_SECONDS);
+            log.flush();
             server.close();
+            log.println("stopped");
+            log.flush();
             stopped.countDown();
         }));
         log.printf(Locale.ROOT, "ready at %s (Ctrl-C stops)%n", server.address());

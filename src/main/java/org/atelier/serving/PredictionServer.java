@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.UserException;
 
@@ -73,6 +74,8 @@ public final class PredictionServer implements AutoCloseable {
     private final RunCatalog catalog;
     private final List<Route> routes;
     private volatile boolean ready;
+    /** Requests being answered now: what a stop waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private PredictionServer(ServeConfig config, Map<String, ServedModel> models, StaticFiles page, RunCatalog catalog)
             throws IOException {
@@ -157,14 +160,32 @@ public final class PredictionServer implements AutoCloseable {
         return lines;
     }
 
+    /** How many requests are being answered now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public boolean ready() {
         return ready;
     }
 
+    /**
+     * Stops gracefully: no new connections, the requests already accepted answered for up to
+     * {@link ServeConfig#SHUTDOWN_GRACE_SECONDS}, then the models closed. Returns at once when
+     * nothing is in flight.
+     */
     @Override
     public void close() {
         ready = false;
-        http.stop(0);
+        // The JDK's server waits the whole delay even with nothing in flight, and stops early once the last
+        // request in flight is answered.
+        http.stop(inFlight.get() == 0 ? 0 : ServeConfig.SHUTDOWN_GRACE_SECONDS);
+        threads.shutdown();
+        try {
+            threads.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         threads.shutdownNow();
         models.values().forEach(ServedModel::close);
     }
@@ -213,6 +234,7 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
         long start = System.nanoTime();
         String model = "";
         String endpoint = "other";
@@ -253,6 +275,7 @@ public final class PredictionServer implements AutoCloseable {
             status = sendError(exchange, new HttpError(500, "internal error: " + e));
         } finally {
             exchange.close();
+            inFlight.decrementAndGet();
         }
         metrics.request(models.containsKey(model) ? model : "", endpoint, status, (System.nanoTime() - start) / 1e9);
     }

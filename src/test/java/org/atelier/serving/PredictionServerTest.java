@@ -347,6 +347,43 @@ class PredictionServerTest {
         }
     }
 
+    /**
+     * Stopping while a request is in flight: new connections are refused at once, and the request
+     * still gets its answer (within {@link ServeConfig#SHUTDOWN_GRACE_SECONDS}).
+     */
+    @Test
+    void aStopAnswersTheRequestsInFlightFirst() throws Exception {
+        PredictionServer stopping = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null), Map.of(MODEL, run),
+                Device.cpu(), new PrintWriter(new StringWriter()));
+        URI at = stopping.address();
+        byte[] image = png(0);
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try (Socket socket = new Socket(at.getHost(), at.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /predictions/" + MODEL + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: "
+                    + image.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(image, 0, image.length / 2);
+            out.flush();
+            long waited = System.nanoTime();
+            while (stopping.inFlight() == 0) {
+                assertTrue(System.nanoTime() - waited < 5e9, "the request reached its handler");
+                Thread.sleep(10);
+            }
+            Future<?> stopped = stopper.submit(stopping::close);
+            Thread.sleep(300);
+            assertThrows(java.io.IOException.class, () -> new Socket(at.getHost(), at.getPort()).close(), "no new connections");
+            out.write(image, image.length / 2, image.length - image.length / 2);
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 200", answer, "the request in flight is answered");
+            stopped.get(ServeConfig.SHUTDOWN_GRACE_SECONDS + 5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            stopper.shutdownNow();
+            stopping.close();
+        }
+    }
+
     /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
     @Test
     void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
