@@ -23,8 +23,6 @@ import java.util.Map;
 final class Exchanges {
     /** Bytes after a request's JSON value are an error, not ignored. */
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    /** The most of a refused body read and dropped so that the client still gets its answer. */
-    static final long DRAIN_LIMIT = 256L << 20;
 
     private Exchanges() {
     }
@@ -49,7 +47,7 @@ final class Exchanges {
 
     /**
      * The request body, refused (413) past {@code limit} bytes. The rest of a refused body is read
-     * and dropped (up to {@link #DRAIN_LIMIT}) before the answer: a server that closes on unread
+     * and dropped (up to {@link ServeConfig#MAX_DRAINED_BYTES}) before the answer: a server that closes on unread
      * data resets the connection, and the client loses the answer. Bodies declared larger than that
      * are refused at once, from the header.
      */
@@ -59,7 +57,7 @@ final class Exchanges {
         InputStream in = exchange.getRequestBody();
         try {
             if (length > limit) {
-                if (length <= DRAIN_LIMIT) {
+                if (length <= ServeConfig.MAX_DRAINED_BYTES) {
                     drop(in);
                 }
                 throw new HttpError(413, "the body is " + length + " bytes; the limit is " + limit + " (--max-body-mb)");
@@ -82,13 +80,14 @@ final class Exchanges {
 
     /**
      * What is left of a request's body, read and dropped before an answer that did not read it (a
-     * 401, 404, ...), so that the answer reaches the client. The JDK's server drains nothing itself
-     * (configureJvm): a body declared past {@link #DRAIN_LIMIT} is not waited for, and the
-     * connection closes after the answer.
+     * 401, 404, a GET): closing on unread data resets the connection, and the client can lose the
+     * answer; a body read to its end also keeps the connection open for the next request (the answer's
+     * end closes the request's stream, so this comes first). The JDK's server drains nothing itself (configureJvm): a body declared past
+     * {@link ServeConfig#MAX_DRAINED_BYTES} is not waited for, and the connection closes after the answer.
      */
     static void discardUnread(HttpExchange exchange) {
         try {
-            if (declaredLength(exchange) <= DRAIN_LIMIT) {
+            if (declaredLength(exchange) <= ServeConfig.MAX_DRAINED_BYTES) {
                 drop(exchange.getRequestBody());
             }
         } catch (IOException | HttpError e) {
@@ -106,12 +105,12 @@ final class Exchanges {
         }
     }
 
-    /** Reads and drops up to {@link #DRAIN_LIMIT} bytes of {@code in}. */
+    /** Reads and drops up to {@link ServeConfig#MAX_DRAINED_BYTES} bytes of {@code in}. */
     private static void drop(InputStream in) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long dropped = 0;
         int n;
-        while (dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+        while (dropped < ServeConfig.MAX_DRAINED_BYTES && (n = in.read(buffer)) > 0) {
             dropped += n;
         }
     }
@@ -134,13 +133,14 @@ final class Exchanges {
         }
         if (error.status == 413) {
             exchange.getResponseHeaders().set("Connection", "close");
-        } else {
-            discardUnread(exchange);
         }
         return sendJson(exchange, error.status, object("error", error.getMessage()));
     }
 
     static int send(HttpExchange exchange, int status, String contentType, byte[] body) {
+        if (status != 413) { // a refused body has been drained as far as it will be
+            discardUnread(exchange);
+        }
         try {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");

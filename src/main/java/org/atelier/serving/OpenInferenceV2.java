@@ -17,9 +17,6 @@ import org.atelier.data.FashionClass;
  * as "probability:index:name". Routing and HTTP stay with the server.
  */
 final class OpenInferenceV2 {
-    /** The most images one infer request may hold. */
-    static final int MAX_IMAGES = 100_000;
-
     private OpenInferenceV2() {
     }
 
@@ -103,8 +100,8 @@ final class OpenInferenceV2 {
         shape.forEach(d -> dims.add(d.canConvertToLong() && d.isIntegralNumber() ? d.asLong() : -1));
         boolean nchw = dims.size() == 4 && dims.get(1) == 1 && dims.get(2) == 28 && dims.get(3) == 28;
         boolean flat = dims.size() == 2 && dims.get(1) == 784;
-        if (!(nchw || flat) || dims.get(0) < 1 || dims.get(0) > MAX_IMAGES) {
-            throw new HttpError(400, "shape must be [N,1,28,28] or [N,784] with N from 1 to " + MAX_IMAGES + ", got " + shape);
+        if (!(nchw || flat) || dims.get(0) < 1 || dims.get(0) > ServeConfig.MAX_INFER_IMAGES) {
+            throw new HttpError(400, "shape must be [N,1,28,28] or [N,784] with N from 1 to " + ServeConfig.MAX_INFER_IMAGES + ", got " + shape);
         }
         return (int) (long) dims.get(0);
     }

@@ -52,16 +52,14 @@ public final class PredictionServer implements AutoCloseable {
      * before it listens (a setting already given, as the tests give a shorter request time, is kept).
      */
     public static void configureJvm() {
-        // A client that takes longer than this to send its request, or to read its answer, is cut off
-        // (slow clients must not hold the server's threads).
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+        setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(ServeConfig.REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(ServeConfig.RESPONSE_SECONDS));
         // Answers go out at once: with Nagle's algorithm a response's headers and body, written apart,
         // met the client's delayed acknowledgement and every request took 40 ms more.
         setIfAbsent("sun.net.httpserver.nodelay", "true");
         // The server reads nothing of a body left unread when an exchange ends: its own drain (64 KB)
         // waited for a body declared as 99,999,999,999,999 bytes until the request time ran out (30 s),
-        // holding the thread. What a refusal leaves unread is dropped by Exchanges, within bounds.
+        // holding the thread. What an answer leaves unread is dropped by Exchanges.discardUnread, within bounds.
         setIfAbsent("sun.net.httpserver.drainAmount", "0");
     }
 

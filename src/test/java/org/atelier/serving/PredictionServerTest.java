@@ -384,6 +384,36 @@ class PredictionServerTest {
         }
     }
 
+    /** One connection serves request after request, answers that left a body unread (405, 401-like refusals) included. */
+    @Test
+    void aConnectionStaysOpenForTheNextRequest() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            List<String> requests = List.of("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n",
+                    "POST /ping HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+                    "POST /v2/models/nobody/infer HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+                    "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            List<Integer> statuses = new ArrayList<>();
+            for (String request : requests) {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    assertTrue(c >= 0, "the connection closed after " + statuses);
+                    head.append((char) c);
+                }
+                statuses.add(Integer.parseInt(head.substring(9, 12)));
+                int length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                        .mapToInt(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElse(0);
+                in.readNBytes(length);
+            }
+            assertEquals(List.of(200, 405, 404, 200), statuses);
+        }
+    }
+
     /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
     @Test
     void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
