@@ -92,6 +92,10 @@ class ServeCommand implements Callable<Integer> {
             if (!name.matches("[A-Za-z0-9._-]+")) {
                 throw new UserException("model name '" + name + "': letters, digits, '.', '_' and '-' only (give --name)");
             }
+            if (name.equals(".") || name.contains("..")) {
+                // a path segment '.' or '..' is resolved away by clients, and the server refuses '..' in any path
+                throw new UserException("model name '" + name + "': a URL cannot name it ('.', '..' or holding '..'); give another --name");
+            }
             if (runs.put(name, run) != null) {
                 throw new UserException("two runs are both named '" + name + "'; tell them apart with --name");
             }
@@ -106,8 +110,14 @@ class ServeCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         PredictionServer server = start(log);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: the requests already accepted are answered before the process ends
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.printf(Locale.ROOT, "stopping: no new connections; answering the %d request(s) in flight (at most %d s)%n",
+                    server.inFlight(), ServeConfig.SHUTDOWN_GRACE_SECONDS);
+            log.flush();
             server.close();
+            log.println("stopped");
+            log.flush();
             stopped.countDown();
         }));
         log.printf(Locale.ROOT, "ready at %s (Ctrl-C stops)%n", server.address());

@@ -62,7 +62,9 @@ public final class ImagePreprocessor {
 
     /** As {@link #load(Path)}, for an image's bytes; {@code name} names it in messages. */
     public float[] load(byte[] bytes, String name) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        // Cached in memory: ImageIO's default cache is a temporary file whose clean-up registers a shutdown
+        // hook, which fails once the JVM is stopping, so a server answering its last requests on SIGTERM answered 500.
+        try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return convert(read(in, name));
         } catch (IOException e) {
             throw new UserException(name + ": unreadable image (" + UserException.reason(e) + ")");

@@ -238,7 +238,7 @@ public record RunDirectory(Path root) {
         ObjectNode node = config.toJson();
         node.put(TrainConfig.FORMAT_KEY, TrainConfig.FORMAT);
         if (has(CONFIG)) {
-            Json.read(file(CONFIG), ObjectNode.class).properties().forEach(e -> {
+            readRecord(CONFIG, ObjectNode.class).properties().forEach(e -> {
                 if (e.getKey().equals(PROVENANCE) || e.getKey().equals(RESUMES)) {
                     node.set(e.getKey(), e.getValue());
                 }
@@ -249,7 +249,7 @@ public record RunDirectory(Path root) {
 
     /** Records in config.json where a session of the run came from: the start's, or one more resume. */
     public void recordProvenance(Provenance provenance) {
-        ObjectNode node = Json.read(file(CONFIG), ObjectNode.class);
+        ObjectNode node = readRecord(CONFIG, ObjectNode.class);
         if (provenance.afterEpoch() == null) {
             node.set(PROVENANCE, Json.MAPPER.valueToTree(provenance));
         } else {
@@ -259,7 +259,7 @@ public record RunDirectory(Path root) {
     }
 
     public Provenance provenance() {
-        return provenanceIn(Json.read(file(CONFIG), ObjectNode.class)).orElse(null);
+        return provenanceIn(readRecord(CONFIG, ObjectNode.class)).orElse(null);
     }
 
     /** Where the run of a config.json's content {@code config} came from, as its start recorded it. */

@@ -1,6 +1,7 @@
 package org.atelier.serving;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,9 +21,8 @@ import java.util.Map;
  * problem with a request is an {@link HttpError}.
  */
 final class Exchanges {
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** The most of a refused body read and dropped so that the client still gets its answer. */
-    static final long DRAIN_LIMIT = 256L << 20;
+    /** Bytes after a request's JSON value are an error, not ignored. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Exchanges() {
     }
@@ -36,6 +36,9 @@ final class Exchanges {
             }
             return node;
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new HttpError(400, "malformed JSON: something follows the end of the object");
+            }
             throw new HttpError(400, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new HttpError(400, "unreadable body: " + e.getMessage());
@@ -44,26 +47,18 @@ final class Exchanges {
 
     /**
      * The request body, refused (413) past {@code limit} bytes. The rest of a refused body is read
-     * and dropped (up to {@link #DRAIN_LIMIT}) before the answer: a server that closes on unread
+     * and dropped (up to {@link ServeConfig#MAX_DRAINED_BYTES}) before the answer: a server that closes on unread
      * data resets the connection, and the client loses the answer. Bodies declared larger than that
-     * are refused at once.
+     * are refused at once, from the header.
      */
     static byte[] readBody(HttpExchange exchange, long limit) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long length = -1;
-        if (declared != null) {
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw new HttpError(400, "Content-Length is not a number");
-            }
-        }
+        long length = declaredLength(exchange);
         // Not closed here: closing drains what is left of the body, which must wait until the answer is out.
         InputStream in = exchange.getRequestBody();
         try {
             if (length > limit) {
-                if (length <= DRAIN_LIMIT) {
-                    in.transferTo(OutputStream.nullOutputStream());
+                if (length <= ServeConfig.MAX_DRAINED_BYTES) {
+                    drop(in);
                 }
                 throw new HttpError(413, "the body is " + length + " bytes; the limit is " + limit + " (--max-body-mb)");
             }
@@ -73,16 +68,50 @@ final class Exchanges {
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > limit) {
-                    long dropped = 0;
-                    while (dropped < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
-                        dropped += n;
-                    }
+                    drop(in);
                     throw new HttpError(413, "the body is over the limit of " + limit + " bytes (--max-body-mb)");
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new HttpError(400, "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What is left of a request's body, read and dropped before an answer that did not read it (a
+     * 401, 404, a GET): closing on unread data resets the connection, and the client can lose the
+     * answer; a body read to its end also keeps the connection open for the next request (the answer's
+     * end closes the request's stream, so this comes first). The JDK's server drains nothing itself (configureJvm): a body declared past
+     * {@link ServeConfig#MAX_DRAINED_BYTES} is not waited for, and the connection closes after the answer.
+     */
+    static void discardUnread(HttpExchange exchange) {
+        try {
+            if (declaredLength(exchange) <= ServeConfig.MAX_DRAINED_BYTES) {
+                drop(exchange.getRequestBody());
+            }
+        } catch (IOException | HttpError e) {
+            // The answer goes out all the same, and the connection closes after it.
+        }
+    }
+
+    /** The request's Content-Length, or -1 when it has none (a chunked body). */
+    private static long declaredLength(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "Content-Length is not a number");
+        }
+    }
+
+    /** Reads and drops up to {@link ServeConfig#MAX_DRAINED_BYTES} bytes of {@code in}. */
+    private static void drop(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long dropped = 0;
+        int n;
+        while (dropped < ServeConfig.MAX_DRAINED_BYTES && (n = in.read(buffer)) > 0) {
+            dropped += n;
         }
     }
 
@@ -98,6 +127,10 @@ final class Exchanges {
         if (error.retryAfter > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(error.retryAfter));
         }
+        if (error.status == 401) {
+            // RFC 7235: every 401 says which scheme would be accepted
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
         if (error.status == 413) {
             exchange.getResponseHeaders().set("Connection", "close");
         }
@@ -105,6 +138,9 @@ final class Exchanges {
     }
 
     static int send(HttpExchange exchange, int status, String contentType, byte[] body) {
+        if (status != 413) { // a refused body has been drained as far as it will be
+            discardUnread(exchange);
+        }
         try {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The parts of a multipart/form-data body (RFC 7578): each part's field name, file name and bytes. */
+/**
+ * The parts of a multipart/form-data body (RFC 7578): each part's field name, file name and bytes;
+ * at most {@link ServeConfig#MAX_FORM_PARTS} of them.
+ */
 final class Multipart {
     record Part(String field, String fileName, byte[] bytes) {}
 
@@ -36,6 +39,10 @@ final class Multipart {
             int lineEnd = at + delimiter.length;
             if (lineEnd + 1 < body.length && body[lineEnd] == '-' && body[lineEnd + 1] == '-') {
                 return parts; // the closing delimiter
+            }
+            if (parts.size() == ServeConfig.MAX_FORM_PARTS) {
+                throw new HttpError(413, "the form holds more than " + ServeConfig.MAX_FORM_PARTS + " parts; send at most "
+                        + ServeConfig.MAX_FORM_PARTS + " files per request");
             }
             int headersStart = skipLineBreak(body, lineEnd);
             int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);

@@ -17,9 +17,6 @@ import org.atelier.data.FashionClass;
  * as "probability:index:name". Routing and HTTP stay with the server.
  */
 final class OpenInferenceV2 {
-    /** The most images one infer request may hold. */
-    static final int MAX_IMAGES = 100_000;
-
     private OpenInferenceV2() {
     }
 
@@ -53,11 +50,8 @@ final class OpenInferenceV2 {
         if (filled != pixels.length) {
             throw new HttpError(400, "'data' holds " + filled + " values; shape " + input.path("shape") + " needs " + pixels.length);
         }
+        int classification = classification(request.path("outputs"));
         float[][] probabilities = m.answer(pixels, count);
-        int classification = 0;
-        for (JsonNode out : request.path("outputs")) {
-            classification = Math.max(classification, out.path("parameters").path("classification").asInt(0));
-        }
         ObjectNode response = object("model_name", m.name);
         response.put("model_version", m.version);
         if (request.has("id")) {
@@ -65,7 +59,7 @@ final class OpenInferenceV2 {
         }
         ObjectNode output = response.putArray("outputs").addObject().put("name", "probabilities");
         if (classification > 0) {
-            int k = Math.min(classification, FashionClass.COUNT);
+            int k = classification;
             output.put("datatype", "BYTES").set("shape", JSON.createArrayNode().add(count).add(k));
             ArrayNode data = output.putArray("data");
             for (float[] row : probabilities) {
@@ -85,13 +79,29 @@ final class OpenInferenceV2 {
         return response;
     }
 
+    /** The top K asked for by the outputs' classification parameter (Triton's extension), or 0 when none asks. */
+    private static int classification(JsonNode outputs) {
+        int classification = 0;
+        for (JsonNode out : outputs) {
+            JsonNode k = out.path("parameters").path("classification");
+            if (k.isMissingNode()) {
+                continue;
+            }
+            if (!k.isIntegralNumber() || k.asLong() < 1 || k.asLong() > FashionClass.COUNT) {
+                throw new HttpError(400, "classification must be a whole number 1-" + FashionClass.COUNT + ", got " + k);
+            }
+            classification = Math.max(classification, k.asInt());
+        }
+        return classification;
+    }
+
     private static int imageCount(JsonNode shape) {
         List<Long> dims = new ArrayList<>();
         shape.forEach(d -> dims.add(d.canConvertToLong() && d.isIntegralNumber() ? d.asLong() : -1));
         boolean nchw = dims.size() == 4 && dims.get(1) == 1 && dims.get(2) == 28 && dims.get(3) == 28;
         boolean flat = dims.size() == 2 && dims.get(1) == 784;
-        if (!(nchw || flat) || dims.get(0) < 1 || dims.get(0) > MAX_IMAGES) {
-            throw new HttpError(400, "shape must be [N,1,28,28] or [N,784] with N from 1 to " + MAX_IMAGES + ", got " + shape);
+        if (!(nchw || flat) || dims.get(0) < 1 || dims.get(0) > ServeConfig.MAX_INFER_IMAGES) {
+            throw new HttpError(400, "shape must be [N,1,28,28] or [N,784] with N from 1 to " + ServeConfig.MAX_INFER_IMAGES + ", got " + shape);
         }
         return (int) (long) dims.get(0);
     }
@@ -113,6 +123,10 @@ final class OpenInferenceV2 {
                 double x = v.asDouble();
                 if (uint8 && (x < 0 || x > 255 || x != Math.rint(x))) {
                     throw new HttpError(400, "UINT8 data must be whole numbers 0-255, found " + v);
+                }
+                // NaN fails both comparisons; 1e39, beyond a float, would become Infinity and the answer NaN
+                if (!uint8 && !(x >= 0 && x <= 1)) {
+                    throw new HttpError(400, "FP32 data must be pixels in [0,1], found " + v);
                 }
                 pixels[at] = (float) (uint8 ? x / 255 : x);
             }

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.atelier.run.RunDirectory;
 import org.atelier.util.UserException;
 
@@ -47,17 +48,19 @@ public final class PredictionServer implements AutoCloseable {
 
     /**
      * The JDK's HTTP server reads its settings from system properties, once per JVM: the command
-     * that serves sets them at start-up, before the first server exists (a setting already given,
-     * as the tests give a shorter request time, is kept).
+     * that serves sets them at start-up, before the first server exists, and every server sets them
+     * before it listens (a setting already given, as the tests give a shorter request time, is kept).
      */
     public static void configureJvm() {
-        // A client that takes longer than this to send its request, or to read its answer, is cut off
-        // (slow clients must not hold the server's threads).
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+        setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(ServeConfig.REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(ServeConfig.RESPONSE_SECONDS));
         // Answers go out at once: with Nagle's algorithm a response's headers and body, written apart,
         // met the client's delayed acknowledgement and every request took 40 ms more.
         setIfAbsent("sun.net.httpserver.nodelay", "true");
+        // The server reads nothing of a body left unread when an exchange ends: its own drain (64 KB)
+        // waited for a body declared as 99,999,999,999,999 bytes until the request time ran out (30 s),
+        // holding the thread. What an answer leaves unread is dropped by Exchanges.discardUnread, within bounds.
+        setIfAbsent("sun.net.httpserver.drainAmount", "0");
     }
 
     private final ServeConfig config;
@@ -69,6 +72,8 @@ public final class PredictionServer implements AutoCloseable {
     private final RunCatalog catalog;
     private final List<Route> routes;
     private volatile boolean ready;
+    /** Requests being answered now: what a stop waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private PredictionServer(ServeConfig config, Map<String, ServedModel> models, StaticFiles page, RunCatalog catalog)
             throws IOException {
@@ -77,6 +82,7 @@ public final class PredictionServer implements AutoCloseable {
         this.models = models;
         this.page = page;
         this.routes = routes();
+        configureJvm();
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         this.threads = Executors.newFixedThreadPool(THREADS);
         http.setExecutor(threads);
@@ -152,14 +158,32 @@ public final class PredictionServer implements AutoCloseable {
         return lines;
     }
 
+    /** How many requests are being answered now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     public boolean ready() {
         return ready;
     }
 
+    /**
+     * Stops gracefully: no new connections, the requests already accepted answered for up to
+     * {@link ServeConfig#SHUTDOWN_GRACE_SECONDS}, then the models closed. Returns at once when
+     * nothing is in flight.
+     */
     @Override
     public void close() {
         ready = false;
-        http.stop(0);
+        // The JDK's server waits the whole delay even with nothing in flight, and stops early once the last
+        // request in flight is answered.
+        http.stop(inFlight.get() == 0 ? 0 : ServeConfig.SHUTDOWN_GRACE_SECONDS);
+        threads.shutdown();
+        try {
+            threads.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         threads.shutdownNow();
         models.values().forEach(ServedModel::close);
     }
@@ -208,6 +232,7 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
         long start = System.nanoTime();
         String model = "";
         String endpoint = "other";
@@ -248,6 +273,7 @@ public final class PredictionServer implements AutoCloseable {
             status = sendError(exchange, new HttpError(500, "internal error: " + e));
         } finally {
             exchange.close();
+            inFlight.decrementAndGet();
         }
         metrics.request(models.containsKey(model) ? model : "", endpoint, status, (System.nanoTime() - start) / 1e9);
     }
@@ -333,10 +359,13 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
+    /** RFC 6750's {@code Authorization: Bearer TOKEN}; the scheme's case does not matter (RFC 7235), the token's does. */
     private void checkToken(HttpExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        byte[] expected = ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
-        if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+        String[] schemeAndToken = given == null ? new String[0] : given.strip().split(" +", 2);
+        byte[] expected = config.token().getBytes(StandardCharsets.UTF_8);
+        if (schemeAndToken.length != 2 || !schemeAndToken[0].equalsIgnoreCase("Bearer")
+                || !MessageDigest.isEqual(expected, schemeAndToken[1].getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(401, "a valid token is needed: Authorization: Bearer TOKEN");
         }
     }

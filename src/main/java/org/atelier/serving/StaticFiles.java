@@ -17,7 +17,8 @@ final class StaticFiles {
 
     static final String ROOT = "/org/atelier/serving/web/";
     static final Map<String, String> TYPES = Map.of("index.html", "text/html; charset=utf-8", "runs.html",
-            "text/html; charset=utf-8", "app.js", "text/javascript; charset=utf-8", "runs.js", "text/javascript; charset=utf-8");
+            "text/html; charset=utf-8", "app.js", "text/javascript; charset=utf-8", "runs.js", "text/javascript; charset=utf-8",
+            "token.js", "text/javascript; charset=utf-8");
     /** The pages' stylesheet: Atelier's one, which its reports inline. */
     static final String STYLESHEET = "style.css";
 

@@ -1,6 +1,7 @@
 package org.atelier.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import org.atelier.serving.PredictionServer;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.TestRuns;
 import org.atelier.training.ProgressListener;
+import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,20 @@ class ServeCommandTest {
         try (PredictionServer server = serve.start(new PrintWriter(log))) {
             List<String> names = log.toString().lines().map(l -> l.split(" ")[1]).toList();
             assertEquals(List.of("2026-12-04T16-19-38-baseline", "2026-12-05T10-00-00-baseline", "fastnet", "mine"), names);
+        }
+    }
+
+    /** '.' and '..' cannot be a path segment of a URL, so a model so named could never be called: refused at start. */
+    @Test
+    void dotNamesAreRefusedAtStart() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("some-run"));
+        Files.writeString(folder.resolve(RunDirectory.CONFIG), "{}");
+        for (String name : List.of(".", "..", "a..b")) {
+            ServeCommand serve = new ServeCommand();
+            new CommandLine(serve).parseArgs("--port", "0", "--name", name, folder.toString());
+            UserException e = assertThrows(UserException.class, () -> serve.start(new PrintWriter(new StringWriter())), name);
+            assertEquals("model name '" + name + "': a URL cannot name it ('.', '..' or holding '..'); give another --name",
+                    e.getMessage());
         }
     }
 }

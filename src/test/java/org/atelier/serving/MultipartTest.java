@@ -3,6 +3,7 @@ package org.atelier.serving;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,5 +43,20 @@ class MultipartTest {
                 () -> Multipart.parse("multipart/form-data; boundary=b", bytes("--b\r\nContent-Disposition: form-data; "
                         + "name=\"f\"\r\n\r\nhalf a fi"))).getMessage());
         assertEquals(400, assertThrows(HttpError.class, () -> Multipart.parse("multipart/form-data; boundary=b", bytes("nothing"))).status);
+    }
+
+    /** A form of a million empty parts held the server a minute: the parts are counted as they are found, and refused past the limit. */
+    @Test
+    void moreThanTheLimitOfPartsIsRefusedAsTooLarge() {
+        String part = "--b\r\n\r\n\r\n";
+        byte[] atLimit = bytes(part.repeat(ServeConfig.MAX_FORM_PARTS) + "--b--\r\n");
+        assertEquals(ServeConfig.MAX_FORM_PARTS, Multipart.parse("multipart/form-data; boundary=b", atLimit).size());
+        byte[] over = bytes(part.repeat(1_250_000) + "--b--\r\n");
+        long start = System.nanoTime();
+        HttpError e = assertThrows(HttpError.class, () -> Multipart.parse("multipart/form-data; boundary=b", over));
+        assertEquals(413, e.status);
+        assertEquals("the form holds more than " + ServeConfig.MAX_FORM_PARTS + " parts; send at most "
+                + ServeConfig.MAX_FORM_PARTS + " files per request", e.getMessage());
+        assertTrue((System.nanoTime() - start) / 1e9 < 1, "refused once the limit is passed, not after reading every part");
     }
 }

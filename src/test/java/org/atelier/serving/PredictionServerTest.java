@@ -306,6 +306,114 @@ class PredictionServerTest {
         assertTrue(get("metrics").body().contains("status=\"415\""));
     }
 
+    /** FP32 pixels outside [0,1] (1e39 overflows a float to Infinity), a bad classification or bytes after the object: 400. */
+    @Test
+    void inferRefusesPixelsOutOfRangeBadClassificationsAndTrailingBytes() throws Exception {
+        String infer = "v2/models/" + MODEL + "/infer";
+        for (String pixel : List.of("1e39", "-3.0", "1.5", "-1e-3")) {
+            String body = inferBody(1, "FP32", List.of(1, 784), 0).replaceFirst("\"data\":\\[[0-9.eE-]+", "\"data\":[" + pixel);
+            assertError(post(infer, "application/json", body.getBytes()), 400,
+                    "FP32 data must be pixels in [0,1], found " + Exchanges.JSON.readTree(pixel));
+        }
+        for (String k : List.of("0", "-2", "\"x\"", "11", "2.5")) {
+            String body = inferBody(1, "UINT8", List.of(1, 784), 2).replace("\"classification\":2", "\"classification\":" + k);
+            assertError(post(infer, "application/json", body.getBytes()), 400, "classification must be a whole number 1-10, got " + k);
+        }
+        String trailing = inferBody(1, "UINT8", List.of(1, 784), 0) + " {\"inputs\": []}";
+        assertError(post(infer, "application/json", trailing.getBytes()), 400, "malformed JSON: something follows the end of the object");
+        assertEquals(200, post(infer, "application/json", inferBody(1, "FP32", List.of(1, 784), 0).getBytes()).statusCode(),
+                "0 and 1 and what is between are pixels");
+    }
+
+    /**
+     * A body declared far past the limit (99,999,999,999,999 bytes) gets its 413 from the header at
+     * once, and the connection closes with it: the client is not left waiting, nor a thread with it.
+     * With Expect: 100-continue the JDK's server invites the body before any handler runs; the 413
+     * follows at once.
+     */
+    @Test
+    void aHugeDeclaredBodyIsRefusedAtOnceAndTheConnectionCloses() throws Exception {
+        for (String expect : List.of("", "Expect: 100-continue\r\n")) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                long start = System.nanoTime();
+                socket.getOutputStream().write(("POST /v2/models/" + MODEL + "/infer HTTP/1.1\r\nHost: x\r\n" + expect
+                        + "Content-Length: 99999999999999\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertTrue(answer.contains("HTTP/1.1 413") && answer.contains("the body is 99999999999999 bytes"), answer);
+                assertTrue(seconds < 1, expect + "answered and closed after " + seconds + " s");
+            }
+        }
+    }
+
+    /**
+     * Stopping while a request is in flight: new connections are refused at once, and the request
+     * still gets its answer (within {@link ServeConfig#SHUTDOWN_GRACE_SECONDS}).
+     */
+    @Test
+    void aStopAnswersTheRequestsInFlightFirst() throws Exception {
+        PredictionServer stopping = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null), Map.of(MODEL, run),
+                Device.cpu(), new PrintWriter(new StringWriter()));
+        URI at = stopping.address();
+        byte[] image = png(0);
+        ExecutorService stopper = Executors.newSingleThreadExecutor();
+        try (Socket socket = new Socket(at.getHost(), at.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /predictions/" + MODEL + " HTTP/1.1\r\nHost: x\r\nContent-Type: image/png\r\nContent-Length: "
+                    + image.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(image, 0, image.length / 2);
+            out.flush();
+            long waited = System.nanoTime();
+            while (stopping.inFlight() == 0) {
+                assertTrue(System.nanoTime() - waited < 5e9, "the request reached its handler");
+                Thread.sleep(10);
+            }
+            Future<?> stopped = stopper.submit(stopping::close);
+            Thread.sleep(300);
+            assertThrows(java.io.IOException.class, () -> new Socket(at.getHost(), at.getPort()).close(), "no new connections");
+            out.write(image, image.length / 2, image.length - image.length / 2);
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 200", answer, "the request in flight is answered");
+            stopped.get(ServeConfig.SHUTDOWN_GRACE_SECONDS + 5, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            stopper.shutdownNow();
+            stopping.close();
+        }
+    }
+
+    /** One connection serves request after request, answers that left a body unread (405, 401-like refusals) included. */
+    @Test
+    void aConnectionStaysOpenForTheNextRequest() throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            List<String> requests = List.of("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n",
+                    "POST /ping HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello",
+                    "POST /v2/models/nobody/infer HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+                    "GET /ping HTTP/1.1\r\nHost: x\r\n\r\n");
+            List<Integer> statuses = new ArrayList<>();
+            for (String request : requests) {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int c = in.read();
+                    assertTrue(c >= 0, "the connection closed after " + statuses);
+                    head.append((char) c);
+                }
+                statuses.add(Integer.parseInt(head.substring(9, 12)));
+                int length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+                        .mapToInt(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElse(0);
+                in.readNBytes(length);
+            }
+            assertEquals(List.of(200, 405, 404, 200), statuses);
+        }
+    }
+
     /** A client that sends half a request and stalls holds nothing for long, and others are served meanwhile. */
     @Test
     void aSlowClientIsCutOffWhileOthersAreServed() throws Exception {
@@ -338,9 +446,20 @@ class PredictionServerTest {
             HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(at.resolve("metrics")).header("Authorization", "Bearer guess")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode());
-            HttpResponse<String> with = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
-                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, with.statusCode());
+            for (HttpResponse<String> refused : List.of(without, wrong)) {
+                assertEquals("Bearer", refused.headers().firstValue("WWW-Authenticate").orElse(""), "RFC 6750: a 401 names its scheme");
+            }
+            // RFC 7235: the scheme is case-insensitive, and one or more spaces part it from the token
+            for (String given : List.of("Bearer s3cret", "bearer s3cret", "BEARER  s3cret")) {
+                HttpResponse<String> with = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
+                        .header("Authorization", given).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, with.statusCode(), given);
+            }
+            for (String given : List.of("Basic s3cret", "Bearer S3CRET", "Bearers3cret", "Bearer s3cret2")) {
+                HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL))
+                        .header("Authorization", given).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, refused.statusCode(), given);
+            }
             assertEquals(200, CLIENT.send(HttpRequest.newBuilder(at.resolve("ping")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode(), "health checks need no token");
         }

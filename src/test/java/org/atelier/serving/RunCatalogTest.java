@@ -3,6 +3,9 @@ package org.atelier.serving;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,5 +43,20 @@ class RunCatalogTest {
         assertEquals(404, assertThrows(HttpError.class, () -> catalog.file("linked", RunDirectory.REPORT)).status);
         assertEquals(404, assertThrows(HttpError.class, () -> catalog.file("linked", RunDirectory.CURVES)).status);
         assertArrayEquals("<p>its own page</p>".getBytes(), catalog.file("own", RunDirectory.REPORT));
+    }
+
+    /** A config.json that reads just `null` names its run as unreadable; the other runs are still listed. */
+    @Test
+    void aRunWhoseConfigIsNullIsListedAsUnreadableBesideTheOthers() throws Exception {
+        run("good");
+        Files.writeString(run("empty").file(RunDirectory.CONFIG), "null");
+
+        ArrayNode rows = new RunCatalog(tmp.resolve("runs")).list();
+
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals("empty", rows.get(0).get("id").asText());
+        assertTrue(rows.get(0).get("error").asText().contains("config.json"), rows.toString());
+        assertEquals("good", rows.get(1).get("id").asText());
+        assertTrue(rows.get(1).has("settings"), rows.toString());
     }
 }

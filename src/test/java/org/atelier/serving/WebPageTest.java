@@ -181,6 +181,36 @@ class WebPageTest {
         assertTrue(imageLoaded, "the report's pictures load beside it");
     }
 
+    /**
+     * On a server with a token, the page asks for it after its first 401, or takes it from the
+     * address's #token= fragment (which no server sees), keeps it for the tab and sends it on every call.
+     */
+    @Test
+    void onAServerWithATokenThePageAsksForItOrTakesItFromTheFragmentAndSendsIt() throws Exception {
+        try (PredictionServer guarded = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, "s3cret"),
+                Map.of("small", run), tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()))) {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(guarded.address().toString());
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            browser.navigate().refresh();
+            wait.until(d -> d.findElement(By.id("status")).getText().contains("a valid token is needed"));
+            WebElement field = wait.until(d -> d.findElement(By.id("token")));
+            screenshot("page-token.png");
+            field.sendKeys("s3cret\n");
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("1 model(s) ready"));
+            Path picture = tmp.resolve("token-garment.png");
+            Files.write(picture, org.atelier.data.ImageExport.png(TestRuns.data().test(), 3));
+            browser.findElement(By.id("files")).sendKeys(picture.toString());
+            WebElement card = wait.until(d -> d.findElements(By.cssSelector(".result")).stream().findFirst().orElse(null));
+            assertTrue(!card.getAttribute("data-top").isEmpty(), "predicted with the token: " + card.getText());
+
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            browser.get(guarded.address().resolve("runs.html") + "#token=s3cret");
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("3 run(s)"));
+            assertTrue(!browser.getCurrentUrl().contains("s3cret"), "the token leaves the address bar: " + browser.getCurrentUrl());
+        }
+    }
+
     /** A run folder's files copied to {@code to}: a run of its own to evaluate without touching the others'. */
     static RunDirectory copyOf(RunDirectory from, Path to) throws Exception {
         Files.createDirectories(to);

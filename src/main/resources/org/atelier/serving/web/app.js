@@ -6,7 +6,7 @@ const results = document.getElementById("results");
 
 async function loadModels() {
   try {
-    const response = await fetch("models");
+    const response = await api("models");
     const body = await response.json();
     if (response.status === 503) {
       // The server listens before its models have loaded: ask again shortly.
@@ -76,7 +76,7 @@ async function predict(blobs) {
   blobs.forEach(({ blob, name }) => form.append("file", blob, name));
   statusLine.textContent = "predicting...";
   try {
-    const response = await fetch(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3`, { method: "POST", body: form });
+    const response = await api(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3`, { method: "POST", body: form });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     body.predictions.slice().reverse().forEach(show);

@@ -156,7 +156,7 @@ function showDifferences(selected) {
 document.getElementById("compare").addEventListener("click", async () => {
   const selected = runs.filter(r => r.selected);
   const histories = await Promise.all(selected.map(r =>
-    fetch(`api/history?id=${encodeURIComponent(r.id)}`).then(response => response.json())));
+    api(`api/history?id=${encodeURIComponent(r.id)}`).then(response => response.json())));
   document.getElementById("comparison").hidden = false;
   drawCurves(histories);
   showDifferences(selected);
@@ -165,7 +165,7 @@ document.getElementById("compare").addEventListener("click", async () => {
 (async () => {
   const status = document.getElementById("status");
   try {
-    const response = await fetch("api/runs");
+    const response = await api("api/runs");
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     runs = body.runs;
