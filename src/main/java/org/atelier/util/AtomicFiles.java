@@ -50,8 +50,14 @@ public final class AtomicFiles {
                 return;
             }
             Path dir = destination.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            tmp = newTempFile(dir, destination.getFileName().toString());
+            try {
+                Files.createDirectories(dir);
+                tmp = newTempFile(dir, destination.getFileName().toString());
+            } catch (IOException e) {
+                // The OS names the temp file or a parent, not what the user asked for: say both.
+                String message = "cannot write " + target + ": cannot create a file in " + dir + " (" + UserException.reason(e) + ")";
+                throw new UncheckedIOException(message, e);
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 writer.writeTo(out);
