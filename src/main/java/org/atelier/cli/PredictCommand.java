@@ -34,7 +34,7 @@ class PredictCommand implements Callable<Integer> {
     Path runDir;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
-            description = "PNG/JPEG/GIF/BMP files, folders of them, or IDX image files (.gz or raw).")
+            description = "PNG/JPEG/GIF/BMP files, folders of them (the images directly in each, not its subfolders), or IDX image files (.gz or raw).")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
