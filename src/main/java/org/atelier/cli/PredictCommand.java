@@ -80,6 +80,10 @@ class PredictCommand implements Callable<Integer> {
             }
             default -> throw new UserException("--runner must be local or spark, got '" + runner + "'");
         }
+        boolean toFile = output != null && !output.toString().equals("-");
+        if (toFile) {
+            AtomicFiles.checkWritable(output);
+        }
         PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), device.select()).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         if (result.predictions().isEmpty() && result.skipped().size() == 1) {
@@ -96,7 +100,7 @@ class PredictCommand implements Callable<Integer> {
             throw new UserException("no input could be read, nothing predicted");
         }
         String csv = PredictionCsv.of(result.predictions());
-        if (output != null && !output.toString().equals("-")) {
+        if (toFile) {
             AtomicFiles.writeString(output, csv);
             err.printf(Locale.ROOT, "atelier: %d predictions written to %s%n", result.predictions().size(), output);
         } else {

@@ -117,4 +117,15 @@ class PredictInputsTest {
             assertFalse(lines.get(0).contains(".tmp"), "the temp file is no concern of the user's: " + r.err());
         }
     }
+
+    /** The output is checked before any input is read, so that long work is not lost to a bad -o at the end. */
+    @Test
+    void theOutputIsCheckedBeforeTheInputs() {
+        Path missing = tmp.resolve("missing.png");
+        DataCommandTest.Result r = DataCommandTest.run("predict", run.toString(), missing.toString(), "-o", "/proc/p.csv");
+
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().strip().startsWith("atelier: cannot write /proc/p.csv: cannot create a file in /proc"), r.err());
+        assertFalse(r.err().contains("missing.png"), r.err());
+    }
 }
