@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.inference.BatchPredictionProvider;
 import org.atelier.inference.ImagePreprocessor;
+import org.atelier.inference.InputFolders;
+import org.atelier.inference.PredictionCsv;
 import org.atelier.inference.PredictionJob;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
@@ -32,7 +34,7 @@ class PredictCommand implements Callable<Integer> {
     Path runDir;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
-            description = "PNG/JPEG/GIF/BMP files, folders of them, or IDX image files (.gz or raw).")
+            description = "PNG/JPEG/GIF/BMP files, folders of them (the images directly in each, not its subfolders), or IDX image files (.gz or raw).")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -55,7 +57,7 @@ class PredictCommand implements Callable<Integer> {
     String tta;
 
     @Option(names = "--runner", paramLabel = "KIND", defaultValue = "local",
-            description = "local (this process) or spark (Spark tasks on --master: INPUT is one folder tree of images or a "
+            description = "local (this process) or spark (Spark tasks on --master: INPUT is one folder of images or a "
                     + "Parquet table of (id, bytes), --output a folder of Parquet or CSV files; an unreadable image is a "
                     + "row with an error) (default: ${DEFAULT-VALUE}).")
     String runner;
@@ -78,8 +80,16 @@ class PredictCommand implements Callable<Integer> {
             }
             default -> throw new UserException("--runner must be local or spark, got '" + runner + "'");
         }
+        boolean toFile = output != null && !output.toString().equals("-");
+        if (toFile) {
+            AtomicFiles.checkWritable(output);
+        }
         PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), device.select()).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
+        if (result.predictions().isEmpty() && result.skipped().size() == 1) {
+            // One input and nothing from it (an empty folder, say): its reason is the error, as on Spark.
+            throw new UserException(result.skipped().get(0));
+        }
         for (String skipped : result.skipped()) {
             err.println("atelier: skipped " + skipped);
         }
@@ -89,8 +99,8 @@ class PredictCommand implements Callable<Integer> {
         if (result.predictions().isEmpty()) {
             throw new UserException("no input could be read, nothing predicted");
         }
-        String csv = PredictionJob.toCsv(result.predictions());
-        if (output != null && !output.toString().equals("-")) {
+        String csv = PredictionCsv.of(result.predictions());
+        if (toFile) {
             AtomicFiles.writeString(output, csv);
             err.printf(Locale.ROOT, "atelier: %d predictions written to %s%n", result.predictions().size(), output);
         } else {
@@ -111,7 +121,7 @@ class PredictCommand implements Callable<Integer> {
         List<String> given = parsed.matchedPositionals().stream().filter(p -> p.index().min() == 1)
                 .flatMap(p -> p.originalStringValues().stream()).toList();
         if (given.size() != 1) {
-            throw new UserException("--runner spark takes one INPUT (a folder tree of images, or a Parquet table of "
+            throw new UserException("--runner spark takes one INPUT (a folder of images, or a Parquet table of "
                     + "(id, bytes)), got " + given.size());
         }
         if (output == null || output.toString().equals("-")) {
@@ -128,6 +138,9 @@ class PredictCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);
+        if (summary.subfolders() > 0) {
+            err.println("atelier: warning: " + InputFolders.subfoldersIgnored(given.get(0), summary.subfolders()));
+        }
         long blank = summary.blank();
         if (blank > 0) {
             err.printf(Locale.ROOT, "atelier: warning: %,d of the predicted images %s blank after preprocessing (one flat tone at 28x28): "

@@ -19,7 +19,7 @@ public interface BatchPredictionProvider {
     Summary predict(Request request, ClusterSettings settings, PrintWriter log);
 
     /**
-     * @param input a folder tree of images, or a Parquet table of (id, bytes); a path or URI
+     * @param input a folder of images (read as {@link InputFolders} says), or a Parquet table of (id, bytes); a path or URI
      * @param output the folder to write, which must not exist yet
      * @param format parquet or csv
      */
@@ -29,8 +29,9 @@ public interface BatchPredictionProvider {
     /**
      * @param failed inputs that could not be read: rows with an error and no prediction
      * @param blank inputs predicted but blank after preprocessing: rows with a warning
+     * @param subfolders subfolders of the input folder, left alone
      */
-    record Summary(long predicted, long failed, long blank, double seconds) {}
+    record Summary(long predicted, long failed, long blank, long subfolders, double seconds) {}
 
     static BatchPredictionProvider named(String name) {
         return Plugins.named(BatchPredictionProvider.class, BatchPredictionProvider::name, name);

@@ -43,6 +43,9 @@ public final class ImagePreprocessor {
         this.background = background;
     }
 
+    /** Why a zero-byte input is not predicted, after its name. */
+    public static final String EMPTY_FILE = "empty file (0 bytes), not an image";
+
     /** Pictures over this many pixels are refused from their header, before any decoding. */
     public static final long MAX_PIXELS = 200_000_000L;
     /** Larger pictures are decoded subsampled to about this long side: the model sees 28 pixels anyway. */
@@ -53,6 +56,13 @@ public final class ImagePreprocessor {
      * declares more than {@link #MAX_PIXELS} pixels, is a {@link UserException}.
      */
     public float[] load(Path file) {
+        try {
+            if (java.nio.file.Files.size(file) == 0) {
+                throw new UserException(file + ": " + EMPTY_FILE);
+            }
+        } catch (IOException e) {
+            throw new UserException(file + ": unreadable image (" + UserException.reason(e) + ")");
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             return convert(read(in, file.toString()));
         } catch (IOException e) {
@@ -62,6 +72,9 @@ public final class ImagePreprocessor {
 
     /** As {@link #load(Path)}, for an image's bytes; {@code name} names it in messages. */
     public float[] load(byte[] bytes, String name) {
+        if (bytes.length == 0) {
+            throw new UserException(name + ": " + EMPTY_FILE);
+        }
         // Cached in memory: ImageIO's default cache is a temporary file whose clean-up registers a shutdown
         // hook, which fails once the JVM is stopping, so a server answering its last requests on SIGTERM answered 500.
         try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new java.io.ByteArrayInputStream(bytes))) {

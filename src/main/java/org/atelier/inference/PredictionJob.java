@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.atelier.data.DataFormatException;
-import org.atelier.data.FashionClass;
 import org.atelier.data.IdxReader;
 import org.atelier.data.ImageSet;
 import org.atelier.models.TestTimeAugmentation;
@@ -22,8 +21,6 @@ import org.atelier.util.UserException;
  * Inputs that cannot be read are reported and skipped; the rest are still predicted.
  */
 public final class PredictionJob {
-    private static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
-
     /** @param warnings inputs that were predicted but look wrong (blank after preprocessing) */
     public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings) {}
 
@@ -44,7 +41,7 @@ public final class PredictionJob {
         List<String> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
-        for (Path input : expand(inputs, skipped)) {
+        for (Path input : expand(inputs, skipped, warnings)) {
             try {
                 if (isIdx(input)) {
                     addIdx(input, ids, images);
@@ -56,7 +53,7 @@ public final class PredictionJob {
                     if (ImagePreprocessor.isBlank(pixels)) {
                         warnings.add(input + ": " + ImagePreprocessor.BLANK_WARNING);
                     }
-                    ids.add(stripExtension(input.getFileName().toString()));
+                    ids.add(input.getFileName().toString());
                     sources.add(input);
                     images.add(pixels);
                 }
@@ -84,32 +81,40 @@ public final class PredictionJob {
     }
 
     /**
-     * Gives image files that share an id (ok.png and ok.bmp, or a/ok.png and b/ok.png) their file
-     * name, then their path as given, so that every row of the CSV names one input.
+     * Gives image files that share a name (a/ok.png and b/ok.png, from two inputs) their path as
+     * given instead, so that every row of the CSV names one input.
      */
     static void disambiguate(List<String> ids, List<Path> sources) {
-        for (int round = 0; round < 2; round++) {
-            java.util.Map<String, Long> counts = ids.stream()
-                    .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()));
-            for (int i = 0; i < ids.size(); i++) {
-                Path source = sources.get(i);
-                if (source != null && counts.get(ids.get(i)) > 1) {
-                    ids.set(i, round == 0 ? source.getFileName().toString() : source.toString());
-                }
+        java.util.Map<String, Long> counts = ids.stream()
+                .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()));
+        for (int i = 0; i < ids.size(); i++) {
+            Path source = sources.get(i);
+            if (source != null && counts.get(ids.get(i)) > 1) {
+                ids.set(i, source.toString());
             }
         }
     }
 
-    /** Files as given, and the image files of folders, sorted by name. */
-    private static List<Path> expand(List<Path> inputs, List<String> skipped) {
+    /** Files as given, and the image files directly in folders, sorted by name (see {@link InputFolders}). */
+    private static List<Path> expand(List<Path> inputs, List<String> skipped, List<String> warnings) {
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
+                List<Path> entries;
                 try (Stream<Path> listing = Files.list(input)) {
-                    listing.filter(Files::isRegularFile).filter(PredictionJob::looksLikeImageOrIdx).sorted().forEach(files::add);
+                    entries = listing.sorted().toList();
                 } catch (IOException e) {
                     skipped.add(input + ": cannot list folder (" + UserException.reason(e) + ")");
+                    continue;
                 }
+                long subfolders = entries.stream().filter(Files::isDirectory).count();
+                List<Path> images = entries.stream().filter(Files::isRegularFile).filter(PredictionJob::looksLikeImageOrIdx).toList();
+                if (images.isEmpty()) {
+                    skipped.add(InputFolders.noImages(input.toString(), subfolders));
+                } else if (subfolders > 0) {
+                    warnings.add(InputFolders.subfoldersIgnored(input.toString(), subfolders));
+                }
+                files.addAll(images);
             } else if (Files.isRegularFile(input)) {
                 files.add(input);
             } else if (Files.exists(input)) {
@@ -122,8 +127,7 @@ public final class PredictionJob {
     }
 
     private static boolean looksLikeImageOrIdx(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return IMAGE_EXTENSIONS.stream().anyMatch(name::endsWith) || name.contains("idx3-ubyte");
+        return InputFolders.isImageName(p.getFileName().toString()) || isIdx(p);
     }
 
     private static boolean isIdx(Path file) {
@@ -147,30 +151,5 @@ public final class PredictionJob {
     static String stripExtension(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** id,label,class,probability, then one column per class. */
-    public static String toCsv(List<Prediction> predictions) {
-        StringBuilder csv = new StringBuilder("id,label,class,probability");
-        for (String name : FashionClass.displayNames()) {
-            csv.append(',').append(name);
-        }
-        csv.append('\n');
-        for (Prediction p : predictions) {
-            csv.append(csvField(p.id())).append(',').append(p.label()).append(',').append(p.className())
-                    .append(',').append(String.format(Locale.ROOT, "%.6f", p.probability()));
-            for (float v : p.probabilities()) {
-                csv.append(',').append(String.format(Locale.ROOT, "%.6f", v));
-            }
-            csv.append('\n');
-        }
-        return csv.toString();
-    }
-
-    private static String csvField(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 }

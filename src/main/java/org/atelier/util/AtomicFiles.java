@@ -38,20 +38,14 @@ public final class AtomicFiles {
     public static void write(Path target, StreamWriter writer) {
         Path tmp = null;
         try {
-            Path destination = followLinks(target);
-            if (Files.isDirectory(destination)) {
-                String message = "cannot write " + target + ": it is a folder";
-                throw new UncheckedIOException(message, new IOException(message));
-            }
+            Path destination = destinationOf(target);
             if (Files.exists(destination) && !Files.isRegularFile(destination)) {
                 try (OutputStream out = Files.newOutputStream(destination, StandardOpenOption.WRITE)) {
                     writer.writeTo(out);
                 }
                 return;
             }
-            Path dir = destination.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            tmp = newTempFile(dir, destination.getFileName().toString());
+            tmp = tempFileBeside(target, destination);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 writer.writeTo(out);
@@ -66,6 +60,45 @@ public final class AtomicFiles {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Fails as {@link #write} would if the target cannot be written (a read-only folder, /proc), by
+     * creating the temp file beside it and removing it again: checked before long work, so that the
+     * work is not lost to a bad path at the end. Leaves the target as it is.
+     */
+    public static void checkWritable(Path target) {
+        try {
+            Path destination = destinationOf(target);
+            if (!Files.exists(destination) || Files.isRegularFile(destination)) {
+                deleteQuietly(tempFileBeside(target, destination));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + UserException.reason(e), e);
+        }
+    }
+
+    /** The file a write to {@code target} replaces, through links; a folder cannot be. */
+    private static Path destinationOf(Path target) throws IOException {
+        Path destination = followLinks(target);
+        if (Files.isDirectory(destination)) {
+            String message = "cannot write " + target + ": it is a folder";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
+        return destination;
+    }
+
+    /** A new temp file in the destination's folder, made with its parents if need be. */
+    private static Path tempFileBeside(Path target, Path destination) {
+        Path dir = destination.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            return newTempFile(dir, destination.getFileName().toString());
+        } catch (IOException e) {
+            // The OS names the temp file or a parent, not what the user asked for: say both.
+            String message = "cannot write " + target + ": cannot create a file in " + dir + " (" + UserException.reason(e) + ")";
+            throw new UncheckedIOException(message, e);
         }
     }
 

@@ -27,6 +27,9 @@ public class UserException extends RuntimeException {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

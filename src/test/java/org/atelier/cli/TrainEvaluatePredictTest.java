@@ -144,7 +144,7 @@ class TrainEvaluatePredictTest {
             float[][] expected = model.classifier().probabilities(test.subset(idx));
             for (int i = 0; i < n; i++) {
                 String[] f = rows.get(i + 1).split(",");
-                assertEquals(String.format("item%02d", i), f[0]);
+                assertEquals(String.format("item%02d.png", i), f[0], "the file name is the id");
                 int label = Integer.parseInt(f[1]);
                 assertEquals(org.atelier.models.Classifier.argMax(expected[i]), label);
                 for (int k = 0; k < 10; k++) {

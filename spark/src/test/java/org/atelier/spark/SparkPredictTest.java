@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `predict --runner spark` in local mode against single-process predict, with a broken and a blank image among good ones. */
+/**
+ * `predict --runner spark` in local mode against single-process predict, on a folder with a broken,
+ * a blank, an empty and an awkwardly named image among good ones, and a subfolder with a link back up.
+ */
 @Tag("slow")
 class SparkPredictTest {
     @TempDir
@@ -34,6 +37,9 @@ class SparkPredictTest {
     static Path run;
     static Path images;
     static final int GOOD = 24;
+    /** Good images in the subfolder, which neither runner enters. */
+    static final int NESTED = GOOD / 3;
+    static final String QUOTED = "say \"hi\", again.png";
 
     @BeforeAll
     static void trainAndWriteImages() throws Exception {
@@ -45,14 +51,17 @@ class SparkPredictTest {
         ImageSet test = FashionMnist.load(SparkSweepTest.DATA).test();
         images = Files.createDirectories(tmp.resolve("images"));
         Files.createDirectories(images.resolve("more"));
+        Files.createSymbolicLink(images.resolve("more/up"), Path.of(".."));
         for (int i = 0; i < GOOD; i++) {
             BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
             for (int p = 0; p < 784; p++) {
                 png.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 784 + p] & 0xff);
             }
-            ImageIO.write(png, "png", images.resolve((i % 3 == 0 ? "more/" : "") + String.format("item%02d.png", i)).toFile());
+            String name = i == 1 ? QUOTED : String.format("item%02d.png", i);
+            ImageIO.write(png, "png", images.resolve((i % 3 == 0 ? "more/" : "") + name).toFile());
         }
         Files.writeString(images.resolve("broken.png"), "not a picture");
+        Files.createFile(images.resolve("zero.png"));
         BufferedImage blank = new BufferedImage(40, 40, BufferedImage.TYPE_BYTE_GRAY);
         for (int p = 0; p < 1600; p++) {
             blank.getRaster().setSample(p % 40, p / 40, 0, 200);
@@ -60,22 +69,27 @@ class SparkPredictTest {
         ImageIO.write(blank, "png", images.resolve("blank.png").toFile());
     }
 
-    /** Single-process predict's rows by id (file name without extension): the ten probabilities. */
-    private static Map<String, double[]> localPredictions() throws Exception {
+    /** Single-process predict's CSV of the folder, header included. */
+    private static List<String> localCsv() throws Exception {
         Path csv = tmp.resolve("local.csv");
-        SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(),
-                images.resolve("more").toString(), "-o", csv.toString());
-        assertEquals(3, r.exitCode(), "the broken file is skipped: " + r.err());
-        Map<String, double[]> rows = new HashMap<>();
+        SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "-o", csv.toString());
+        assertEquals(3, r.exitCode(), "the broken and the empty file are skipped: " + r.err());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(GOOD + 2, lines.size(), "a header, the good images and the blank one");
-        for (String line : lines.subList(1, lines.size())) {
+        assertEquals(GOOD - NESTED + 2, lines.size(), "a header, the good images directly in the folder and the blank one");
+        return lines;
+    }
+
+    /** Single-process predict's rows by id: the ten probabilities. */
+    private static Map<String, double[]> localPredictions() throws Exception {
+        Map<String, double[]> rows = new HashMap<>();
+        for (String line : localCsv().subList(1, GOOD - NESTED + 2)) {
+            String id = line.startsWith("\"") ? QUOTED : line.substring(0, line.indexOf(','));
             String[] f = line.split(",");
             double[] p = new double[10];
             for (int c = 0; c < 10; c++) {
-                p[c] = Double.parseDouble(f[4 + c]);
+                p[c] = Double.parseDouble(f[f.length - 10 + c]);
             }
-            rows.put(f[0], p);
+            rows.put(id, p);
         }
         return rows;
     }
@@ -83,33 +97,37 @@ class SparkPredictTest {
     private static List<Row> written(Path out, String format) {
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
         try {
-            return spark.read().format(format).option("header", "true").option("inferSchema", "true").load(out.toString())
-                    .collectAsList();
+            return spark.read().format(format).option("header", "true").option("inferSchema", "true").option("escape", "\"")
+                    .load(out.toString()).collectAsList();
         } finally {
             spark.stop();
         }
     }
 
     @Test
-    void everyFileIsARowMatchingSingleProcessPredictTheBrokenOneWithItsErrorTheBlankOneWithAWarning() throws Exception {
+    void everyImageIsARowMatchingSingleProcessPredictTheBrokenAndEmptyOnesWithTheirErrorsTheBlankOneWithAWarning()
+            throws Exception {
         Path out = tmp.resolve("predictions");
         SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner", "spark",
                 "--master", "local[2]", "--output", out.toString());
 
         assertEquals(3, r.exitCode(), "an unreadable image is reported, not a failed job: " + r.err());
-        assertTrue(r.err().contains((GOOD + 1) + " images predicted, 1 unreadable (rows with an error)"), r.err());
+        assertTrue(r.err().contains((GOOD - NESTED + 1) + " images predicted, 2 unreadable (rows with an error)"), r.err());
+        assertTrue(r.err().contains("atelier: warning: " + images + ": 1 subfolder ignored (predict reads the images directly "
+                + "in a folder, not in its subfolders)"), r.err());
         assertTrue(r.err().contains("warning: 1 of the predicted images is blank after preprocessing (one flat tone at 28x28): "
                 + "its prediction means nothing (rows with a warning)"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("_SUCCESS")), "a committed output");
         List<Row> rows = written(out, "parquet");
-        assertEquals(GOOD + 2, rows.size());
+        assertEquals(GOOD - NESTED + 3, rows.size(), "the images directly in the folder, the link back up not followed");
         Map<String, double[]> local = localPredictions();
         int compared = 0;
         for (Row row : rows) {
             String id = row.getAs("id");
-            if (id.equals("broken.png")) {
+            if (id.equals("broken.png") || id.equals("zero.png")) {
                 assertNull(row.getAs("label"));
-                assertEquals("broken.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", row.getAs("error"));
+                assertEquals(id.equals("broken.png") ? "broken.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)"
+                        : "zero.png: empty file (0 bytes), not an image", row.getAs("error"));
                 assertNull(row.getAs("warning"));
                 continue;
             }
@@ -118,20 +136,76 @@ class SparkPredictTest {
                 assertEquals("blank after preprocessing (one flat tone at 28x28); its prediction means nothing", row.getAs("warning"));
             } else {
                 assertNull(row.getAs("warning"), id);
-                assertTrue(id.matches("(more/)?item\\d\\d\\.png"), "the path below the input folder: " + id);
             }
-            double[] expected = local.get(id.replaceFirst("^more/", "").replace(".png", ""));
+            double[] expected = local.get(id);
+            assertTrue(expected != null, "single-process predict has the same id: " + id);
             for (int c = 0; c < 10; c++) {
                 assertEquals(expected[c], ((Float) row.get(4 + c)).doubleValue(), 1e-6, id + " class " + c);
             }
             compared++;
         }
-        assertEquals(GOOD + 1, compared);
+        assertEquals(GOOD - NESTED + 1, compared);
 
         SparkSweepTest.Result again = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner", "spark",
                 "--master", "local[2]", "--output", out.toString());
         assertEquals(1, again.exitCode());
         assertTrue(again.err().startsWith("atelier: ") && again.err().contains("already exists"), again.err());
+    }
+
+    /** The CSV of a folder is single-process predict's, line for line, with the error and warning columns after. */
+    @Test
+    void csvFromAFolderIsSingleProcessPredictsCsvWithTwoMoreColumns() throws Exception {
+        Path out = tmp.resolve("as-csv");
+        SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner", "spark",
+                "--master", "local[2]", "--output", out.toString(), "--output-format", "csv");
+        assertEquals(3, r.exitCode(), r.err());
+
+        List<String> local = localCsv();
+        List<String> predicted = new ArrayList<>();
+        List<String> unpredicted = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(out)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().matches("part-.*\\.csv")).toList()) {
+                List<String> lines = Files.readAllLines(part);
+                assertEquals(local.get(0) + ",error,warning", lines.get(0), "each part file has the header");
+                for (String line : lines.subList(1, lines.size())) {
+                    String blankWarning = ",,blank after preprocessing (one flat tone at 28x28); its prediction means nothing";
+                    if (line.endsWith(blankWarning)) {
+                        predicted.add(line.substring(0, line.length() - blankWarning.length()));
+                    } else if (line.endsWith(",,")) {
+                        predicted.add(line.substring(0, line.length() - 2));
+                    } else {
+                        unpredicted.add(line);
+                    }
+                }
+            }
+        }
+        assertEquals(local.subList(1, local.size()).stream().sorted().toList(), predicted.stream().sorted().toList());
+        assertTrue(local.stream().anyMatch(l -> l.startsWith("\"say \"\"hi\"\", again.png\",")),
+                "the quote doubled, the field quoted: " + local);
+        assertEquals(List.of("broken.png,,,,,,,,,,,,,,\"broken.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)\",",
+                "zero.png,,,,,,,,,,,,,,\"zero.png: empty file (0 bytes), not an image\","),
+                unpredicted.stream().sorted().toList());
+    }
+
+    /** Nothing to predict, or nowhere to write it: single-process predict's line and exit code, before any task. */
+    @Test
+    void anEmptyFolderOrAnUnwritableOutputIsOneLineAndExitOne() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no-images"));
+        Files.createDirectories(empty.resolve("sub"));
+        SparkSweepTest.Result local = SparkSweepTest.atelier("predict", run.toString(), empty.toString());
+        SparkSweepTest.Result spark = SparkSweepTest.atelier("predict", run.toString(), empty.toString(), "--runner", "spark",
+                "--master", "local[1]", "--output", tmp.resolve("never").toString());
+        assertEquals(1, spark.exitCode(), spark.err());
+        assertEquals(1, local.exitCode(), local.err());
+        assertEquals("atelier: " + empty + ": no images in this folder (PNG, JPEG, GIF or BMP files directly in it; "
+                + "1 subfolder ignored)", spark.err().strip());
+        assertEquals(local.err().strip(), spark.err().strip());
+        assertFalse(Files.exists(tmp.resolve("never")));
+
+        SparkSweepTest.Result unwritable = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "--runner",
+                "spark", "--master", "local[1]", "--output", "/proc/predictions");
+        assertEquals(1, unwritable.exitCode(), unwritable.err());
+        assertEquals("atelier: cannot write /proc/predictions: cannot create a folder there", unwritable.err().strip());
     }
 
     @Test
@@ -160,7 +234,7 @@ class SparkPredictTest {
         assertEquals(3, r.exitCode(), r.err());
         List<Row> written = written(out, "csv");
         assertEquals(rows.size(), written.size());
-        assertEquals(1, written.stream().filter(w -> w.getAs("error") != null).count());
+        assertEquals(2, written.stream().filter(w -> w.getAs("error") != null).count(), "the broken and the empty file");
         assertEquals(1, written.stream().filter(w -> w.getAs("warning") != null).count());
         assertFalse(written.stream().anyMatch(w -> w.getAs("id") == null));
     }
