@@ -114,7 +114,12 @@ public class AtelierCli implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println(PREFIX + e.getMessage());
+        String message = e.getMessage();
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.names().length > 1) {
+            // picocli names an option by its longest name: "--lr abc" was reported as '--learning-rate'
+            message = message.replace("'" + o.longestName() + "'", "'" + o.names()[0] + "'");
+        }
+        err.println(PREFIX + message);
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("('" + cl.getCommandSpec().qualifiedName() + " --help' lists the "
                 + (cl.getSubcommands().isEmpty() ? "options)" : "commands)"));

@@ -67,7 +67,8 @@ final class SettingOptions {
                 // Inside an argument group picocli lets the last of a repeated option win: "--epochs 1 --epochs 2" trained 2.
                 List<String> given = option.originalStringValues();
                 if (given.size() > 1) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), s.option() + " is given " + given.size()
+                    throw new CommandLine.ParameterException(spec.commandLine(), (s.negatable() ? s.option() + " or --no-"
+                            + s.name() : s.option()) + " is given " + given.size()
                             + " times" + (s.isSwitch() ? "" : " (" + String.join(", ", given) + ")") + "; give it once");
                 }
                 put(values, s, option.getValue());

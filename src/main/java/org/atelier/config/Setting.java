@@ -136,17 +136,10 @@ public final class Setting<T> {
 
     /**
      * {@code value} as a run's page shows it: as users type it, with "(off)" after the value that
-     * switches the feature off ("0 (off)"); a switch reads "on" or "off".
+     * switches the feature off ("0 (off)").
      */
     public String showWithMeaning(T value) {
-        if (isSwitch() && value != null) {
-            return onOff((Boolean) value);
-        }
         return show(value) + (value != null && value.equals(offValue) ? " (off)" : "");
-    }
-
-    private static String onOff(boolean on) {
-        return on ? "on" : "off";
     }
 
     /** The command-line option, as users type it: {@code --batch-size}. */
@@ -242,8 +235,7 @@ public final class Setting<T> {
             }
             if (defaultText == null) {
                 T value = read.apply(TrainConfig.defaults());
-                // a switch is on or off in help, as on a run's page: "false" is no value the command line takes
-                defaultText = value == null ? "none" : type.isSwitch() ? onOff((Boolean) value) : type.show(value);
+                defaultText = value == null ? "none" : type.show(value);
             }
             return new Setting<>(this);
         }

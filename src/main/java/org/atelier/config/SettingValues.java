@@ -81,6 +81,14 @@ public final class SettingValues {
         return (T) values.get(setting);
     }
 
+    private <T> boolean atDefault(Setting<T> s) {
+        try {
+            return java.util.Objects.equals(get(s), s.parse(s.defaultText()));
+        } catch (ValueType.BadValue wordsNotAValue) {
+            return false;
+        }
+    }
+
     /** Where the data is and how it is split: the data settings given, else their defaults. */
     public DataConfig dataConfig() {
         DataConfig d = DataConfig.defaults();
@@ -100,7 +108,8 @@ public final class SettingValues {
             return recipeConfig();
         }
         for (List<Setting<?>> exclusive : TrainSettings.EXCLUSIVE) {
-            if (exclusive.stream().filter(this::has).count() > 1) {
+            // a setting typed back at its default (--shift 0, as help shows it) asks for nothing and excludes nothing
+            if (exclusive.stream().filter(s -> has(s) && !atDefault(s)).count() > 1) {
                 throw new UserException(String.join(" and ", exclusive.stream().map(source::name).toList()) + " exclude each other");
             }
         }

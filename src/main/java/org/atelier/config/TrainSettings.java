@@ -28,7 +28,7 @@ public final class TrainSettings {
 
     public static final Setting<String> MODEL = Setting.named("model", ValueType.WORD).group(Group.MODEL).label("NAME")
             .describe("The network: " + String.join(", ", ModelArchitecture.names()) + "; 'atelier models' describes them.")
-            .check(v -> ModelArchitecture.names().contains(v.toLowerCase(java.util.Locale.ROOT)) ? null
+            .check(v -> ModelArchitecture.names().contains(v) ? null
                     : "names no model ('" + v + "'); known models: " + ModelArchitecture.names())
             .at("model", TrainConfig::model).build();
 
@@ -36,7 +36,7 @@ public final class TrainSettings {
             .label("M")
             .describe("BatchNorm momentum, the share of the running statistics kept at each step; short runs need a lower one "
                     + "(at 0.99 the statistics lag the weights for hundreds of steps).")
-            .check(v -> v > 0 && v < 1 ? null : "must be in (0, 1), got " + v)
+            .check(v -> v > 0 && v < 1 ? null : "must be in (0, 1), got " + ValueType.number(v))
             .at("batchNormMomentum", TrainConfig::batchNormMomentum)
             .defaultText("the model's own: " + perModel(m -> Double.parseDouble(Float.toString(m.blocks().batchNormMomentum())))).build();
 
@@ -60,7 +60,7 @@ public final class TrainSettings {
     public static final Setting<Double> LEARNING_RATE = Setting.named("lr", ValueType.NUMBER).aliases("learning-rate")
             .group(Group.SCHEDULE).label("RATE")
             .describe("Initial learning rate (with onecycle: the peak).")
-            .check(v -> v > 0 && Double.isFinite(v) ? null : "must be a positive number, got " + v)
+            .check(v -> v > 0 && Double.isFinite(v) ? null : "must be a positive number, got " + ValueType.number(v))
             .at("learningRate", TrainConfig::learningRate)
             .defaultText("with adam the model's own: " + perModel(ModelArchitecture::defaultLearningRate) + "; with sgd "
                     + ValueType.number(TrainConfig.SGD_LEARNING_RATE)).build();
@@ -74,7 +74,7 @@ public final class TrainSettings {
     public static final Setting<Double> PLATEAU_FACTOR = Setting.named("lr-plateau-factor", ValueType.NUMBER).group(Group.SCHEDULE)
             .label("F")
             .describe("ReduceLROnPlateau: multiply the rate by F on a plateau; 0 switches it off.")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1) (0 switches it off), got " + v).offAt(0.0)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1) (0 switches it off), got " + ValueType.number(v)).offAt(0.0)
             .at("plateau.factor", c -> c.plateau().factor()).build();
 
     public static final Setting<Integer> PLATEAU_PATIENCE = Setting.named("lr-plateau-patience", ValueType.WHOLE)
@@ -91,7 +91,7 @@ public final class TrainSettings {
     public static final Setting<Double> MIN_LEARNING_RATE = Setting.named("lr-min", ValueType.NUMBER).group(Group.SCHEDULE)
             .label("RATE")
             .describe("ReduceLROnPlateau's lowest rate.")
-            .check(v -> v >= 0 && Double.isFinite(v) ? null : "must be 0 or a positive number, got " + v)
+            .check(v -> v >= 0 && Double.isFinite(v) ? null : "must be 0 or a positive number, got " + ValueType.number(v))
             .at("plateau.minLearningRate", c -> c.plateau().minLearningRate()).build();
 
     public static final Setting<Integer> EARLY_STOPPING = Setting.named("early-stopping", ValueType.WHOLE).group(Group.SCHEDULE)
@@ -121,7 +121,7 @@ public final class TrainSettings {
 
     public static final Setting<Double> SHIFT = Setting.named("shift", ValueType.NUMBER).group(Group.AUGMENTATION).label("F")
             .describe("Random width and height shifts, up to this fraction of the image size (e.g. 0.1).")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + ValueType.number(v))
             .at("augment.shift", c -> c.augment().wholePixelShifts() ? null : c.augment().shift(), (tree, v) -> {
                 ConfigTrees.set(tree, "augment.shift", v);
                 ConfigTrees.set(tree, "augment.wholePixelShifts", false);
@@ -140,17 +140,17 @@ public final class TrainSettings {
 
     public static final Setting<Double> ZOOM = Setting.named("zoom", ValueType.NUMBER).group(Group.AUGMENTATION).label("F")
             .describe("Random zoom: each axis scaled within [1-F, 1+F].")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + ValueType.number(v))
             .at("augment.zoom", c -> c.augment().zoom()).build();
 
     public static final Setting<Double> SHEAR = Setting.named("shear", ValueType.NUMBER).group(Group.AUGMENTATION).label("DEG")
             .describe("Random shear up to DEG degrees.")
-            .check(v -> v >= 0 && v < 90 ? null : "must be in [0, 90) degrees, got " + v)
+            .check(v -> v >= 0 && v < 90 ? null : "must be in [0, 90) degrees, got " + ValueType.number(v))
             .at("augment.shear", c -> c.augment().shear()).build();
 
     public static final Setting<Double> ROTATION = Setting.named("rotation", ValueType.NUMBER).group(Group.AUGMENTATION).label("DEG")
             .describe("Random rotation up to DEG degrees (the study found it hurts).")
-            .check(v -> v >= 0 && v <= 180 ? null : "must be in [0, 180] degrees, got " + v)
+            .check(v -> v >= 0 && v <= 180 ? null : "must be in [0, 180] degrees, got " + ValueType.number(v))
             .at("augment.rotation", c -> c.augment().rotation()).build();
 
     public static final Setting<Boolean> FLIP = Setting.named("flip", ValueType.NEGATABLE).group(Group.AUGMENTATION)
@@ -164,7 +164,7 @@ public final class TrainSettings {
 
     public static final Setting<Double> ERASE = Setting.named("erase", ValueType.NUMBER).group(Group.AUGMENTATION).label("P")
             .describe("Random erasing: with probability P, a random rectangle of 2-20% of the image is set to the background.")
-            .check(v -> v >= 0 && v <= 1 ? null : "must be a probability in [0, 1], got " + v)
+            .check(v -> v >= 0 && v <= 1 ? null : "must be a probability in [0, 1], got " + ValueType.number(v))
             .at("augment.erase", c -> c.augment().erase()).build();
 
     public static final Setting<Fill> FILL = Setting.named("fill", ValueType.choice(Fill.class)).group(Group.AUGMENTATION)
@@ -184,14 +184,14 @@ public final class TrainSettings {
 
     public static final Setting<Double> L2 = Setting.named("l2", ValueType.NUMBER).group(Group.REGULARISATION).label("C")
             .describe("L2 coefficient on convolution and dense kernels.")
-            .check(v -> v >= 0 && Double.isFinite(v) ? null : "must be 0 or a positive number, got " + v)
+            .check(v -> v >= 0 && Double.isFinite(v) ? null : "must be 0 or a positive number, got " + ValueType.number(v))
             .at("l2", TrainConfig::l2)
             .defaultText("the model's own: " + perModel(ModelArchitecture::defaultL2)).build();
 
     public static final Setting<Double> LABEL_SMOOTHING = Setting.named("label-smoothing", ValueType.NUMBER).group(Group.REGULARISATION)
             .label("E")
             .describe("Spread E of each target over all classes (e.g. 0.1).")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + ValueType.number(v))
             .at("labelSmoothing", TrainConfig::labelSmoothing).build();
 
     public static final Setting<ClassWeights> CLASS_WEIGHTS = Setting.named("class-weights",
@@ -216,7 +216,7 @@ public final class TrainSettings {
     public static final Setting<Double> EMA = Setting.named("ema", ValueType.NUMBER).group(Group.REGULARISATION).label("DECAY")
             .describe("Validate and keep an exponential moving average of the weights, with this decay per step (e.g. 0.999); "
                     + "0 switches it off.")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v).offAt(0.0)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + ValueType.number(v)).offAt(0.0)
             .at("ema", TrainConfig::ema).build();
 
     // ---- data ----
@@ -230,7 +230,7 @@ public final class TrainSettings {
     public static final Setting<Double> VALIDATION_FRACTION = Setting.named("validation-fraction", ValueType.NUMBER).group(Group.DATA)
             .label("F")
             .describe("Share of each class held out for validation; 0 trains on every training image.")
-            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + v)
+            .check(v -> v >= 0 && v < 1 ? null : "must be in [0, 1), got " + ValueType.number(v))
             .at("data.validationFraction", c -> c.data().validationFraction()).build();
 
     public static final Setting<Long> SPLIT_SEED = Setting.named("split-seed", ValueType.LONG).group(Group.DATA).label("N")
@@ -320,7 +320,7 @@ public final class TrainSettings {
                 .describe("Use only the first N images of the " + split + "; all uses every image.")
                 .check(v -> v >= 1 ? null : "must be at least 1, or all, got " + v)
                 .at(path, c -> read.applyAsInt(c) == 0 ? null : read.applyAsInt(c),
-                        (tree, v) -> ConfigTrees.set(tree, path, v == null || v == Integer.MAX_VALUE ? 0 : v))
+                        (tree, v) -> ConfigTrees.set(tree, path, v == null || v == ValueType.ALL ? 0 : v))
                 .defaultText("all").build();
     }
 

@@ -2,7 +2,6 @@ package org.atelier.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.Function;
 import org.atelier.util.Choice;
 
@@ -26,10 +25,13 @@ public final class ValueType<T> {
         }
     }, String::valueOf, Kind.VALUE);
 
-    /** A count kept as an int, where "all" means no limit: held as Integer.MAX_VALUE, more than any dataset holds. */
+    /** What {@link #COUNT_OR_ALL} holds for "all": more than any dataset holds, so a limit of it limits nothing. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    /** A count kept as an int, where "all" means no limit ({@link #ALL}). */
     public static final ValueType<Integer> COUNT_OR_ALL = new ValueType<>("a whole number or all",
-            text -> text.strip().equalsIgnoreCase("all") ? (Integer) Integer.MAX_VALUE : WHOLE.parser.apply(text),
-            v -> v == Integer.MAX_VALUE ? "all" : String.valueOf(v), Kind.VALUE);
+            text -> text.strip().equals("all") ? (Integer) ALL : WHOLE.parser.apply(text),
+            v -> v == ALL ? "all" : String.valueOf(v), Kind.VALUE);
 
     public static final ValueType<Long> LONG = new ValueType<>("a whole number", text -> {
         try {
@@ -47,10 +49,12 @@ public final class ValueType<T> {
         }
     }, ValueType::number, Kind.VALUE);
 
-    public static final ValueType<Boolean> SWITCH = new ValueType<>("true or false", ValueType::bool, String::valueOf, Kind.SWITCH);
+    /** On or off: help and a run's page say on/off; files may say true/false too (YAML reads an unquoted on as true). */
+    public static final ValueType<Boolean> SWITCH = new ValueType<>("on or off (or true or false)", ValueType::bool,
+            ValueType::onOff, Kind.SWITCH);
 
-    public static final ValueType<Boolean> NEGATABLE = new ValueType<>("true or false", ValueType::bool, String::valueOf,
-            Kind.NEGATABLE);
+    public static final ValueType<Boolean> NEGATABLE = new ValueType<>("on or off (or true or false)", ValueType::bool,
+            ValueType::onOff, Kind.NEGATABLE);
 
     public static final ValueType<String> WORD = new ValueType<>("a word", text -> text.isBlank() ? null : text.strip(),
             Function.identity(), Kind.VALUE);
@@ -110,20 +114,24 @@ public final class ValueType<T> {
     }
 
     private static Boolean bool(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
+        return switch (text.strip()) {
+            case "true", "on" -> true;
+            case "false", "off" -> false;
             default -> null;
         };
     }
 
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+
     /** A number as users type it: 0.001, 1e-05 for the small ones, 10 rather than 10.0. */
     public static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
             return String.valueOf((long) v);
         }
         java.math.BigDecimal exact = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
-        if (Math.abs(v) >= 1e-3) {
+        if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6) {
             return exact.toPlainString();
         }
         // 5e-4 rather than 0.0005: the digits, then the power of ten of the first

@@ -4,7 +4,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.atelier.util.UserException;
 
 /**
@@ -103,7 +102,8 @@ public enum ModelArchitecture {
 
     public static ModelArchitecture byName(String name) {
         for (ModelArchitecture m : values()) {
-            if (m.id.equals(name.toLowerCase(Locale.ROOT))) {
+            // exactly as listed, as every other choice is read: "BASELINE" is refused as "ADAM" is
+            if (m.id.equals(name)) {
                 return m;
             }
         }

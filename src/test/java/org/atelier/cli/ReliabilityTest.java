@@ -207,17 +207,17 @@ class ReliabilityTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--lr -1 | --lr must be a positive number, got -1.0",
+            "--lr -1 | --lr must be a positive number, got -1",
             "--lr NaN | --lr must be a positive number, got NaN",
             "--lr Infinity | --lr must be a positive number, got Infinity",
-            "--l2 -1 | --l2 must be 0 or a positive number, got -1.0",
+            "--l2 -1 | --l2 must be 0 or a positive number, got -1",
             "--l2 NaN | --l2 must be 0 or a positive number, got NaN",
             "--train-limit 0 | --train-limit must be at least 1 (leave it out for all images), got 0",
             "--train-limit -5 | --train-limit must be at least 1 (leave it out for all images), got -5",
             "--validation-limit 0 | --validation-limit must be at least 1 (leave it out for all images), got 0",
             "--class-weights 0=0,1=0,2=0,3=0,4=0,5=0,6=0,7=0,8=0,9=0 | --class-weights are all 0: no image would count, nothing would be learned",
-            "--lr-plateau-factor 2 | --lr-plateau-factor must be in [0, 1) (0 switches it off), got 2.0",
-            "--lr-min -1 | --lr-min must be 0 or a positive number, got -1.0",
+            "--lr-plateau-factor 2 | --lr-plateau-factor must be in [0, 1) (0 switches it off), got 2",
+            "--lr-min -1 | --lr-min must be 0 or a positive number, got -1",
             "--early-stopping -1 | --early-stopping must be 0 (off) or more, got -1",
             "--shift-pixels 100 | --shift-pixels must be 0 to 27, got 100",
             "--shift NaN | --shift must be in [0, 1), got NaN",

@@ -225,7 +225,7 @@ class TrainEvaluatePredictTest {
         DataCommandTest.Result shift = DataCommandTest.run("train", "--shift", "1.5");
         assertEquals("atelier: --shift must be in [0, 1), got 1.5", shift.err().strip());
         DataCommandTest.Result smoothing = DataCommandTest.run("train", "--label-smoothing", "1");
-        assertEquals("atelier: --label-smoothing must be in [0, 1), got 1.0", smoothing.err().strip());
+        assertEquals("atelier: --label-smoothing must be in [0, 1), got 1", smoothing.err().strip());
         DataCommandTest.Result both = DataCommandTest.run("train", "--shift", "0.1", "--shift-pixels", "2");
         assertEquals("atelier: --shift and --shift-pixels exclude each other", both.err().strip());
         DataCommandTest.Result recipe = DataCommandTest.run("train", "--recipe", "fast", "--model", "cnn4b");
@@ -233,7 +233,7 @@ class TrainEvaluatePredictTest {
         assertEquals("atelier: recipe fast fixes the training settings; only [--seed, --epochs, --data, --validation-fraction, "
                 + "--split-seed] apply beside it, not --model", recipe.err().strip());
         DataCommandTest.Result erase = DataCommandTest.run("train", "--erase", "2");
-        assertEquals("atelier: --erase must be a probability in [0, 1], got 2.0", erase.err().strip());
+        assertEquals("atelier: --erase must be a probability in [0, 1], got 2", erase.err().strip());
         // A choice outside its list is a usage error: the message, then the usage, exit 2.
         DataCommandTest.Result optimizer = DataCommandTest.run("train", "--optimizer", "rmsprop");
         assertEquals(2, optimizer.exitCode());
@@ -246,7 +246,7 @@ class TrainEvaluatePredictTest {
         assertEquals("atelier: Invalid value for option '--lr-plateau-monitor': expected one of [val_loss, val_accuracy], got 'loss'",
                 monitor.err().lines().findFirst().orElseThrow());
         DataCommandTest.Result ema = DataCommandTest.run("train", "--ema", "1");
-        assertEquals("atelier: --ema must be in [0, 1), got 1.0", ema.err().strip());
+        assertEquals("atelier: --ema must be in [0, 1), got 1", ema.err().strip());
         DataCommandTest.Result alternate = DataCommandTest.run("train", "--alternate-flips", "--shift-pixels", "2");
         assertEquals("atelier: --alternate-flips needs flips (--flip)", alternate.err().strip());
         DataCommandTest.Result offline = DataCommandTest.run("train", "--flip", "--alternate-flips", "--augment-offline", "1");

@@ -78,7 +78,7 @@ class TrainSettingsTest {
         ObjectNode json = TrainConfig.defaults().toJson();
         ((ObjectNode) json.get("plateau")).put("factor", 2.0);
         Path file = tmp.resolve("config.json");
-        assertEquals("plateau.factor in " + file + " must be in [0, 1) (0 switches it off), got 2.0",
+        assertEquals("plateau.factor in " + file + " must be in [0, 1) (0 switches it off), got 2",
                 assertThrows(UserException.class, () -> TrainConfig.fromJson(json, file)).getMessage());
 
         SettingValues both = new SettingValues(SettingSource.COMMAND_LINE).putText("shift", "0.1").putText("shift-pixels", "2");
@@ -160,7 +160,7 @@ class TrainSettingsTest {
     @Test
     void allAndNoneTypedAreTheDefaults() {
         TrainConfig typed = new SettingValues(SettingSource.COMMAND_LINE).putText("train-limit", "all")
-                .putText("validation-limit", "ALL").putText("class-weights", "none").toConfig(null);
+                .putText("validation-limit", "all").putText("class-weights", "none").toConfig(null);
         assertEquals(TrainConfig.defaults(), typed);
         assertEquals(0, typed.trainLimit(), "kept as before");
         TrainConfig limited = new SettingValues(SettingSource.COMMAND_LINE).putText("train-limit", "500").toConfig(null);
@@ -168,6 +168,20 @@ class TrainSettingsTest {
         ValueType.BadValue bad = assertThrows(ValueType.BadValue.class, () -> TrainSettings.TRAIN_LIMIT.parse("every"));
         assertEquals("'every' is not a whole number or all", bad.getMessage());
         assertEquals("must be at least 1, or all, got 0", TrainSettings.TRAIN_LIMIT.problem(0).orElseThrow());
+        // values are read as help lists them, in one case: "ALL" is refused as "ADAM" and "BASELINE" are
+        assertThrows(ValueType.BadValue.class, () -> TrainSettings.TRAIN_LIMIT.parse("ALL"));
+        assertTrue(TrainSettings.MODEL.problem("BASELINE").isPresent());
+        // a switch typed in a file reads on/off or true/false
+        assertEquals(true, TrainSettings.FLIP.parse("on"));
+        assertEquals(false, TrainSettings.FLIP.parse("false"));
+        assertEquals("off", TrainSettings.FLIP.show(false));
+        // a default typed back asks for nothing: --shift 0 beside --shift-pixels 2 is no clash
+        TrainConfig pixels = new SettingValues(SettingSource.COMMAND_LINE).putText("shift", "0").putText("shift-pixels", "2")
+                .toConfig(null);
+        assertTrue(pixels.augment().wholePixelShifts());
+        assertEquals("1e30", ValueType.number(1e30), "not thirty-one digits");
+        assertEquals("2.5e6", ValueType.number(2.5e6));
+        assertEquals("999999", ValueType.number(999999));
     }
 
     /** A run's page shows switches as on or off, and balanced class weights to 4 decimals. */

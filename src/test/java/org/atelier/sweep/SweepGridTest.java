@@ -109,7 +109,7 @@ class SweepGridTest {
     void labelsNameSettingsAndNumbersAsHelpDoes() throws Exception {
         SweepGrid grid = SweepGrid.read(file("k.yaml", "vary:\n  learning-rate: [0.001, 0.0005]\n  flip: [true, false]\n"),
                 List.of(42L));
-        assertEquals(List.of("lr=0.001 flip=true", "lr=0.001 flip=false", "lr=5e-4 flip=true", "lr=5e-4 flip=false"),
+        assertEquals(List.of("lr=0.001 flip=on", "lr=0.001 flip=off", "lr=5e-4 flip=on", "lr=5e-4 flip=off"),
                 grid.combinations().stream().map(grid::label).toList());
     }
 }

@@ -78,7 +78,7 @@ class SearchSpaceTest {
                 + "without dashes, e.g. lr, epochs, label-smoothing)", message(file("a.yaml", "search: {learningrate: {uniform: [0, 1]}}")));
         assertEquals("search space " + tmp.resolve("b.yaml") + ": l2: loguniform needs low > 0, got [0,0.1]",
                 message(file("b.yaml", "search: {l2: {loguniform: [0, 0.1]}}")));
-        assertEquals("search space " + tmp.resolve("b2.yaml") + ": lr must be a positive number, got 0.0",
+        assertEquals("search space " + tmp.resolve("b2.yaml") + ": lr must be a positive number, got 0",
                 message(file("b2.yaml", "search: {lr: {uniform: [0, 0.1]}}")));
         assertEquals("search space " + tmp.resolve("c.yaml") + ": lr: uniform needs low < high, got [0.1,0.01]",
                 message(file("c.yaml", "search: {lr: {uniform: [0.1, 0.01]}}")));
