@@ -39,19 +39,34 @@ class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        int unreadable = 0;
         for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserException(dir + ": no such folder" + (dir.equals(Path.of("runs"))
-                        ? " (train a run first, or give a run directory, study or sweep folder)" : ""));
-            }
-            if (SweepFolder.at(dir).isEmpty() && !RunDirectory.isRun(dir)) {
-                showFolderOfRuns(dir, out);
-            } else {
+            // one folder that cannot be read must not hide the others given
+            try {
                 show(dir, out);
+            } catch (UserException | UncheckedIOException e) {
+                out.flush();
+                AtelierCli.say(spec.commandLine().getErr(), e.getMessage());
+                unreadable++;
             }
         }
         out.flush();
-        return 0;
+        return unreadable == 0 ? 0 : AtelierCli.EXIT_USER_ERROR;
+    }
+
+    private void show(Path dir, PrintWriter out) {
+        if (Files.isRegularFile(dir)) {
+            throw new UserException(dir + " is a file; status reads a run directory, a study or sweep folder, or a folder of them");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(dir + ": no such folder" + (dir.equals(Path.of("runs"))
+                    ? " (train a run first, or give a run directory, study or sweep folder)" : ""));
+        }
+        if (SweepFolder.at(dir).isEmpty() && !RunDirectory.isRun(dir)) {
+            showFolderOfRuns(dir, out);
+        } else {
+            showRunOrFolder(dir, out);
+        }
     }
 
     /** A folder that holds runs, studies or sweeps (runs/, say): each run a line, each study or sweep its block. */
@@ -87,11 +102,11 @@ class StatusCommand implements Callable<Integer> {
             runs.forEach(r -> out.println(line(r, width, "  ")));
         }
         unreadable.forEach(line -> out.println("  " + line));
-        folders.forEach(folder -> show(folder, out));
+        folders.forEach(folder -> showRunOrFolder(folder, out));
     }
 
     /** A study or sweep folder with each of its experiments, or one run directory. */
-    private void show(Path dir, PrintWriter out) {
+    private void showRunOrFolder(Path dir, PrintWriter out) {
         Optional<SweepFolder> folder = SweepFolder.at(dir);
         List<RunStatus> statuses = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -122,6 +137,10 @@ class StatusCommand implements Callable<Integer> {
         unreadable.forEach(line -> out.println(indent + line));
         if (folder.isPresent()) {
             out.println("  " + timeLeft(statuses));
+            if (!unreadable.isEmpty()) {
+                out.println("  and " + Plural.of(unreadable.size(), "run") + " cannot be read: repair the file named, or move "
+                        + "the run's folder away and run the same command again to train it anew");
+            }
         }
     }
 

@@ -45,9 +45,14 @@ public record RunPage(String name, String model, String state, String stateClass
         RunMetrics m = run.metrics().orElse(null);
         EvaluationRecord evaluation = run.evaluation().orElse(null);
         String name = run.root().getFileName().toString();
-        String state = m == null ? (history.isEmpty() ? "not started" : "unfinished") : m.evaluated() ? "finished" : "trained";
-        String stateClass = m == null ? "pending" : m.evaluated() ? "done" : "pending";
-        return new RunPage(name, config.model(), state, stateClass, headline(config, m, history), cards(config, m, history),
+        Optional<String> failure = m == null ? run.failure() : Optional.empty();
+        String state = failure.isPresent() ? "failed" : m == null ? (history.isEmpty() ? "not started" : "unfinished")
+                : m.evaluated() ? "finished" : "trained";
+        String stateClass = failure.isPresent() ? "bad" : m == null ? "pending" : m.evaluated() ? "done" : "pending";
+        // a failed run says why; resuming it would only fail again the same way
+        String headline = failure.map(why -> "Training ended in an error: " + why + ".")
+                .orElseGet(() -> headline(config, m, history));
+        return new RunPage(name, config.model(), state, stateClass, headline, cards(config, m, history),
                 history.isEmpty() ? null : RunDirectory.CURVES, historyRows(history), augmentation(run, config),
                 run.has(RunDirectory.AUGMENTATION) ? RunDirectory.AUGMENTATION : null,
                 evaluation == null ? null : evaluation(evaluation, run), notEvaluated(run, m), settings(config),

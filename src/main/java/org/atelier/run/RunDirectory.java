@@ -356,12 +356,18 @@ public record RunDirectory(Path root) {
         if (!has(HISTORY)) {
             return List.of();
         }
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file(HISTORY));
+            text = Files.readString(file(HISTORY));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file(HISTORY) + ": " + e.getMessage(), e);
         }
+        // Atelier writes whole lines, atomically: a last line without its line end was cut, and its
+        // fields may still parse (rows may have 10 to 12), so a resident_mb of "6" read as good data.
+        if (!text.isEmpty() && !text.endsWith("\n")) {
+            throw new UserException(file(HISTORY) + " is cut short: its last line has no line end");
+        }
+        List<String> lines = text.lines().toList();
         List<EpochRecord> history = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {

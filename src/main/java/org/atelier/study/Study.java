@@ -83,6 +83,10 @@ public final class Study {
         SweepFolder folder = folder(dir);
         folder.prepare(plan);
         List<String> failed = runner.run(folder, plan, log);
+        List<String> damaged = folder.damagedFinishedRuns();
+        if (!damaged.isEmpty()) {
+            throw SweepFolder.damaged(damaged);
+        }
         if (!failed.isEmpty()) {
             throw new UserException("experiments failed: " + String.join(", ", failed) + "; see their logs in " + dir
                     + ", then run the same command again to go on");

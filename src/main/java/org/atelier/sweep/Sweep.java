@@ -37,18 +37,14 @@ public final class Sweep {
         SweepFolder folder = folder(dir);
         folder.prepare(specs);
         List<String> failed = runner.run(folder, specs, log);
-        // A finished run whose files were damaged since is named, not retrained over: it may be all a user has of it.
-        Map<RunDirectory, String> finished = folder.finishedRuns();
-        List<String> damaged = new ArrayList<>();
-        finished.keySet().removeIf(run -> run.damage().map(damaged::add).isPresent());
-        ComparisonReport.Written report = finished.isEmpty() ? null : report(dir, folder, finished);
+        List<String> damaged = folder.damagedFinishedRuns();
+        if (!damaged.isEmpty()) {
+            throw SweepFolder.damaged(damaged);
+        }
+        ComparisonReport.Written report = report(dir, folder, folder.finishedRuns());
         if (!failed.isEmpty()) {
             throw new UserException(failed.size() + " of " + specs.size() + " runs failed: " + String.join(", ", failed)
                     + "; see their logs in " + dir + ", then run the same command again to go on (finished runs are kept)");
-        }
-        if (!damaged.isEmpty()) {
-            throw new UserException("finished runs that cannot be read were left out of the comparison: " + String.join("; ", damaged)
-                    + ". Repair those files, or move the runs' folders away and run the same command again to train them anew");
         }
         return new Result(dir, specs.stream().map(s -> folder.finished(s.id())).toList(), report);
     }

@@ -171,6 +171,23 @@ public final class SweepFolder {
      * its description, in the plan's order. Reads only the small files, so a folder published
      * without parameters compares as well as the original.
      */
+    /**
+     * What is wrong with each finished run whose files were damaged since it finished (a metrics.json
+     * or history.csv that cannot be read); such a run is never trained over, as it may be all a user has of it.
+     */
+    public List<String> damagedFinishedRuns() {
+        List<String> damaged = new ArrayList<>();
+        finishedRuns().keySet().forEach(run -> run.damage().ifPresent(damaged::add));
+        return damaged;
+    }
+
+    /** The refusal of a folder with {@link #damagedFinishedRuns}: its comparison is left as it was, not rewritten without them. */
+    public static UserException damaged(List<String> damaged) {
+        return new UserException("finished runs that cannot be read: " + String.join("; ", damaged) + ". Repair those files, "
+                + "or move the runs' folders away and run the same command again to train them anew (the comparison was "
+                + "left as it was)");
+    }
+
     public Map<RunDirectory, String> finishedRuns() {
         Map<RunDirectory, String> runs = new LinkedHashMap<>();
         for (RunSpec spec : plan()) {

@@ -60,9 +60,9 @@ public final class RunSteps {
                 result = training.train(data, fromCheckpoint);
             } catch (TrainingStopped stopped) {
                 throw stopped;
-            } catch (UserException failed) {
-                // a diverged loss, say: `status` shows the run as failed and why, not as never started
-                run.recordFailure(failed.getMessage());
+            } catch (RuntimeException failed) {
+                // a diverged loss, say, or an engine's error: `status` and the run's page show it failed and why
+                run.recordFailure(failed instanceof UserException ? failed.getMessage() : "internal error: " + failed);
                 throw failed;
             }
             RunReport.write(run);

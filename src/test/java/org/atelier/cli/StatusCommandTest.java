@@ -96,8 +96,19 @@ class StatusCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(tmp + ": 0 of 2 finished", lines.get(0));
         assertTrue(lines.get(1).matches("  cnn4b +not started +0/10 epochs.*"), r.out());
-        assertTrue(lines.get(2).startsWith("  baseline  cannot be read: " + damaged.file(RunDirectory.HISTORY)
-                + " is damaged at line 3: "), r.out());
+        assertTrue(lines.get(2).startsWith("  baseline  cannot be read: " + damaged.file(RunDirectory.HISTORY)), r.out());
+        assertTrue(lines.get(4).startsWith("  and 1 run cannot be read: repair the file named"), r.out());
+
+        // given beside others, a run that cannot be read is named and the others shown; the exit says not all were
+        DataCommandTest.Result several = DataCommandTest.run("status", damaged.root().toString(), tmp.resolve("nothing").toString(),
+                tmp.resolve(SweepFolder.STUDY_PLAN).toString(), tmp.toString());
+        assertEquals(1, several.exitCode());
+        assertTrue(several.out().contains(tmp + ": 0 of 2 finished"), several.out());
+        List<String> errors = several.err().lines().toList();
+        assertEquals(3, errors.size(), several.err());
+        assertTrue(errors.get(0).startsWith("atelier: " + damaged.file(RunDirectory.HISTORY)), several.err());
+        assertEquals("atelier: " + tmp.resolve("nothing") + ": no such folder", errors.get(1));
+        assertTrue(errors.get(2).endsWith(" is a file; status reads a run directory, a study or sweep folder, or a folder of them"));
     }
 
     /** In a folder of runs (what a bare `status` shows), a failed run says why under its line. */

@@ -46,6 +46,33 @@ class RunReportTest {
         assertTrue(Files.size(run.file(RunDirectory.CURVES)) > 0, "the curves are drawn");
     }
 
+    /** A run whose training ended in an error is shown as failed, with the error; not as "not started". */
+    @Test
+    void aFailedRunSaysWhy() throws Exception {
+        RunDirectory run = RunFolders.withHistory(tmp.resolve("wild"), TrainConfig.defaults(), List.of());
+        run.recordFailure("training diverged: the loss became NaN at step 3 of epoch 1");
+
+        String text = PageText.of(Files.readString(RunReport.write(run)));
+
+        assertTrue(text.contains("failed Training ended in an error: training diverged: the loss became NaN at step 3 of epoch 1."),
+                text);
+        assertFalse(text.contains("not started"), text);
+    }
+
+    /** history.csv is written in whole lines: one cut mid-line is named as cut, not read as good data. */
+    @Test
+    void aHistoryCutMidLineIsDamage() throws Exception {
+        RunDirectory run = RunFolders.withHistory(tmp.resolve("cut"), TrainConfig.defaults(),
+                List.of(new EpochRecord(1, 0.5, 0.80, 0.4, 0.85, 1e-3, 20, 81, 0, 600, 0.5, 4)));
+        String csv = Files.readString(run.file(RunDirectory.HISTORY));
+        // cut within the last field: 10 fields still parse, resident_mb of "6" would be taken for 600
+        Files.writeString(run.file(RunDirectory.HISTORY), csv.substring(0, csv.length() - 7));
+        org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                run::history);
+        assertEquals(run.file(RunDirectory.HISTORY) + " is cut short: its last line has no line end", e.getMessage());
+        assertEquals(java.util.Optional.of(e.getMessage()), run.damage());
+    }
+
     /** A machine whose default locale writes decimal commas still gets 91.04%, not 91,04%, in every page and chart. */
     @Test
     void numbersReadTheSameUnderAGermanLocale() throws Exception {

@@ -133,7 +133,7 @@ class SweepFolderTest {
 
     /**
      * Run again, a sweep whose finished run's metrics.json was damaged since (it reads null) neither
-     * retrains over it nor ends in a stack trace: the others are compared, the damaged one is named.
+     * retrains over it, nor rewrites its comparison without it, nor ends in a stack trace: it names the file.
      */
     @Test
     void aRerunNamesAFinishedRunDamagedSinceAndComparesTheOthers() throws Exception {
@@ -156,9 +156,13 @@ class SweepFolderTest {
                 new java.io.PrintWriter(java.io.Writer.nullWriter())));
 
         assertEquals(List.of(), trained, "nothing retrained over a finished run");
-        assertTrue(e.getMessage().startsWith("finished runs that cannot be read were left out of the comparison: "
+        assertTrue(e.getMessage().startsWith("finished runs that cannot be read: "
                 + tmp.resolve(bad.id()).resolve(RunDirectory.METRICS) + ": holds no"), e.getMessage());
-        String csv = Files.readString(tmp.resolve(org.atelier.reporting.ComparisonReport.CSV));
-        assertTrue(csv.contains(good.id()) && !csv.contains(bad.id()), csv);
+        assertTrue(e.getMessage().endsWith("(the comparison was left as it was)"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve(org.atelier.reporting.ComparisonReport.CSV)), "no comparison rewritten without it");
+        // a study's folder is refused the same way
+        UserException study = assertThrows(UserException.class, () -> org.atelier.study.Study.run(tmp, List.of(good, bad),
+                runner, new java.io.PrintWriter(java.io.Writer.nullWriter())));
+        assertEquals(e.getMessage(), study.getMessage());
     }
 }
