@@ -45,15 +45,19 @@ import org.atelier.util.UserException;
  */
 public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> varied, List<Long> seeds,
                         Map<String, SettingSource> sources) {
-    static final Set<String> SECTIONS = Set.of("fixed", "vary", "seeds");
+    /** In the order messages list them (a Set.of listed them in a new order each run). */
+    static final List<String> SECTIONS = List.of("fixed", "vary", "seeds");
 
     public SweepGrid {
-        fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        // settings by their own names: lr fixed and learning-rate varied are one setting, not two of which one is lost
+        fixed = Collections.unmodifiableMap(canonical(fixed));
         Map<String, List<String>> copied = new LinkedHashMap<>();
-        varied.forEach((option, values) -> copied.put(option, List.copyOf(values)));
+        canonical(varied).forEach((option, values) -> copied.put(option, List.copyOf(values)));
         varied = Collections.unmodifiableMap(copied);
         seeds = List.copyOf(seeds);
-        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        Map<String, SettingSource> named = new LinkedHashMap<>();
+        sources.forEach((option, source) -> named.put(canonical(option), source));
+        sources = Collections.unmodifiableMap(named);
         for (String option : varied.keySet()) {
             if (fixed.containsKey(option)) {
                 throw new UserException("sweep: '" + option + "' is both fixed and varied");
@@ -79,6 +83,25 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         for (Map.Entry<String, List<String>> e : varied.entrySet()) {
             e.getValue().forEach(v -> checked(e.getKey(), v, from));
         }
+    }
+
+    /** A setting's own name for {@code option} (lr for learning-rate); an unknown name as it is, refused when checked. */
+    private static String canonical(String option) {
+        return TrainSettings.byName(option).map(Setting::name).orElse(option);
+    }
+
+    private static <V> Map<String, V> canonical(Map<String, V> byOption) {
+        Map<String, V> out = new LinkedHashMap<>();
+        Map<String, String> given = new LinkedHashMap<>();
+        byOption.forEach((option, value) -> {
+            String name = canonical(option);
+            if (out.containsKey(name)) {
+                throw new UserException("sweep: '" + name + "' is given twice, as '" + given.get(name) + "' and '" + option + "'");
+            }
+            out.put(name, value);
+            given.put(name, option);
+        });
+        return out;
     }
 
     private static void checked(String name, String value, Map<String, SettingSource> sources) {
@@ -203,12 +226,12 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
         Map<String, String> f = new LinkedHashMap<>(fixed);
         Map<String, List<String>> v = new LinkedHashMap<>(varied);
         Map<String, SettingSource> s = new LinkedHashMap<>(sources);
-        moreFixed.forEach((option, value) -> {
+        canonical(moreFixed).forEach((option, value) -> {
             v.remove(option);
             f.put(option, value);
             s.put(option, source);
         });
-        moreVaried.forEach((option, values) -> {
+        canonical(moreVaried).forEach((option, values) -> {
             f.remove(option);
             v.put(option, values);
             s.put(option, source);

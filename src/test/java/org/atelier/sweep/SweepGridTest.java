@@ -112,4 +112,18 @@ class SweepGridTest {
         assertEquals(List.of("lr=0.001 flip=on", "lr=0.001 flip=off", "lr=5e-4 flip=on", "lr=5e-4 flip=off"),
                 grid.combinations().stream().map(grid::label).toList());
     }
+
+    /** A setting under its alias is the same setting: lr fixed and learning-rate varied lost the fixed value without a word. */
+    @Test
+    void aSettingUnderTwoNamesIsOneSetting() throws Exception {
+        assertEquals("sweep: 'lr' is both fixed and varied",
+                message(file("l.yaml", "fixed: {epochs: 1, lr: 0.001}\nvary: {learning-rate: [0.002]}\n")));
+        assertEquals("sweep: 'lr' is given twice, as 'lr' and 'learning-rate'",
+                message(file("m.yaml", "fixed: {lr: 0.001, learning-rate: 0.002}\n")));
+        // from the command line, --fix of an alias replaces the file's varied setting as its own name would
+        SweepGrid grid = SweepGrid.read(file("n.yaml", "vary: {lr: [0.001, 0.002]}\n"), List.of(1L))
+                .with(Map.of("learning-rate", "0.003"), Map.of(), List.of(), org.atelier.config.SettingSource.COMMAND_LINE);
+        assertEquals(Map.of("lr", "0.003"), grid.fixed());
+        assertEquals(Map.of(), grid.varied());
+    }
 }
