@@ -127,6 +127,9 @@ public final class ValueType<T> {
 
     /** A number as users type it: 0.001, 1e-05 for the small ones, 10 rather than 10.0. */
     public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e6) {
             return String.valueOf((long) v);
         }

@@ -198,9 +198,7 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
                         + (yaml.getProblemMark().getColumn() + 1) + context;
             }
         }
-        String first = e.getOriginalMessage().lines().findFirst().orElse("").strip();
-        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? first
-                : first + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return org.atelier.util.Json.problem(e);
     }
 
     private static void requireObject(Path file, JsonNode root, String section, String example) {

@@ -29,9 +29,22 @@ public final class Json {
             throw new UserException(file + ": no such file");
         } catch (java.nio.file.AccessDeniedException e) {
             throw new UserException(file + ": permission denied");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new UserException(file + ": not valid JSON: " + problem(e));
         } catch (IOException e) {
-            throw new UserException(file + ": not valid JSON for " + type.getSimpleName() + " (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+            throw new UserException("cannot read " + file + ": " + UserException.reason(e));
         }
+    }
+
+    /**
+     * The parser's complaint in one line with where it is ("Unexpected end-of-input ... at line 3,
+     * column 1"), without the Java type it was reading into.
+     */
+    public static String problem(com.fasterxml.jackson.core.JacksonException e) {
+        String first = e.getOriginalMessage().lines().findFirst().orElse("").strip()
+                .replaceFirst(" for (`[^`]+`|[A-Z]\\w*)$", "");
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? first
+                : first + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     /** The file's object, or an empty one when the file does not exist yet. */

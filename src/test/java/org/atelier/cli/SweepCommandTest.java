@@ -123,7 +123,7 @@ class SweepCommandTest {
         assertEquals("atelier: 'speed' in --fix/--vary is not a training setting; see ./atelier train --help (settings are "
                 + "named as its options, without dashes)", unknown.err().strip());
         DataCommandTest.Result switchValue = DataCommandTest.run("sweep", "--fix", "flip=maybe", "--dry-run");
-        assertEquals("atelier: 'flip' in --fix/--vary: 'maybe' is not true or false", switchValue.err().strip());
+        assertEquals("atelier: 'flip' in --fix/--vary: 'maybe' is not on or off (or true or false)", switchValue.err().strip());
         DataCommandTest.Result badValue = DataCommandTest.run("sweep", "--vary", "epochs=2,zero", "--dry-run");
         assertEquals(1, badValue.exitCode());
         assertEquals("atelier: 'epochs' in --fix/--vary: 'zero' is not a whole number", badValue.err().strip());
