@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare runs: one table (accuracy, best epoch, gap, parameters, FLOPs, time, speed) and overlaid curves.",
+        description = {"Compare runs: a table of accuracy (validation, test, best epoch, gap), one of cost (parameters, FLOPs, time, speed), and overlaid curves.",
                 "Runs of one study or sweep folder (or the folder itself) are shown in its order with its descriptions; "
                         + "the comparison files a glob such as results/study/* also matches are passed over. Reads only "
                         + "config.json, metrics.json, history.csv and evaluation.json: parameter files are not needed."})

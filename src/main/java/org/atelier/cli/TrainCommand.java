@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.atelier.util.ShellWords;
 import java.util.concurrent.Callable;
 import org.atelier.config.SettingValues;
 import org.atelier.config.TrainSettings;
@@ -90,12 +91,12 @@ class TrainCommand implements Callable<Integer> {
                 + (prepared.resume() ? " " + RunStanding.of(prepared.run()).resumePoint() : ""));
         out.flush();
         TrainingResult result = TrainWorkflow.train(prepared, new ConsoleProgress(out), device.select(),
-                "./atelier train --resume " + prepared.run().root());
+                "./atelier train --resume " + ShellWords.quote(prepared.run().root()));
         String outcome = Double.isNaN(result.bestValidationAccuracy())
                 ? "kept epoch " + result.bestEpoch() + " (no validation split)"
                 : String.format(Locale.ROOT, "best val_accuracy %.4f at epoch %d", result.bestValidationAccuracy(), result.bestEpoch());
         out.printf(Locale.ROOT, "%s; %.0f s of training, %,.0f images/s; evaluate with: ./atelier evaluate %s%n", outcome,
-                result.trainSeconds(), result.trainImagesPerSecond(), prepared.run().root());
+                result.trainSeconds(), result.trainImagesPerSecond(), ShellWords.quote(prepared.run().root()));
         out.println(prepared.run().root());
         return 0;
     }

@@ -20,8 +20,11 @@ public record ComparisonPage(String title, String headline, List<RunLine> runs, 
         public static final Sections NONE = new Sections("", "");
     }
 
-    /** One run: its name (linked to its report), what it is, its model and its figures in the table's order. */
-    public record RunLine(String name, String link, String description, String model, List<String> figures) {}
+    /**
+     * One run: its name (linked to its report), what it is, its model, and its figures in the order of the
+     * two tables, accuracy and cost (one table of both is 1,500 pixels wide: cut off on a laptop's screen).
+     */
+    public record RunLine(String name, String link, String description, String model, List<String> accuracy, List<String> cost) {}
 
     /** Each class's test recall per run, the best of each class marked. */
     public record Recalls(List<String> classes, List<RecallLine> rows) {}
@@ -38,8 +41,8 @@ public record ComparisonPage(String title, String headline, List<RunLine> runs, 
         List<RunLine> runs = rows.stream().map(r -> new RunLine(r.name(),
                 dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString(), r.description(),
                 r.model(), List.of(Pages.percent(r.validationAccuracy()), Pages.percent(r.lastValidationAccuracy()),
-                        Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Pages.percent(r.gap()),
-                        Pages.count(r.parameters()), Pages.number(r.mflops(), 1), Durations.of(r.trainSeconds()),
+                        Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Pages.percent(r.gap())),
+                List.of(Pages.count(r.parameters()), Pages.number(r.mflops(), 1), Durations.of(r.trainSeconds()),
                         Pages.number(r.trainImagesPerSecond(), 0), Pages.number(r.inferenceImagesPerSecond(), 0)))).toList();
         List<GroupLine> groups = summary.stream().map(g -> new GroupLine(g.group().id(), g.group().label(), g.runs(),
                 plusMinus(g.validationMean(), g.validationStd()), plusMinus(g.testMean(), g.testStd()),
@@ -51,25 +54,41 @@ public record ComparisonPage(String title, String headline, List<RunLine> runs, 
                 ComparisonReport.CURVES);
     }
 
-    /** "3 runs. Best validation accuracy: a, 91.04% (test 90.52%); next: b, 0.62 points lower." */
+    /**
+     * "3 runs. Best validation accuracy: a, 91.04% (test 90.52%); next: b, 0.62 points lower." Runs whose
+     * figure rounds to the best one's as the page shows it are named together as tied ("0.00 points lower"
+     * read as a contradiction).
+     */
     static String headline(List<ComparisonReport.Row> rows) {
         List<ComparisonReport.Row> ranked = rows.stream().filter(r -> !Double.isNaN(r.validationAccuracy()))
                 .sorted(java.util.Comparator.comparingDouble(ComparisonReport.Row::validationAccuracy).reversed()).toList();
-        StringBuilder b = new StringBuilder(rows.size() == 1 ? "1 run." : rows.size() + " runs.");
-        if (!ranked.isEmpty()) {
-            ComparisonReport.Row best = ranked.get(0);
-            b.append(" Best validation accuracy: ").append(best.name()).append(", ").append(Pages.percent(best.validationAccuracy()))
-                    .append(Double.isNaN(best.testAccuracy()) ? "" : " (test " + Pages.percent(best.testAccuracy()) + ")");
-            if (ranked.size() > 1) {
-                ComparisonReport.Row next = ranked.get(1);
-                String gap = Pages.number(100 * (best.validationAccuracy() - next.validationAccuracy()), 2);
-                // a gap that rounds to 0.00 is a tie as the page shows it: "0.00 points lower" read as a contradiction
-                b.append("; next: ").append(next.name()).append(", ")
-                        .append(gap.equals(Pages.number(0, 2)) ? "tied" : gap + " points lower");
-            }
-            b.append('.');
+        StringBuilder b = new StringBuilder(org.atelier.util.Plural.of(rows.size(), "run") + ".");
+        if (ranked.isEmpty()) {
+            return b.toString();
         }
-        return b.toString();
+        ComparisonReport.Row best = ranked.get(0);
+        int tied = 1;
+        while (tied < ranked.size() && gap(best, ranked.get(tied)).equals(Pages.number(0, 2))) {
+            tied++;
+        }
+        b.append(" Best validation accuracy: ");
+        if (tied == 1) {
+            b.append(best.name()).append(", ").append(Pages.percent(best.validationAccuracy()))
+                    .append(Double.isNaN(best.testAccuracy()) ? "" : " (test " + Pages.percent(best.testAccuracy()) + ")");
+        } else {
+            b.append(org.atelier.util.Plural.of(tied, "run")).append(" tied at ").append(Pages.percent(best.validationAccuracy())).append(" (")
+                    .append(String.join(", ", ranked.subList(0, tied).stream().map(ComparisonReport.Row::name).toList())).append(')');
+        }
+        if (tied < ranked.size()) {
+            ComparisonReport.Row next = ranked.get(tied);
+            b.append("; next: ").append(next.name()).append(", ").append(gap(best, next)).append(" points lower");
+        }
+        return b.append('.').toString();
+    }
+
+    /** How far {@code other}'s validation accuracy is below {@code best}'s, in points as the page shows them. */
+    private static String gap(ComparisonReport.Row best, ComparisonReport.Row other) {
+        return Pages.number(100 * (best.validationAccuracy() - other.validationAccuracy()), 2);
     }
 
     /** The recall table, or null when no run has been evaluated. */

@@ -126,7 +126,7 @@ public record RunPage(String name, String model, String state, String stateClass
             return null;
         }
         return m == null ? "The test set is evaluated once training has finished."
-                : "Not evaluated on the test set yet: ./atelier evaluate " + run.root();
+                : "Not evaluated on the test set yet: ./atelier evaluate " + org.atelier.util.ShellWords.quote(run.root());
     }
 
     private static Evaluation evaluation(EvaluationRecord e, RunDirectory run) {

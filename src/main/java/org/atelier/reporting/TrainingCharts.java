@@ -67,7 +67,7 @@ public final class TrainingCharts {
         }
         if (offScale > 0) {
             chart.getStyler().setYAxisMin(low).setYAxisMax(high);
-            chart.setTitle(chart.getTitle() + " (" + offScale + (offScale == 1 ? " point" : " points") + " of epoch 1 off scale)");
+            chart.setTitle(chart.getTitle() + " (" + org.atelier.util.Plural.of(offScale, "point") + " of epoch 1 off scale)");
         }
         return offScale;
     }

@@ -3,7 +3,6 @@ package org.atelier.study;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.atelier.reporting.ComparisonReport.Row;
 import org.atelier.run.Provenance;
 import org.atelier.run.RunDirectory;
@@ -64,8 +63,10 @@ final class StudyReadme {
         if (p == null) {
             return "-";
         }
-        List<String> extensions = Optional.ofNullable(p.cpuVectorExtensions()).orElse(List.of());
-        String widest = extensions.contains("avx512f") ? ", AVX-512" : extensions.contains("avx2") ? ", AVX2" : "";
+        List<String> extensions = p.cpuVectorExtensions();
+        // runs saved before the extensions were recorded say so, rather than reading as a CPU without them
+        String widest = extensions == null ? ", vector extensions not recorded"
+                : extensions.contains("avx512f") ? ", AVX-512" : extensions.contains("avx2") ? ", AVX2" : "";
         return p.cpu() + " (" + p.threads() + " threads" + widest + "), " + (p.started() == null ? "" : p.started().substring(0, 10));
     }
 

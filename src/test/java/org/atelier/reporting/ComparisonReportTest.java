@@ -191,15 +191,19 @@ class ComparisonReportTest {
         assertEquals(List.of(), SettingsDifference.of(List.of("x", "y"), List.of(base, base)).lines());
     }
 
-    /** The headline names the runner-up's distance, and a tie as one: not "0.00 points lower". */
+    /** The headline names the runner-up's distance, and runs tied at the best figure together: not "0.00 points lower". */
     @Test
     void theHeadlineSaysTiedWhenTheGapRoundsToNothing() throws Exception {
         RunDirectory a = run("a", 0.92, null);
         RunDirectory b = run("b", 0.91996, null);
         RunDirectory c = run("c", 0.90, null);
         String tied = ComparisonPage.headline(List.of(ComparisonReport.row(a, "a", ""), ComparisonReport.row(b, "b", "")));
-        assertEquals("2 runs. Best validation accuracy: a, 92.00%; next: b, tied.", tied);
+        assertEquals("2 runs. Best validation accuracy: 2 runs tied at 92.00% (a, b).", tied);
         String apart = ComparisonPage.headline(List.of(ComparisonReport.row(c, "c", ""), ComparisonReport.row(a, "a", "")));
         assertEquals("2 runs. Best validation accuracy: a, 92.00%; next: c, 2.00 points lower.", apart);
+        RunDirectory d = run("d", 0.919985, null);
+        String threeTied = ComparisonPage.headline(List.of(ComparisonReport.row(c, "c", ""), ComparisonReport.row(a, "a", ""),
+                ComparisonReport.row(b, "b", ""), ComparisonReport.row(d, "d", "")));
+        assertEquals("4 runs. Best validation accuracy: 3 runs tied at 92.00% (a, d, b); next: c, 2.00 points lower.", threeTied);
     }
 }
