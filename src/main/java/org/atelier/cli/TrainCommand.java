@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.atelier.sweep.SettingsFile;
 import org.atelier.util.ShellWords;
 import java.util.concurrent.Callable;
 import org.atelier.config.SettingValues;
@@ -36,6 +37,12 @@ class TrainCommand implements Callable<Integer> {
                     + "all 60,000 images; only --seed, --epochs, --data, --run-dir and --validation-fraction (to check its "
                     + "choices on a held-out split) still apply.")
     String recipe;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Train with the settings of a YAML or JSON file of train's options without dashes (model: fastnet, "
+                    + "lr: 0.002, ...; a tuning search's best.yaml), each checked as on the command line; options given "
+                    + "here win over the file's.")
+    Path config;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted run from its last save (each epoch's end, every 10 minutes within one, and "
@@ -107,7 +114,7 @@ class TrainCommand implements Callable<Integer> {
 
     /** The settings of a new run as the command line gives them, the recipe's included. */
     SettingValues newRunSettings() {
-        SettingValues settings = settings();
+        SettingValues settings = config == null ? settings() : SettingsFile.read(config).overriddenBy(settings());
         return recipe == null ? settings : settings.recipe(recipe);
     }
 

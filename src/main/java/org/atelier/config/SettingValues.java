@@ -72,6 +72,18 @@ public final class SettingValues {
         return recipe;
     }
 
+    /**
+     * These values with {@code over}'s on top, named as {@code over}'s source names them: a settings
+     * file's under the command line's, which win setting by setting (and a recipe given there wins).
+     */
+    public SettingValues overriddenBy(SettingValues over) {
+        SettingValues merged = new SettingValues(over.source);
+        merged.values.putAll(values);
+        merged.values.putAll(over.values);
+        merged.recipe = over.recipe != null ? over.recipe : recipe;
+        return merged;
+    }
+
     public boolean has(Setting<?> setting) {
         return values.containsKey(setting);
     }

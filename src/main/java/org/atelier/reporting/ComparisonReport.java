@@ -246,7 +246,8 @@ public final class ComparisonReport {
         }
     }
 
-    private static void writeCurves(Path file, List<RunDirectory> runs, List<String> names) {
+    /** Every run's validation accuracy and loss by epoch, overlaid, named by {@code names}; runs without epochs are left out. */
+    public static void writeCurves(Path file, List<RunDirectory> runs, List<String> names) {
         List<String> drawn = new ArrayList<>();
         List<List<EpochRecord>> histories = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {

@@ -41,6 +41,12 @@ public final class SearchSpace {
     public sealed interface Distribution {
         /** The value at {@code u}, a uniform draw in [0, 1), as users type it. */
         String at(double u);
+
+        /** Its name in a space file: choice, uniform, loguniform or int. */
+        String kind();
+
+        /** Its list in a space file, as users type the values. */
+        List<String> arguments();
     }
 
     /** One of the values, each as likely. */
@@ -48,6 +54,16 @@ public final class SearchSpace {
         @Override
         public String at(double u) {
             return values.get(Math.min(values.size() - 1, (int) (u * values.size())));
+        }
+
+        @Override
+        public String kind() {
+            return "choice";
+        }
+
+        @Override
+        public List<String> arguments() {
+            return values;
         }
     }
 
@@ -57,6 +73,16 @@ public final class SearchSpace {
         public String at(double u) {
             return shown(low + u * (high - low), low, high);
         }
+
+        @Override
+        public String kind() {
+            return "uniform";
+        }
+
+        @Override
+        public List<String> arguments() {
+            return List.of(ValueType.number(low), ValueType.number(high));
+        }
     }
 
     /** A number between low and high whose logarithm is uniform: as likely in [1e-4, 1e-3] as in [1e-3, 1e-2]. */
@@ -65,6 +91,16 @@ public final class SearchSpace {
         public String at(double u) {
             return shown(Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))), low, high);
         }
+
+        @Override
+        public String kind() {
+            return "loguniform";
+        }
+
+        @Override
+        public List<String> arguments() {
+            return List.of(ValueType.number(low), ValueType.number(high));
+        }
     }
 
     /** A whole number from low to high, both included. */
@@ -72,6 +108,16 @@ public final class SearchSpace {
         @Override
         public String at(double u) {
             return String.valueOf(Math.min(high, low + (long) (u * (high - low + 1))));
+        }
+
+        @Override
+        public String kind() {
+            return "int";
+        }
+
+        @Override
+        public List<String> arguments() {
+            return List.of(String.valueOf(low), String.valueOf(high));
         }
     }
 
@@ -92,6 +138,23 @@ public final class SearchSpace {
     /** The searched settings in the file's order, by their option names. */
     public Map<String, Distribution> searched() {
         return searched;
+    }
+
+    /**
+     * The space as data, {@code {"fixed": {...}, "search": {"lr": {"loguniform": [5e-4, 0.005]}}}}, with
+     * settings by their names and values as users type them: what a tuning folder records, so that
+     * running it again with another space is refused naming the difference, not the file's spelling.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var root = org.atelier.util.Json.MAPPER.createObjectNode();
+        var fixedNode = root.putObject("fixed");
+        fixed.forEach(fixedNode::put);
+        var searchNode = root.putObject("search");
+        searched.forEach((option, d) -> {
+            var args = searchNode.putObject(option).putArray(d.kind());
+            d.arguments().forEach(args::add);
+        });
+        return root;
     }
 
     /** Trial {@code trial}'s searched values (drawn from the search's {@code seed}), as users type them. */
@@ -153,8 +216,12 @@ public final class SearchSpace {
         if (option.equals(TrainSettings.SEED.name())) {
             throw new UserException(WHAT + " " + file + ": the trials' training seed is tune's --seed, not a setting of the space");
         }
-        return TrainSettings.byName(option).orElseThrow(() -> new UserException(WHAT + " " + file + ": unknown setting '" + option
-                + "' (the settings are train's options without dashes, e.g. lr, epochs, label-smoothing)"));
+        Setting<?> s = TrainSettings.byName(option).orElseThrow(() -> new UserException(WHAT + " " + file + ": unknown setting '"
+                + option + "' (the settings are train's options without dashes, e.g. lr, batch-size, label-smoothing)"));
+        if (s == TrainSettings.EPOCHS) {
+            throw new UserException(WHAT + " " + file + ": a trial's full length is tune's --max-epochs, not a setting of the space");
+        }
+        return s;
     }
 
     private static Distribution distribution(Path file, Setting<?> s, JsonNode node) {

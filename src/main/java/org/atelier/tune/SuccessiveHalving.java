@@ -144,6 +144,11 @@ public final class SuccessiveHalving {
         return Optional.empty();
     }
 
+    /** The trials started so far, in the order they started. */
+    public List<Integer> startedTrials() {
+        return List.copyOf(target.keySet());
+    }
+
     /** Whether nothing is left to do: every trial started, none pending, none to promote. */
     public boolean finished() {
         return pending().isEmpty() && next().isEmpty();

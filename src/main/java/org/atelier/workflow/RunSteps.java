@@ -40,6 +40,16 @@ public final class RunSteps {
      */
     public static TrainingResult train(TrainConfig config, PreparedData data, RunDirectory run, boolean resume,
                                        ProgressListener listener, Device device, String continueWith) {
+        return trainUntil(config, data, run, resume, config.epochs(), listener, device, continueWith).orElseThrow();
+    }
+
+    /**
+     * As {@link #train}, pausing after epoch {@code lastEpoch} (see {@link TrainingRun#trainUntil}): a
+     * tuning trial's segment up to its rung. Empty while the run is not finished.
+     */
+    public static java.util.Optional<TrainingResult> trainUntil(TrainConfig config, PreparedData data, RunDirectory run,
+                                                                boolean resume, int lastEpoch, ProgressListener listener,
+                                                                Device device, String continueWith) {
         TrainingRun training = new TrainingRun(config, run, listener, device);
         training.requireFits(data);
         try (RunDirectory.Lock lock = run.lock()) {
@@ -54,10 +64,10 @@ public final class RunSteps {
                     AugmentationCharts.write(run.file(RunDirectory.AUGMENTATION), preview);
                 }
             }
-            TrainingResult result;
+            java.util.Optional<TrainingResult> result;
             run.recordFailure(null);
             try (StopOnShutdown onStop = new StopOnShutdown(training.stopRequest(), run, continueWith, System.err)) {
-                result = training.train(data, fromCheckpoint);
+                result = training.trainUntil(data, fromCheckpoint, lastEpoch);
             } catch (TrainingStopped stopped) {
                 throw stopped;
             } catch (RuntimeException failed) {
