@@ -13,6 +13,7 @@ import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
+import org.atelier.tune.ChildProcessTrainer;
 import org.atelier.tune.Leaderboard;
 import org.atelier.tune.SearchSpace;
 import org.atelier.tune.TuneFolder;
@@ -81,6 +82,11 @@ class TuneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the rungs and the trials' settings, and train nothing.")
     boolean dryRun;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Train N trial segments at once, each in its own process with cores/N threads, logging to "
+                    + "trials/trial-NNN.log (default: ${DEFAULT-VALUE}: one after another in this process).")
+    int parallel;
+
     @Mixin
     DeviceOption device;
 
@@ -99,6 +105,9 @@ class TuneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         SearchSpace searchSpace = SearchSpace.read(space);
+        if (parallel < 1) {
+            throw new org.atelier.util.UserException("--parallel must be at least 1, got " + parallel);
+        }
         TuneSettings settings = new TuneSettings(trials, maxEpochs, graceEpochs, reductionFactor, metric, seed);
         Function<DataConfig, PreparedData> data = LocalRunner.cachedData();
         if (dryRun) {
@@ -117,7 +126,18 @@ class TuneCommand implements Callable<Integer> {
         }
         log.printf(Locale.ROOT, "tuning search of up to %s, rungs at %s epochs, into %s%n", Plural.of(trials, "trial"),
                 settings.rungs(), dir);
-        Leaderboard board = new Tuner(folder, searchSpace, settings, data, device.select(), t -> new ConsoleProgress(log), log).run();
+        Leaderboard board;
+        if (parallel == 1) {
+            board = new Tuner(folder, searchSpace, settings, Tuner.inProcess(folder, searchSpace, settings, data, device.select(),
+                    new ConsoleProgress(log)), log).run();
+        } else {
+            try (ChildProcessTrainer children = new ChildProcessTrainer(folder, parallel, AtelierCli.class.getName(),
+                    (trial, epochs) -> TuneSegmentCommand.arguments(dir, device.device, trial, epochs))) {
+                log.printf(Locale.ROOT, "%d trial segments at a time, each in its own process with %s; logs in %s%n", parallel,
+                        Plural.of(children.threads(), "thread"), dir.resolve(TuneFolder.TRIALS));
+                board = new Tuner(folder, searchSpace, settings, children, log).run();
+            }
+        }
         log.println("leaderboard: " + folder.file(TuneFolder.LEADERBOARD_HTML));
         board.best().ifPresent(best -> {
             log.printf(Locale.ROOT, "best: trial %d (%s); train it with: ./atelier train --config %s%n", best.trial(),

@@ -4,20 +4,16 @@ import java.util.Locale;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
@@ -25,7 +21,6 @@ import org.atelier.data.PreparedData;
 import org.atelier.training.ProgressListener;
 import org.atelier.util.Plural;
 import org.atelier.util.UserException;
-import org.atelier.workflow.StopOnShutdown;
 
 /**
  * Runs specs on this machine: one after another in this process, or N at a time, each in its own
@@ -34,9 +29,6 @@ import org.atelier.workflow.StopOnShutdown;
  * children too and waits for them to save, rather than leave them training with their runs locked.
  */
 public final class LocalRunner implements SweepRunner {
-    /** The system property through which DJL's PyTorch engine takes its intra-op thread count. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-
     /** How a child process runs one spec: a main class and the arguments that name the spec. */
     public record ChildCommand(String mainClass, Function<RunSpec, List<String>> arguments) {}
 
@@ -70,7 +62,7 @@ public final class LocalRunner implements SweepRunner {
 
     /** The threads each of {@code parallel} processes gets on {@code cores} cores: at least one. */
     public static int threadsEach(int cores, int parallel) {
-        return Math.max(1, cores / parallel);
+        return ChildProcesses.threadsEach(cores, parallel);
     }
 
     @Override
@@ -96,10 +88,7 @@ public final class LocalRunner implements SweepRunner {
                 Plural.of(parallel, "process", "processes"), Plural.of(threads, "thread"), folder.dir());
         log.flush();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        Set<Process> children = ConcurrentHashMap.newKeySet();
-        Thread stopChildren = new Thread(() -> stop(children), "atelier-stop-children");
-        Runtime.getRuntime().addShutdownHook(stopChildren);
-        try {
+        try (ChildProcesses children = new ChildProcesses()) {
             List<Future<String>> outcomes = new ArrayList<>();
             for (RunSpec spec : pending) {
                 outcomes.add(pool.submit(() -> runProcess(folder.dir(), spec, threads, log, children)));
@@ -118,68 +107,24 @@ public final class LocalRunner implements SweepRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopChildren);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is stopping the children.
-            }
             pool.shutdownNow();
         }
     }
 
-    /**
-     * Asks each child to stop (SIGTERM: it saves after its batch under way and says so in its log),
-     * waits as long as a child waits for its batch, then ends any that still run.
-     */
-    private static void stop(Set<Process> children) {
-        children.forEach(Process::destroy);
-        long deadline = System.nanoTime() + StopOnShutdown.WAIT.plusSeconds(10).toNanos();
-        for (Process p : children) {
-            try {
-                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-            }
-        }
-    }
-
     /** Runs one spec's process; returns its id if it failed, else null. */
-    private String runProcess(Path dir, RunSpec spec, int threads, PrintWriter log, Set<Process> children)
+    private String runProcess(Path dir, RunSpec spec, int threads, PrintWriter log, ChildProcesses children)
             throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path logFile = dir.resolve(spec.id() + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String jvmArgument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!jvmArgument.startsWith("-D" + THREADS_PROPERTY + "=")) {
-                command.add(jvmArgument);
-            }
-        }
-        command.add("-D" + THREADS_PROPERTY + "=" + threads);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), child.mainClass()));
-        command.addAll(child.arguments().apply(spec));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
-        builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+        Files.deleteIfExists(logFile);
         synchronized (log) {
             log.printf(Locale.ROOT, "%s: started (%s)%n", spec.id(), logFile);
             log.flush();
         }
-        Process p = builder.start();
-        children.add(p);
-        p.getOutputStream().close();
-        int code;
-        try {
-            code = p.waitFor();
-        } finally {
-            p.destroy();
-            children.remove(p);
-        }
+        int code = children.run(child.mainClass(), child.arguments().apply(spec), threads, logFile);
         synchronized (log) {
             log.printf(Locale.ROOT, "%s: %s%n", spec.id(), code == 0 ? "finished"
-                    : (code == 130 || code == 143 ? "stopped by a signal" : "failed with exit code " + code) + ", see " + logFile);
+                    : (ChildProcesses.stoppedBySignal(code) ? "stopped by a signal" : "failed with exit code " + code) + ", see " + logFile);
             log.flush();
         }
         return code == 0 ? null : spec.id();

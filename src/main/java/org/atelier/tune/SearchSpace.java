@@ -176,7 +176,11 @@ public final class SearchSpace {
 
     /** Reads a space file: YAML when it ends in .yaml or .yml, else JSON; refused in one line naming what is wrong. */
     public static SearchSpace read(Path file) {
-        JsonNode root = SweepGrid.readTree(file, WHAT);
+        return of(SweepGrid.readTree(file, WHAT), file);
+    }
+
+    /** The space of {@code root}, a space file's tree (or {@link #toJson()}'s); {@code file} names it in messages. */
+    public static SearchSpace of(JsonNode root, Path file) {
         if (root == null || !root.isObject()) {
             throw new UserException(WHAT + " " + file + " must hold an object with " + SECTIONS);
         }

@@ -143,6 +143,26 @@ public final class TuneFolder {
         return new TuneFolder(dir);
     }
 
+    /**
+     * The search recorded at {@code dir}: what a process that trains one of its trials' segments (a
+     * child process, a Spark task) reads, rather than being told the space again.
+     */
+    public static Recorded recorded(Path dir) {
+        Path file = dir.resolve(SEARCH);
+        if (!Files.isRegularFile(file)) {
+            throw new UserException(dir + " holds no tuning search (" + SEARCH + ")");
+        }
+        JsonNode root = readSearch(file);
+        JsonNode s = root.path("settings");
+        TuneSettings settings = new TuneSettings(s.path("trials").asInt(), s.path("max-epochs").asInt(),
+                s.path("grace-epochs").asInt(), s.path("reduction-factor").asInt(),
+                org.atelier.config.Monitor.byId(s.path("metric").asText()), s.path("seed").asLong());
+        return new Recorded(new TuneFolder(dir), SearchSpace.of(root.path("space"), file), settings);
+    }
+
+    /** A tuning folder with the search it records. */
+    public record Recorded(TuneFolder folder, SearchSpace space, TuneSettings settings) {}
+
     /** What tune.json holds: the space and the settings that decide which trials train how. */
     static ObjectNode describe(SearchSpace space, TuneSettings settings) {
         ObjectNode root = Json.MAPPER.createObjectNode();

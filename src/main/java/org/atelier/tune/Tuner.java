@@ -1,16 +1,22 @@
 package org.atelier.tune;
 
 import ai.djl.Device;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.atelier.config.SettingValues;
 import org.atelier.config.TrainConfig;
 import org.atelier.config.TrainSettings;
@@ -25,30 +31,26 @@ import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 
 /**
- * Runs a tuning search in this process, one trial segment after another, as {@link SuccessiveHalving}
- * chooses them. Every trial is a run folder trained with the full run's schedule and split; a
- * segment trains it on from its checkpoint to its next rung's epochs ({@link RunSteps#trainUntil}),
- * so a promoted trial never starts again. Each step is recorded in the folder's event log as it
- * happens, so that the same search run again (after Ctrl-C, a crash or SIGKILL) goes on where it was:
- * a segment under way resumes from its trial's last save, and nothing is trained or counted twice.
+ * Runs a tuning search: {@link SuccessiveHalving} chooses the segments, a {@link SegmentTrainer}
+ * trains them (as many at once as it has slots), and this process alone records what happened.
+ * Every trial is a run folder trained with the full run's schedule and split; a segment trains it on
+ * from its checkpoint to its next rung's epochs ({@link RunSteps#trainUntil}), so a promoted trial
+ * never starts again. Each start, promotion and rung recorded goes to the folder's event log as it
+ * happens, so the same search run again (after Ctrl-C, a crash or SIGKILL) goes on where it was: a
+ * segment under way resumes from its trial's last save, and nothing is trained or counted twice.
  */
 public final class Tuner {
     private final TuneFolder folder;
     private final SearchSpace space;
     private final TuneSettings settings;
-    private final Function<DataConfig, PreparedData> data;
-    private final Device device;
-    private final IntFunction<ProgressListener> progress;
+    private final SegmentTrainer trainer;
     private final PrintWriter log;
 
-    public Tuner(TuneFolder folder, SearchSpace space, TuneSettings settings, Function<DataConfig, PreparedData> data,
-                 Device device, IntFunction<ProgressListener> progress, PrintWriter log) {
+    public Tuner(TuneFolder folder, SearchSpace space, TuneSettings settings, SegmentTrainer trainer, PrintWriter log) {
         this.folder = folder;
         this.space = space;
         this.settings = settings;
-        this.data = data;
-        this.device = device;
-        this.progress = progress;
+        this.trainer = trainer;
         this.log = log;
     }
 
@@ -66,6 +68,50 @@ public final class Tuner {
             throw new UserException("tune ranks trials on the validation split, and validation-fraction 0 leaves none");
         }
         return config;
+    }
+
+    /**
+     * Trains trial {@code trial} of a search until its run has {@code epochs} epochs, in this process:
+     * what every trainer runs in the end, here, in a child process or in a Spark task.
+     */
+    public static void trainSegment(TuneFolder folder, SearchSpace space, TuneSettings settings, int trial, int epochs,
+                                    Function<DataConfig, PreparedData> data, Device device, ProgressListener progress) {
+        RunDirectory run = folder.trial(trial);
+        if (run.has(RunDirectory.METRICS)) {
+            return; // finished already (early stopping, or its last rung trained before a crash)
+        }
+        boolean resume = run.has(RunDirectory.CONFIG);
+        TrainConfig config = resume ? run.config() : trialConfig(space, settings, trial, data);
+        try {
+            Files.createDirectories(run.root().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunSteps.trainUntil(config, data.apply(config.data()), run, resume, epochs, progress, device, "the same tune command again");
+    }
+
+    /** The segments of this process, one at a time: a failed trial's message is returned, a stop thrown. */
+    public static SegmentTrainer inProcess(TuneFolder folder, SearchSpace space, TuneSettings settings,
+                                           Function<DataConfig, PreparedData> data, Device device, ProgressListener progress) {
+        return new SegmentTrainer() {
+            @Override
+            public int slots() {
+                return 1;
+            }
+
+            @Override
+            public String train(int trial, int epochs) {
+                try {
+                    trainSegment(folder, space, settings, trial, epochs, data, device, progress);
+                    return null;
+                } catch (TrainingStopped stopped) {
+                    throw stopped;
+                } catch (RuntimeException failed) {
+                    // a trial whose loss diverged (a learning rate drawn too high) loses its place, not the search
+                    return failed instanceof UserException ? failed.getMessage() : "internal error: " + failed;
+                }
+            }
+        };
     }
 
     /** The search's state as its events tell it, and each failed trial's message. */
@@ -92,6 +138,9 @@ public final class Tuner {
         return settings.metric().lowerIsBetter() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
+    /** A segment trained (or failed: its message). */
+    private record Done(SuccessiveHalving.Job job, String failure) {}
+
     /** Runs the search to its end (or until stopped), writing the leaderboard after every rung recorded. */
     public Leaderboard run() {
         try (TuneFolder.Lock lock = folder.lock()) {
@@ -104,30 +153,46 @@ public final class Tuner {
         SuccessiveHalving asha = replay(folder.events(), settings, failures);
         Deque<SuccessiveHalving.Job> underWay = new ArrayDeque<>(asha.pending());
         if (!underWay.isEmpty()) {
-            log.printf(Locale.ROOT, "going on: %s%n", String.join(", ", underWay.stream()
-                    .map(j -> "trial " + j.trial() + " to " + j.epochs() + " epochs").toList()));
+            say("going on: %s", String.join(", ", underWay.stream().map(j -> "trial " + j.trial() + " to epoch " + j.epochs())
+                    .toList()));
         }
+        ExecutorService pool = Executors.newFixedThreadPool(trainer.slots());
+        CompletionService<Done> done = new ExecutorCompletionService<>(pool);
+        int running = 0;
         try {
             while (true) {
-                SuccessiveHalving.Job job = underWay.poll();
-                if (job == null) {
-                    Optional<SuccessiveHalving.Job> next = asha.next();
-                    if (next.isEmpty()) {
+                while (running < trainer.slots()) {
+                    SuccessiveHalving.Job job = underWay.isEmpty() ? take(asha) : underWay.poll();
+                    if (job == null) {
                         break;
                     }
-                    job = next.get();
-                    if (job.starts()) {
-                        folder.append(TuneEvent.started(job.trial()));
-                        asha.started(job.trial());
-                    } else {
-                        folder.append(TuneEvent.promoted(job.trial(), job.rung()));
-                        asha.promoted(job.trial(), job.rung());
+                    if (failures.containsKey(job.trial())) {
+                        // promoted before it failed at a rung (the log's order allows it): it fails there too, untrained
+                        record(asha, new Done(job, failures.get(job.trial())), failures);
+                        continue;
                     }
+                    announce(job);
+                    done.submit(() -> new Done(job, trainer.train(job.trial(), job.epochs())));
+                    running++;
                 }
-                segment(asha, job, failures);
+                if (running == 0) {
+                    break;
+                }
+                Done d = done.take().get();
+                running--;
+                record(asha, d, failures);
                 Leaderboard.of(folder, space, settings, asha, failures).write();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrainingStopped("the tuning search was interrupted; run the same tune command again to go on");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         } finally {
+            pool.shutdownNow();
             log.flush();
         }
         Leaderboard board = Leaderboard.of(folder, space, settings, asha, failures);
@@ -135,50 +200,54 @@ public final class Tuner {
         return board;
     }
 
-    /** Trains {@code job}'s trial to its rung and records its metric there (or its failure). */
-    private void segment(SuccessiveHalving asha, SuccessiveHalving.Job job, Map<Integer, String> failures) {
-        int trial = job.trial();
-        String name = "trial " + trial + " (" + Leaderboard.shown(space.draw(settings.seed(), trial)) + ")";
-        if (failures.containsKey(trial)) {
-            record(asha, job, failures, failures.get(trial));
-            return;
+    /** ASHA's next segment, recorded as taken (a trial started, or promoted); null when there is none now. */
+    private SuccessiveHalving.Job take(SuccessiveHalving asha) {
+        SuccessiveHalving.Job job = asha.next().orElse(null);
+        if (job == null) {
+            return null;
         }
-        RunDirectory run = folder.trial(trial);
-        try {
-            if (!run.has(RunDirectory.METRICS)) {
-                boolean resume = run.has(RunDirectory.CONFIG);
-                TrainConfig config = resume ? run.config() : trialConfig(space, settings, trial, data);
-                int done = resume ? run.history().size() : 0;
-                log.printf(Locale.ROOT, "%s: %s %s of %d, rung %d of %d%n", name, done == 0 ? "trains" : "trains on,",
-                        done + 1 < job.epochs() ? "epochs " + (done + 1) + "-" + job.epochs() : "epoch " + job.epochs(),
-                        settings.maxEpochs(), job.rung() + 1, settings.rungs().size());
-                log.flush();
-                java.nio.file.Files.createDirectories(run.root().getParent());
-                RunSteps.trainUntil(config, data.apply(config.data()), run, resume, job.epochs(), progress.apply(trial), device,
-                        "the same tune command again");
-            }
-        } catch (TrainingStopped stopped) {
-            throw stopped;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (RuntimeException failed) {
-            // a trial whose loss diverged (a learning rate drawn too high) loses its place, not the search
-            String message = failed instanceof UserException ? failed.getMessage() : "internal error: " + failed;
-            log.printf(Locale.ROOT, "%s: failed: %s%n", name, message);
-            record(asha, job, failures, message);
-            return;
+        if (job.starts()) {
+            folder.append(TuneEvent.started(job.trial()));
+            asha.started(job.trial());
+        } else {
+            folder.append(TuneEvent.promoted(job.trial(), job.rung()));
+            asha.promoted(job.trial(), job.rung());
         }
-        double metric = metricUpTo(run.history(), job.epochs(), settings);
-        folder.append(TuneEvent.recorded(trial, job.rung(), metric));
-        asha.recorded(trial, job.rung(), metric);
-        log.printf(Locale.ROOT, "%s: %s %.4f by epoch %d%n", name, settings.metric().id(), metric,
-                Math.min(job.epochs(), run.history().size()));
+        return job;
     }
 
-    private void record(SuccessiveHalving asha, SuccessiveHalving.Job job, Map<Integer, String> failures, String message) {
-        folder.append(TuneEvent.failed(job.trial(), job.rung(), message));
-        asha.recorded(job.trial(), job.rung(), worst(settings));
-        failures.put(job.trial(), message);
+    private void announce(SuccessiveHalving.Job job) {
+        int done = folder.trial(job.trial()).has(RunDirectory.HISTORY) ? folder.trial(job.trial()).history().size() : 0;
+        say("%s: %s %s of %d, rung %d of %d", name(job.trial()), done == 0 ? "trains" : "trains on,",
+                done + 1 < job.epochs() ? "epochs " + (done + 1) + "-" + job.epochs() : "epoch " + job.epochs(),
+                settings.maxEpochs(), job.rung() + 1, settings.rungs().size());
+    }
+
+    private void record(SuccessiveHalving asha, Done d, Map<Integer, String> failures) {
+        SuccessiveHalving.Job job = d.job();
+        if (d.failure() != null) {
+            folder.append(TuneEvent.failed(job.trial(), job.rung(), d.failure()));
+            asha.recorded(job.trial(), job.rung(), worst(settings));
+            failures.put(job.trial(), d.failure());
+            say("%s: failed: %s", name(job.trial()), d.failure());
+            return;
+        }
+        List<EpochRecord> history = folder.trial(job.trial()).history();
+        double metric = metricUpTo(history, job.epochs(), settings);
+        folder.append(TuneEvent.recorded(job.trial(), job.rung(), metric));
+        asha.recorded(job.trial(), job.rung(), metric);
+        say("%s: %s %.4f by epoch %d", name(job.trial()), settings.metric().id(), metric, Math.min(job.epochs(), history.size()));
+    }
+
+    private String name(int trial) {
+        return "trial " + trial + " (" + Leaderboard.shown(space.draw(settings.seed(), trial)) + ")";
+    }
+
+    private void say(String format, Object... args) {
+        synchronized (log) {
+            log.printf(Locale.ROOT, format + "%n", args);
+            log.flush();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.atelier.run.RunDirectory;
 import org.atelier.testing.TestData;
 import org.atelier.tune.TuneFolder;
@@ -78,6 +79,48 @@ class TuneCommandTest {
                 "--max-epochs", "2", "--reduction-factor", "2");
         assertEquals(0, rerun.exitCode(), rerun.err());
         assertTrue(!rerun.out().contains("trains"), rerun.out());
+    }
+
+    /**
+     * SIGKILL mid-search, then the same command again: the search ends as an uninterrupted one of the
+     * same space and seed does, event for event and figure for figure, each trial trained to its rung once.
+     */
+    @Test
+    @Tag("slow")
+    void aSearchKilledMidWayGoesOnWhereItWas() throws Exception {
+        Path space = Files.writeString(tmp.resolve("eight.yaml"), "fixed: {model: baseline, train-limit: 2000, validation-limit: "
+                + "500, data: '" + TestData.dataDir() + "'}\nsearch:\n  lr: {loguniform: [0.0003, 0.01]}\n"
+                + "  batch-size: {choice: [32, 64, 128]}\n");
+        List<String> options = List.of("--trials", "8", "--max-epochs", "3", "--reduction-factor", "2", "--seed", "5");
+        Path whole = tmp.resolve("whole");
+        List<String> wholeArgs = new java.util.ArrayList<>(List.of("tune", space.toString(), "--out", whole.toString()));
+        wholeArgs.addAll(options);
+        assertEquals(0, DataCommandTest.run(wholeArgs.toArray(String[]::new)).exitCode());
+
+        Path killed = tmp.resolve("killed");
+        List<String> args = new java.util.ArrayList<>(List.of("tune", space.toString(), "--out", killed.toString()));
+        args.addAll(options);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), AtelierCli.class.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("killed.log").toFile()).start();
+        Path events = killed.resolve(TuneFolder.EVENTS);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && System.nanoTime() < deadline && (!Files.exists(events) || Files.readAllLines(events).size() < 7)) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "killed part-way, not after the end: " + Files.readString(tmp.resolve("killed.log")));
+        p.destroyForcibly();
+        p.waitFor();
+        int before = Files.readAllLines(events).size();
+        assertTrue(before < Files.readAllLines(whole.resolve(TuneFolder.EVENTS)).size(), "the search was cut short");
+
+        DataCommandTest.Result again = DataCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(Files.readAllLines(whole.resolve(TuneFolder.EVENTS)), Files.readAllLines(events));
+        assertEquals(Files.readString(whole.resolve(TuneFolder.LEADERBOARD_CSV)), Files.readString(killed.resolve(TuneFolder.LEADERBOARD_CSV)));
+        assertEquals(Files.readString(whole.resolve(TuneFolder.BEST)).replace(whole.toString(), "DIR"),
+                Files.readString(killed.resolve(TuneFolder.BEST)).replace(killed.toString(), "DIR"));
     }
 
     @Test

@@ -46,7 +46,7 @@ class SearchSpaceTest {
     @Test
     void aTrialsDrawDependsOnlyOnTheSeedAndTheTrial() throws Exception {
         SearchSpace space = SearchSpace.read(file("s.yaml", """
-                fixed: {model: fastnet, epochs: 9}
+                fixed: {model: fastnet, l2: 0.0001}
                 search:
                   learning-rate: {loguniform: [0.0005, 0.005]}
                   label-smoothing: {uniform: [0, 0.2]}
@@ -66,7 +66,7 @@ class SearchSpaceTest {
             batches.add(d.get("batch-size"));
             TrainConfig config = space.settings(7, t).toConfig(null);
             assertEquals("fastnet", config.model());
-            assertEquals(9, config.epochs());
+            assertEquals(0.0001, config.l2(), 0);
             assertEquals(lr, config.learningRate(), 0);
         }
         assertEquals(Set.of("128", "256"), batches);
@@ -75,7 +75,7 @@ class SearchSpaceTest {
     @Test
     void aBadSpaceIsOneLineNamingWhatIsWrong() throws Exception {
         assertEquals("search space " + tmp.resolve("a.yaml") + ": unknown setting 'learningrate' (the settings are train's options "
-                + "without dashes, e.g. lr, epochs, label-smoothing)", message(file("a.yaml", "search: {learningrate: {uniform: [0, 1]}}")));
+                + "without dashes, e.g. lr, batch-size, label-smoothing)", message(file("a.yaml", "search: {learningrate: {uniform: [0, 1]}}")));
         assertEquals("search space " + tmp.resolve("b.yaml") + ": l2: loguniform needs low > 0, got [0,0.1]",
                 message(file("b.yaml", "search: {l2: {loguniform: [0, 0.1]}}")));
         assertEquals("search space " + tmp.resolve("b2.yaml") + ": lr must be a positive number, got 0",
@@ -88,7 +88,9 @@ class SearchSpaceTest {
                 + "uniform, loguniform, int", message(file("e.yaml", "search: {lr: {normal: [0, 1]}}")));
         assertEquals("search space " + tmp.resolve("f.yaml") + ": --lr is given twice (fixed and searched, or under two names)",
                 message(file("f.yaml", "fixed: {learning-rate: 0.001}\nsearch: {lr: {uniform: [0.001, 0.01]}}")));
-        assertTrue(message(file("g.yaml", "fixed: {epochs: 3}")).endsWith(" searches nothing: give at least one setting under "
+        assertEquals("search space " + tmp.resolve("g0.yaml") + ": a trial's full length is tune's --max-epochs, not a setting of the "
+                + "space", message(file("g0.yaml", "fixed: {epochs: 3}\nsearch: {lr: {uniform: [0.001, 0.01]}}")));
+        assertTrue(message(file("g.yaml", "fixed: {l2: 0.001}")).endsWith(" searches nothing: give at least one setting under "
                 + "'search' (e.g. search: {lr: {loguniform: [0.0005, 0.005]}}); a grid of fixed values is a sweep"));
         assertEquals("search space " + tmp.resolve("h.yaml") + ": rotation: int takes whole numbers, got [0,2.5]",
                 message(file("h.yaml", "search: {rotation: {int: [0, 2.5]}}")));

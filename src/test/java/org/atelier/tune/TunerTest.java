@@ -51,8 +51,8 @@ class TunerTest {
                 epochsTrained.incrementAndGet();
             }
         };
-        return new Tuner(folder, space, SETTINGS, LocalRunner.cachedData(), Device.cpu(), t -> counting,
-                new PrintWriter(new StringWriter())).run();
+        return new Tuner(folder, space, SETTINGS, Tuner.inProcess(folder, space, SETTINGS, LocalRunner.cachedData(), Device.cpu(),
+                counting), new PrintWriter(new StringWriter())).run();
     }
 
     @Test
