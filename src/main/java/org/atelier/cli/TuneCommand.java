@@ -13,7 +13,7 @@ import org.atelier.data.PreparedData;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.LocalRunner;
-import org.atelier.tune.ChildProcessTrainer;
+import org.atelier.tune.SegmentTrainer;
 import org.atelier.tune.Leaderboard;
 import org.atelier.tune.SearchSpace;
 import org.atelier.tune.TuneFolder;
@@ -82,13 +82,8 @@ class TuneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the rungs and the trials' settings, and train nothing.")
     boolean dryRun;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-            description = "Train N trial segments at once, each in its own process with cores/N threads, logging to "
-                    + "trials/trial-NNN.log (default: ${DEFAULT-VALUE}: one after another in this process).")
-    int parallel;
-
     @Mixin
-    DeviceOption device;
+    RunnerOptions runners;
 
     static final class MetricName implements picocli.CommandLine.ITypeConverter<Monitor> {
         @Override
@@ -105,9 +100,6 @@ class TuneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
         SearchSpace searchSpace = SearchSpace.read(space);
-        if (parallel < 1) {
-            throw new org.atelier.util.UserException("--parallel must be at least 1, got " + parallel);
-        }
         TuneSettings settings = new TuneSettings(trials, maxEpochs, graceEpochs, reductionFactor, metric, seed);
         Function<DataConfig, PreparedData> data = LocalRunner.cachedData();
         if (dryRun) {
@@ -127,16 +119,9 @@ class TuneCommand implements Callable<Integer> {
         log.printf(Locale.ROOT, "tuning search of up to %s, rungs at %s epochs, into %s%n", Plural.of(trials, "trial"),
                 settings.rungs(), dir);
         Leaderboard board;
-        if (parallel == 1) {
-            board = new Tuner(folder, searchSpace, settings, Tuner.inProcess(folder, searchSpace, settings, data, device.select(),
-                    new ConsoleProgress(log)), log).run();
-        } else {
-            try (ChildProcessTrainer children = new ChildProcessTrainer(folder, parallel, AtelierCli.class.getName(),
-                    (trial, epochs) -> TuneSegmentCommand.arguments(dir, device.device, trial, epochs))) {
-                log.printf(Locale.ROOT, "%d trial segments at a time, each in its own process with %s; logs in %s%n", parallel,
-                        Plural.of(children.threads(), "thread"), dir.resolve(TuneFolder.TRIALS));
-                board = new Tuner(folder, searchSpace, settings, children, log).run();
-            }
+        try (SegmentTrainer trainer = runners.segments(folder, () -> Tuner.inProcess(folder, searchSpace, settings, data,
+                runners.device.select(), new ConsoleProgress(log)), log)) {
+            board = new Tuner(folder, searchSpace, settings, trainer, log).run();
         }
         log.println("leaderboard: " + folder.file(TuneFolder.LEADERBOARD_HTML));
         board.best().ifPresent(best -> {
@@ -147,7 +132,7 @@ class TuneCommand implements Callable<Integer> {
                 RunDirectory run = folder.trial(best.trial());
                 TrainConfig config = run.config();
                 Evaluation.Result result = RunSteps.evaluate(run, data.apply(config.data()).test(), Evaluation.matchingTta(run),
-                        device.select());
+                        runners.device.select());
                 log.printf(Locale.ROOT, "best trial's test accuracy: %.4f (%s, the only look at the test set)%n",
                         result.metrics().accuracy(), run.root());
             }

@@ -16,7 +16,7 @@ import org.atelier.training.TrainingStopped;
  * (Ctrl-C reaches them all) stops the search; a child that fails fails its trial, with the message
  * its run recorded.
  */
-public final class ChildProcessTrainer implements SegmentTrainer, AutoCloseable {
+public final class ChildProcessTrainer implements SegmentTrainer {
     private final TuneFolder folder;
     private final int parallel;
     private final String mainClass;

@@ -5,7 +5,7 @@ package org.atelier.tune;
  * has a rung's epochs. In this process one at a time, in child processes or on Spark several at once;
  * the search's scheduler stays in the tuner's process and decides alone.
  */
-public interface SegmentTrainer {
+public interface SegmentTrainer extends AutoCloseable {
     /** How many segments train at once. */
     int slots();
 
@@ -16,4 +16,8 @@ public interface SegmentTrainer {
      * @return null once trained; the message when the trial's training failed (the search goes on without it)
      */
     String train(int trial, int epochs) throws InterruptedException;
+
+    /** Releases what the trainer holds (child processes' hook, a Spark session). */
+    @Override
+    default void close() {}
 }

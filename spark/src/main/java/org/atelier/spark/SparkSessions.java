@@ -59,6 +59,15 @@ final class SparkSessions {
         return builder.getOrCreate();
     }
 
+    /** The innermost cause of a failed Spark job, "IOException: ...": what went wrong on the executor. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
     static void say(PrintWriter log, String format, Object... args) {
         synchronized (log) {
             log.printf(format + "%n", args);

@@ -52,7 +52,7 @@ public final class SparkSweepRunner implements SweepRunner {
                         .map(id -> trainOne(dir, plan, id, device)).collect();
                 outcomes.forEach(line -> SparkSessions.say(log, "%s", line));
             } catch (RuntimeException e) {
-                SparkSessions.say(log, "the Spark job failed: %s", rootMessage(e));
+                SparkSessions.say(log, "the Spark job failed: %s", SparkSessions.rootMessage(e));
             }
         } finally {
             spark.stop();
@@ -78,13 +78,5 @@ public final class SparkSweepRunner implements SweepRunner {
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }
