@@ -56,7 +56,12 @@ public final class ComparisonReport {
                       double lastValidationAccuracy, double testAccuracy,
                       int bestEpoch, int epochs, int trainImages, double gap, double lastGap, long parameters, double mflops, double trainSeconds,
                       double trainImagesPerSecond, double inferenceImagesPerSecond, double[] testRecall,
-                      double[] validationCurve) {}
+                      double[] validationCurve) {
+        /** The training's compute in TFLOP, as metrics.json counts it (three forward passes per image seen); NaN unfinished. */
+        public double trainTflop() {
+            return 3 * mflops * 1e6 * trainImages * epochs / 1e12;
+        }
+    }
 
     static Row row(RunDirectory run, String name, String description) {
         TrainConfig config = run.config();
@@ -207,16 +212,16 @@ public final class ComparisonReport {
 
     static String csv(List<Row> rows, List<String> folders) {
         StringBuilder c = new StringBuilder("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,"
-                + "last_train_val_gap,params,mflops,train_seconds,train_images_per_second,inference_images_per_second");
+                + "last_train_val_gap,params,mflops,train_tflop,train_seconds,train_images_per_second,inference_images_per_second");
         for (FashionClass k : FashionClass.values()) {
             c.append(",test_recall_").append(k.name().toLowerCase(Locale.ROOT));
         }
         c.append('\n');
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
-            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%.4f,%d,%.2f,%.1f,%.1f,%.1f", folders.get(i), r.model(),
-                    r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(), r.lastGap(),
-                    r.parameters(), r.mflops(),
+            c.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%d,%d,%.4f,%.4f,%d,%.2f,%.2f,%.1f,%.1f,%.1f", folders.get(i),
+                    r.model(), r.validationAccuracy(), r.lastValidationAccuracy(), r.testAccuracy(), r.bestEpoch(), r.epochs(), r.gap(),
+                    r.lastGap(), r.parameters(), r.mflops(), r.trainTflop(),
                     r.trainSeconds(), r.trainImagesPerSecond(), r.inferenceImagesPerSecond()));
             for (double recall : r.testRecall()) {
                 c.append(String.format(Locale.ROOT, ",%.4f", recall));

@@ -59,6 +59,16 @@ public record RunMetrics(
                 finalLearningRate, accuracy, ttaId, ttaAccuracy);
     }
 
+    /**
+     * The training's compute in TFLOP: three forward passes' worth per image seen (the forward pass,
+     * and the backward pass at twice its cost), over every epoch trained, those before a resume
+     * included. Written to metrics.json beside the figures it is computed from; not read back.
+     */
+    @JsonProperty(value = "train_tflop", access = JsonProperty.Access.READ_ONLY)
+    public double trainTflop() {
+        return 3.0 * flopsPerImage * trainImages * epochsRun / 1e12;
+    }
+
     /** Whether the run has been evaluated on the test set. */
     public boolean evaluated() {
         return testAccuracy != null;

@@ -35,7 +35,7 @@ class ComparisonReportTest {
                 new EpochRecord(2, 0.4, 0.90, 0.3, validation, 1e-3, 10, 100, 0, 0, 0.4, 2),
                 new EpochRecord(3, 0.3, 0.95, 0.4, validation - 0.01, 1e-3, 10, 100, 0, 0, 0.3, 2)));
         RunFolders.mergeMetrics(run, Map.of("val_accuracy", validation, "best_epoch", 2, "epochs_run", 3, "params", 1000,
-                "flops_per_image", 2.5e6, "train_seconds", 20.0, "train_images_per_second", 100.0));
+                "flops_per_image", 2.5e6, "train_images", 40_000, "train_seconds", 20.0, "train_images_per_second", 100.0));
         if (test != null) {
             RunFolders.mergeMetrics(run, Map.of("test_accuracy", test.accuracy()));
             Json.write(run.file(RunDirectory.EVALUATION), Map.of("test_accuracy", test.accuracy(),
@@ -62,22 +62,23 @@ class ComparisonReportTest {
 
         List<String> csv = Files.readAllLines(out.resolve(ComparisonReport.CSV));
         assertEquals("experiment,model,val_accuracy,last_val_accuracy,test_accuracy,best_epoch,epochs,train_val_gap,last_train_val_gap,params,"
-                + "mflops,train_seconds,"
+                + "mflops,train_tflop,train_seconds,"
                 + "train_images_per_second,inference_images_per_second,test_recall_t_shirt_top,test_recall_trouser,"
                 + "test_recall_pullover,test_recall_dress,test_recall_coat,test_recall_sandal,test_recall_shirt,"
                 + "test_recall_sneaker,test_recall_bag,test_recall_ankle_boot", csv.get(0));
-        assertEquals("plain,baseline,0.9000,0.8900,0.9000,2,3,0.0000,0.0600,1000,2.50,20.0,100.0,400.0,"
+        // train_tflop: 3 forward passes x 2.5 MFLOP x 40,000 images x 3 epochs = 9e11 FLOP, 0.90 TFLOP
+        assertEquals("plain,baseline,0.9000,0.8900,0.9000,2,3,0.0000,0.0600,1000,2.50,0.90,20.0,100.0,400.0,"
                 + "1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000,1.0000,1.0000,1.0000", csv.get(1));
-        assertEquals("weighted,baseline,0.9100,0.9000,0.8000,2,3,-0.0100,0.0500,1000,2.50,20.0,100.0,400.0,"
+        assertEquals("weighted,baseline,0.9100,0.9000,0.8000,2,3,-0.0100,0.0500,1000,2.50,0.90,20.0,100.0,400.0,"
                 + "0.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,1.0000,0.0000", csv.get(2));
-        assertEquals("unevaluated,baseline,0.9200,0.9100,NaN,2,3,-0.0200,0.0400,1000,2.50,20.0,100.0,NaN,"
+        assertEquals("unevaluated,baseline,0.9200,0.9100,NaN,2,3,-0.0200,0.0400,1000,2.50,0.90,20.0,100.0,NaN,"
                 + "NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN", csv.get(3));
 
         String html = Files.readString(out.resolve(ComparisonReport.HTML));
         String text = PageText.of(html);
         assertTrue(text.contains("plain baseline 90.00% 89.00% 90.00% 2/3"), "best and last epoch's validation, test, best epoch of all: "
                 + text);
-        assertTrue(text.contains("1,000 2.5 20 s 100 400 weighted"), "train time as people read it: " + text);
+        assertTrue(text.contains("1,000 2.5 0.90 20 s 100 400 weighted"), "train time as people read it: " + text);
         String recall = html.substring(html.indexOf("<h2>Recall per class, test set</h2>"));
         String recallText = PageText.of(recall);
         assertTrue(recallText.contains("T-shirt/top") && recallText.contains("Ankle boot"), recallText);
