@@ -44,6 +44,7 @@ class RunTaskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter log = spec.commandLine().getOut();
+        ParentWatch.stopWithParent(spec.commandLine().getErr());
         SweepFolder folder = new SweepFolder(out, plan, List.of());
         RunSpec run = folder.spec(id);
         PreparedData data = folder.isFinished(id) ? null : PreparedData.load(run.config().data(), DataLocator.standard());

@@ -22,6 +22,7 @@ import org.atelier.tune.Tuner;
 import org.atelier.util.Plural;
 import org.atelier.util.ShellWords;
 import org.atelier.util.Timestamps;
+import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,8 +41,9 @@ import picocli.CommandLine.Spec;
                         + "ReduceLROnPlateau, which watches the trial's own epochs) and its split are those of --max-epochs "
                         + "epochs, so a trial stopped at a rung is not a shorter run with another schedule.",
                 "Writes DIR/leaderboard.csv and leaderboard.html, and the best trial's settings as DIR/best.yaml for "
-                        + "`atelier train --config`. The same command again goes on where it stopped; other options or "
-                        + "another SPACE on the same DIR are refused, naming the difference."})
+                        + "`atelier train --config`. The same command again goes on where it stopped; another SPACE, or other "
+                        + "--trials, --max-epochs, --grace-epochs, --reduction-factor, --metric or --seed, on the same DIR "
+                        + "are refused, naming the difference (the runner, --device and --test-best may change)."})
 class TuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,7 +66,8 @@ class TuneCommand implements Callable<Integer> {
     int graceEpochs;
 
     @Option(names = "--reduction-factor", paramLabel = "ETA", defaultValue = "3",
-            description = "Rungs at r, r*ETA, r*ETA^2, ... epochs; the best 1/ETA of a rung go on (default: ${DEFAULT-VALUE}).")
+            description = "Rungs at r, r*ETA, r*ETA^2, ... epochs below R, then R; the best 1/ETA of a rung go on "
+                    + "(default: ${DEFAULT-VALUE}).")
     int reductionFactor;
 
     @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "val_accuracy", converter = MetricName.class,
@@ -102,19 +105,32 @@ class TuneCommand implements Callable<Integer> {
         SearchSpace searchSpace = SearchSpace.read(space);
         TuneSettings settings = new TuneSettings(trials, maxEpochs, graceEpochs, reductionFactor, metric, seed);
         Function<DataConfig, PreparedData> data = LocalRunner.cachedData();
+        // every trial's settings are checked before anything is written or trained: a bad draw is found now, not hours in
+        for (int t = 1; t <= trials; t++) {
+            Tuner.trialConfig(searchSpace, settings, t, data);
+        }
+        int reachable = settings.furthestRung();
+        String shortOfLastRung = reachable == settings.rungs().size() - 1 ? null : String.format(Locale.ROOT,
+                "with %s and --reduction-factor %d no trial gets past %d epochs (the full %d takes at least %d trials)",
+                Plural.of(trials, "trial"), reductionFactor, settings.rungs().get(reachable), maxEpochs,
+                settings.trialsForLastRung());
+        if (testBest && shortOfLastRung != null) {
+            throw new UserException("--test-best evaluates the best trial trained to its full length, but " + shortOfLastRung);
+        }
         if (dryRun) {
             log.printf(Locale.ROOT, "rungs at %s epochs; up to %s%n", settings.rungs(), Plural.of(trials, "trial"));
+            if (shortOfLastRung != null) {
+                log.println("note: " + shortOfLastRung);
+            }
             for (int t = 1; t <= trials; t++) {
-                Tuner.trialConfig(searchSpace, settings, t, data);
                 log.printf(Locale.ROOT, "%s  %s%n", TuneFolder.trialName(t), Leaderboard.shown(searchSpace.draw(seed, t)));
             }
             return 0;
         }
         Path dir = out != null ? out : Path.of("tunes", Timestamps.forFolder());
         TuneFolder folder = TuneFolder.open(dir, searchSpace, settings);
-        // every trial's settings are checked before the first trains: a bad draw is found now, not hours in
-        for (int t = 1; t <= trials; t++) {
-            Tuner.trialConfig(searchSpace, settings, t, data);
+        if (shortOfLastRung != null) {
+            log.println("note: " + shortOfLastRung);
         }
         log.printf(Locale.ROOT, "tuning search of up to %s, rungs at %s epochs, into %s%n", Plural.of(trials, "trial"),
                 settings.rungs(), dir);

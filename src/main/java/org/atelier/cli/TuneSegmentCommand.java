@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.atelier.sweep.LocalRunner;
+import org.atelier.training.TrainingDiverged;
+import org.atelier.tune.ChildProcessTrainer;
 import org.atelier.tune.TuneFolder;
 import org.atelier.tune.Tuner;
 import picocli.CommandLine.Command;
@@ -39,9 +41,15 @@ class TuneSegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ParentWatch.stopWithParent(spec.commandLine().getErr());
         TuneFolder.Recorded search = TuneFolder.recorded(out);
-        Tuner.trainSegment(search.folder(), search.space(), search.settings(), trial, epochs, LocalRunner.cachedData(),
-                device.select(), new ConsoleProgress(spec.commandLine().getOut()));
+        try {
+            Tuner.trainSegment(search.folder(), search.space(), search.settings(), trial, epochs, LocalRunner.cachedData(),
+                    device.select(), new ConsoleProgress(spec.commandLine().getOut()));
+        } catch (TrainingDiverged diverged) {
+            AtelierCli.say(spec.commandLine().getErr(), diverged.getMessage());
+            return ChildProcessTrainer.DIVERGED;
+        }
         return 0;
     }
 }

@@ -86,12 +86,14 @@ public final class ChildProcesses implements AutoCloseable {
         }
     }
 
+    /** Stops any child still running (an error ended the parent's work early), waiting for each to save, then drops the hook. */
     @Override
     public void close() {
         try {
             Runtime.getRuntime().removeShutdownHook(stopChildren);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is stopping the children
+            return; // the hook is stopping the children
         }
+        stopAll();
     }
 }

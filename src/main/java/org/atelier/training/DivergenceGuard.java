@@ -17,7 +17,7 @@ final class DivergenceGuard implements LoopListener {
     @Override
     public void afterBatch(EpochTally tally, TrainingStep.Outcome outcome) {
         if (!Double.isFinite(outcome.objective())) {
-            throw new UserException(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of epoch %d "
+            throw new TrainingDiverged(String.format(Locale.ROOT, "training diverged: the loss became %s at step %d of epoch %d "
                     + "(learning rate %.3g); nothing of this epoch was saved. Try a lower --lr", outcome.objective(), tally.batches,
                     tally.epoch, session.currentRate()));
         }

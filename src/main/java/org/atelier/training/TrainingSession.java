@@ -73,6 +73,12 @@ final class TrainingSession implements AutoCloseable {
 
     /** A session for {@code config} (resolved) on {@code data}, its network initialised from the run's seed. */
     static TrainingSession open(TrainConfig config, PreparedData data, Device device) {
+        // PyTorch records operations for autograd per thread, on by default; DJL's engine turns that off only on the
+        // thread that started it, and a GradientCollector puts back what it found. A run trained on another thread (a
+        // tuning search's pool, a Spark task) found it on: the optimizer's in-place updates were then refused ("a leaf
+        // Variable that requires grad is being used in an in-place operation") and validation built graphs for nothing.
+        ai.djl.engine.Engine.getInstance(); // loads the native library, on the first run of a process
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Augmenter augmenter = TrainingInputs.augmenter(config);
         ImageSet train = TrainingInputs.trainingImages(config, data, augmenter);
         NDManager root = NDManager.newBaseManager(device);

@@ -6,17 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.atelier.run.RunDirectory;
 import org.atelier.sweep.ChildProcesses;
 import org.atelier.training.TrainingStopped;
+import org.atelier.util.UserException;
 
 /**
  * Trains a search's segments in {@code parallel} child processes at once, each with its share of the
  * cores, each trial's output appended to {@code trials/trial-007.log}. A child stopped by a signal
- * (Ctrl-C reaches them all) stops the search; a child that fails fails its trial, with the message
- * its run recorded.
+ * (Ctrl-C reaches them all) stops the search; a child whose training diverged fails its trial, with
+ * the message its run recorded; any other failure stops the search, to go on when run again.
  */
 public final class ChildProcessTrainer implements SegmentTrainer {
+    /** The exit code of a child whose trial's training diverged: the trial failed, the search goes on. */
+    public static final int DIVERGED = 3;
+
     private final TuneFolder folder;
     private final int parallel;
     private final String mainClass;
@@ -63,8 +66,12 @@ public final class ChildProcessTrainer implements SegmentTrainer {
         if (ChildProcesses.stoppedBySignal(code)) {
             throw new TrainingStopped("trial " + trial + " was stopped (it saved); run the same tune command again to go on");
         }
-        RunDirectory run = folder.trial(trial);
-        return run.failure().orElse("its process ended with exit code " + code + "; see " + log);
+        if (code == DIVERGED) {
+            return folder.trial(trial).failure().orElse("training diverged; see " + log);
+        }
+        // not the trial's doing (a busy run, a full disk, memory): the search stops, and goes on when run again
+        throw new UserException("trial " + trial + "'s process ended with exit code " + code + "; see " + log
+                + "; run the same tune command again to go on");
     }
 
     @Override

@@ -47,10 +47,14 @@ public final class Leaderboard {
             for (int k = 0; k < rungs.size(); k++) {
                 metrics.add(failures.containsKey(trial) ? null : asha.metric(trial, k).orElse(null));
             }
-            int epochs = folder.trial(trial).history().size();
+            RunDirectory run = folder.trial(trial);
+            int epochs = run.history().size();
+            boolean stoppedEarly = run.metrics().map(org.atelier.run.RunMetrics::stoppedEarly).orElse(false);
             String status;
             if (failures.containsKey(trial)) {
                 status = "failed: " + failures.get(trial);
+            } else if (stoppedEarly) {
+                status = "stopped early after " + Plural.of(epochs, "epoch") + " (no better validation figure for its patience)";
             } else if (underWay.contains(trial)) {
                 status = "training to epoch " + rungs.get(asha.pending().stream().filter(j -> j.trial() == trial).findFirst()
                         .orElseThrow().rung());

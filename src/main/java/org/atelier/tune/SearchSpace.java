@@ -30,8 +30,8 @@ import org.atelier.util.UserException;
  *   batch-size: {choice: [128, 256]}
  *   shift-pixels: {int: [0, 3]}
  * </pre>
- * Trial {@code t}'s values are drawn from its own stream of the search's seed, so they do not
- * depend on how many trials are drawn or in which order.
+ * Trial {@code t}'s value of each setting is drawn from its own stream of the search's seed, so it
+ * does not depend on how many trials are drawn, in which order, nor on the file's order of settings.
  */
 public final class SearchSpace {
     static final List<String> SECTIONS = List.of("fixed", "search");
@@ -159,9 +159,11 @@ public final class SearchSpace {
 
     /** Trial {@code trial}'s searched values (drawn from the search's {@code seed}), as users type them. */
     public Map<String, String> draw(long seed, int trial) {
-        SplittableRandom random = new SplittableRandom(Seeds.child(seed, Seeds.TRIAL_SETTINGS, trial));
+        // one stream per setting, keyed by its name: a trial's lr is the same whatever the file's order or other settings
+        long trialSeed = Seeds.child(seed, Seeds.TRIAL_SETTINGS, trial);
         Map<String, String> values = new LinkedHashMap<>();
-        searched.forEach((option, distribution) -> values.put(option, distribution.at(random.nextDouble())));
+        searched.forEach((option, distribution) -> values.put(option,
+                distribution.at(new SplittableRandom(Seeds.child(trialSeed, option.hashCode())).nextDouble())));
         return values;
     }
 

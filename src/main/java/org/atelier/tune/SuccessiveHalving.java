@@ -32,9 +32,11 @@ public final class SuccessiveHalving {
     private final int maxTrials;
     private final boolean higherIsBetter;
     /** The rung each started trial trains towards: 0 when started, k + 1 when promoted out of rung k. */
-    private final Map<Integer, Integer> target = new TreeMap<>();
+    private final TreeMap<Integer, Integer> target = new TreeMap<>();
     /** Per rung, the metric of each trial recorded there. */
     private final List<Map<Integer, Double>> recorded = new ArrayList<>();
+    /** Trials whose training failed: recorded at their rung below every other, never promoted. */
+    private final java.util.Set<Integer> failed = new java.util.HashSet<>();
 
     /**
      * @param rungs           the epochs of each rung, increasing (see {@link #rungs(int, int, int)})
@@ -107,6 +109,19 @@ public final class SuccessiveHalving {
         recorded.get(rung).put(trial, metric);
     }
 
+    /**
+     * Trial {@code trial}'s training failed on its way to rung {@code rung} (a loss that became NaN):
+     * it counts among the trials recorded there, below all of them, and is never promoted.
+     */
+    public void failed(int trial, int rung) {
+        recorded(trial, rung, higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        failed.add(trial);
+    }
+
+    public boolean hasFailed(int trial) {
+        return failed.contains(trial);
+    }
+
     /** The jobs started or promoted whose rung has no record yet: under way, or cut off by a stop. */
     public List<Job> pending() {
         List<Job> out = new ArrayList<>();
@@ -120,7 +135,7 @@ public final class SuccessiveHalving {
 
     /**
      * The next job, as ASHA chooses it: from the highest rung down, the best trial in its rung's top
-     * 1/eta that has not been promoted yet; else a new trial while fewer than the maximum have
+     * 1/eta that has not been promoted yet (nor failed); else a new trial while fewer than the maximum have
      * started; else none (wait for the pending jobs, or, with none, the search is over). Ties go to
      * the trial started first. Choosing changes nothing: {@link #started} or {@link #promoted} says
      * it was taken.
@@ -132,13 +147,13 @@ public final class SuccessiveHalving {
             List<Integer> ranked = ranked(here);
             for (int i = 0; i < top; i++) {
                 int trial = ranked.get(i);
-                if (target.get(trial) == k) {
+                if (target.get(trial) == k && !failed.contains(trial)) {
                     return Optional.of(new Job(trial, k + 1, rungs.get(k + 1)));
                 }
             }
         }
         if (target.size() < maxTrials) {
-            int trial = target.isEmpty() ? 1 : ((TreeMap<Integer, Integer>) target).lastKey() + 1;
+            int trial = target.isEmpty() ? 1 : target.lastKey() + 1;
             return Optional.of(new Job(trial, 0, rungs.get(0)));
         }
         return Optional.empty();

@@ -193,7 +193,7 @@ public final class TuneFolder {
             for (Iterator<String> it = was.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!now.has(key)) {
-                    out.add(name(path + key) + " " + was.get(key) + " (now not given)");
+                    out.add(name(path + key) + " " + shown(was.get(key)) + " (now not given)");
                 } else {
                     differences(was.get(key), now.get(key), path + key + ".", out);
                 }
@@ -201,7 +201,7 @@ public final class TuneFolder {
             for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!was.has(key)) {
-                    out.add(name(path + key) + " not given before (now " + now.get(key) + ")");
+                    out.add(name(path + key) + " not given before (now " + shown(now.get(key)) + ")");
                 }
             }
         } else if (!was.equals(now) && !(was.isValueNode() && now.isValueNode() && was.asText().equals(now.asText()))) {
@@ -251,6 +251,10 @@ public final class TuneFolder {
         List<TuneEvent> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             boolean last = i == lines.size() - 1;
+            if (last && !text.endsWith("\n")) {
+                // cut by a crash while it was written (even where what is there parses): the next append removes it
+                break;
+            }
             try {
                 TuneEvent e = Json.MAPPER.readValue(lines.get(i), TuneEvent.class);
                 if (e.event() == null) {
@@ -258,9 +262,6 @@ public final class TuneFolder {
                 }
                 events.add(e);
             } catch (JacksonException e) {
-                if (last && !text.endsWith("\n")) {
-                    break;
-                }
                 throw new UserException(file + " line " + (i + 1) + " is damaged (" + Json.problem(e)
                         + "); restore it, or tune into another --out");
             }

@@ -25,6 +25,29 @@ public record TuneSettings(int trials, int maxEpochs, int graceEpochs, int reduc
         }
     }
 
+    /**
+     * The furthest rung (0 the first) a trial can reach: a rung k holds at most trials / eta^k of them
+     * once every trial has started, so with fewer than eta^k trials none is promoted that far.
+     */
+    public int furthestRung() {
+        int k = 0;
+        long needed = 1;
+        while (k < rungs().size() - 1 && needed * reductionFactor <= trials) {
+            needed *= reductionFactor;
+            k++;
+        }
+        return k;
+    }
+
+    /** How many trials it takes for one to reach the last rung: eta^(rungs - 1). */
+    public long trialsForLastRung() {
+        long needed = 1;
+        for (int k = 1; k < rungs().size(); k++) {
+            needed *= reductionFactor;
+        }
+        return needed;
+    }
+
     /** The epochs of each rung: grace, grace * eta, ... below the full length, then the full length. */
     public List<Integer> rungs() {
         return SuccessiveHalving.rungs(graceEpochs, maxEpochs, reductionFactor);

@@ -26,6 +26,7 @@ import org.atelier.run.EpochRecord;
 import org.atelier.run.RunDirectory;
 import org.atelier.sweep.Sweep;
 import org.atelier.training.ProgressListener;
+import org.atelier.training.TrainingDiverged;
 import org.atelier.training.TrainingStopped;
 import org.atelier.util.UserException;
 import org.atelier.workflow.RunSteps;
@@ -77,8 +78,8 @@ public final class Tuner {
     public static void trainSegment(TuneFolder folder, SearchSpace space, TuneSettings settings, int trial, int epochs,
                                     Function<DataConfig, PreparedData> data, Device device, ProgressListener progress) {
         RunDirectory run = folder.trial(trial);
-        if (run.has(RunDirectory.METRICS)) {
-            return; // finished already (early stopping, or its last rung trained before a crash)
+        if (finished(run)) {
+            return;
         }
         boolean resume = run.has(RunDirectory.CONFIG);
         TrainConfig config = resume ? run.config() : trialConfig(space, settings, trial, data);
@@ -90,7 +91,19 @@ public final class Tuner {
         RunSteps.trainUntil(config, data.apply(config.data()), run, resume, epochs, progress, device, "the same tune command again");
     }
 
-    /** The segments of this process, one at a time: a failed trial's message is returned, a stop thrown. */
+    /**
+     * Whether a trial's run has trained all it will: early stopping ended it, or its last epoch is
+     * saved (a crash between that save and metrics.json leaves nothing to train, and its history is whole).
+     */
+    static boolean finished(RunDirectory run) {
+        return run.has(RunDirectory.METRICS) || run.has(RunDirectory.CHECKPOINT) && org.atelier.run.RunStanding.of(run).finished();
+    }
+
+    /**
+     * The segments of this process, one at a time: a trial whose training diverged is answered with
+     * its message; anything else (a stop, a full disk, a busy run) stops the search, to go on when
+     * run again, rather than costing the trial its place.
+     */
     public static SegmentTrainer inProcess(TuneFolder folder, SearchSpace space, TuneSettings settings,
                                            Function<DataConfig, PreparedData> data, Device device, ProgressListener progress) {
         return new SegmentTrainer() {
@@ -104,11 +117,9 @@ public final class Tuner {
                 try {
                     trainSegment(folder, space, settings, trial, epochs, data, device, progress);
                     return null;
-                } catch (TrainingStopped stopped) {
-                    throw stopped;
-                } catch (RuntimeException failed) {
-                    // a trial whose loss diverged (a learning rate drawn too high) loses its place, not the search
-                    return failed instanceof UserException ? failed.getMessage() : "internal error: " + failed;
+                } catch (TrainingDiverged diverged) {
+                    // a learning rate drawn too high costs the trial its place, not the search
+                    return diverged.getMessage();
                 }
             }
         };
@@ -124,18 +135,13 @@ public final class Tuner {
                 case TuneEvent.PROMOTED -> asha.promoted(e.trial(), e.rung());
                 case TuneEvent.RECORDED -> asha.recorded(e.trial(), e.rung(), e.metric());
                 case TuneEvent.FAILED -> {
-                    asha.recorded(e.trial(), e.rung(), worst(settings));
+                    asha.failed(e.trial(), e.rung());
                     failures.put(e.trial(), e.message());
                 }
                 default -> throw new UserException("unknown event '" + e.event() + "' in the tuning log");
             }
         }
         return asha;
-    }
-
-    /** What a failed trial counts as: below every trial that trained. */
-    static double worst(TuneSettings settings) {
-        return settings.metric().lowerIsBetter() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     /** A segment trained (or failed: its message). */
@@ -166,9 +172,9 @@ public final class Tuner {
                     if (job == null) {
                         break;
                     }
-                    if (failures.containsKey(job.trial())) {
-                        // promoted before it failed at a rung (the log's order allows it): it fails there too, untrained
-                        record(asha, new Done(job, failures.get(job.trial())), failures);
+                    if (finished(folder.trial(job.trial()))) {
+                        // early stopping ended it before this rung: its figure there is its figure so far, nothing to train
+                        record(asha, new Done(job, null), failures);
                         continue;
                     }
                     announce(job);
@@ -227,7 +233,7 @@ public final class Tuner {
         SuccessiveHalving.Job job = d.job();
         if (d.failure() != null) {
             folder.append(TuneEvent.failed(job.trial(), job.rung(), d.failure()));
-            asha.recorded(job.trial(), job.rung(), worst(settings));
+            asha.failed(job.trial(), job.rung());
             failures.put(job.trial(), d.failure());
             say("%s: failed: %s", name(job.trial()), d.failure());
             return;
@@ -257,6 +263,6 @@ public final class Tuner {
     static double metricUpTo(List<EpochRecord> history, int epochs, TuneSettings settings) {
         return history.stream().filter(r -> r.epoch() <= epochs)
                 .mapToDouble(r -> settings.metric().of(r.validationLoss(), r.validationAccuracy()))
-                .reduce(settings.metric().lowerIsBetter() ? Math::min : Math::max).orElse(worst(settings));
+                .reduce(settings.metric().lowerIsBetter() ? Math::min : Math::max).orElse(Double.NaN);
     }
 }

@@ -29,8 +29,10 @@ class TuneCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals("rungs at [1, 3, 9] epochs; up to 2 trials", lines[0]);
-        assertTrue(lines[1].matches("trial-001  lr=[0-9.e-]+"), lines[1]);
-        assertTrue(lines[2].matches("trial-002  lr=[0-9.e-]+"), lines[2]);
+        assertEquals("note: with 2 trials and --reduction-factor 3 no trial gets past 1 epochs (the full 9 takes at least 9 trials)",
+                lines[1]);
+        assertTrue(lines[2].matches("trial-001  lr=[0-9.e-]+"), lines[2]);
+        assertTrue(lines[3].matches("trial-002  lr=[0-9.e-]+"), lines[3]);
     }
 
     @Test
@@ -121,6 +123,45 @@ class TuneCommandTest {
         assertEquals(Files.readString(whole.resolve(TuneFolder.LEADERBOARD_CSV)), Files.readString(killed.resolve(TuneFolder.LEADERBOARD_CSV)));
         assertEquals(Files.readString(whole.resolve(TuneFolder.BEST)).replace(whole.toString(), "DIR"),
                 Files.readString(killed.resolve(TuneFolder.BEST)).replace(killed.toString(), "DIR"));
+    }
+
+    /**
+     * --parallel 2: segments in child processes; a trial whose learning rate makes the loss NaN is
+     * recorded as failed (its child's exit code says so) and the search goes on without promoting it.
+     */
+    @Test
+    @Tag("slow")
+    void inParallelADivergedTrialFailsAndTheSearchGoesOn() throws Exception {
+        Path space = Files.writeString(tmp.resolve("wild.yaml"), "fixed: {model: baseline, train-limit: 500, validation-limit: "
+                + "200, optimizer: sgd, data: '" + TestData.dataDir() + "'}\nsearch:\n  lr: {choice: [0.002, 1e30]}\n");
+        Path out = tmp.resolve("wild");
+        DataCommandTest.Result r = DataCommandTest.run("tune", space.toString(), "--out", out.toString(), "--trials", "4",
+                "--max-epochs", "2", "--reduction-factor", "2", "--parallel", "2");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertTrue(r.out().contains("2 trial segments at a time, each in its own process with 1 thread"), r.out());
+        List<String> events = Files.readAllLines(out.resolve(TuneFolder.EVENTS));
+        List<String> failed = events.stream().filter(e -> e.contains("\"failed\"")).toList();
+        assertTrue(!failed.isEmpty(), "some trial drew lr=1e30: " + events);
+        for (String f : failed) {
+            assertTrue(f.contains("training diverged"), f);
+            String trial = f.replaceAll(".*\"trial\":(\\d+).*", "$1");
+            assertTrue(events.stream().noneMatch(e -> e.contains("\"promoted\",\"trial\":" + trial + ",")), "a failed trial is "
+                    + "never promoted: " + events);
+        }
+        String csv = Files.readString(out.resolve(TuneFolder.LEADERBOARD_CSV));
+        assertTrue(csv.lines().skip(1).findFirst().orElseThrow().contains(",0.002,"), "a trial that trained ranks first: " + csv);
+        assertTrue(csv.contains("failed: training diverged"), csv);
+        assertTrue(Files.readString(out.resolve(TuneFolder.TRIALS).resolve("trial-001.log")).contains("epoch"));
+    }
+
+    @Test
+    void testBestNeedsATrialThatCanReachTheFullLength() throws Exception {
+        DataCommandTest.Result r = DataCommandTest.run("tune", space().toString(), "--trials", "8", "--test-best", "--dry-run");
+        assertEquals(1, r.exitCode());
+        assertEquals("atelier: --test-best evaluates the best trial trained to its full length, but with 8 trials and "
+                + "--reduction-factor 3 no trial gets past 3 epochs (the full 9 takes at least 9 trials)", r.err().strip());
+        DataCommandTest.Result note = DataCommandTest.run("tune", space().toString(), "--trials", "2", "--dry-run");
+        assertTrue(note.out().contains("note: with 2 trials and --reduction-factor 3 no trial gets past 1 epochs"), note.out());
     }
 
     @Test

@@ -112,4 +112,24 @@ class SuccessiveHalvingTest {
         assertThrows(IllegalStateException.class, () -> asha.recorded(1, 1, 0.5), "training towards rung 0");
         assertThrows(IllegalStateException.class, () -> asha.recorded(2, 0, 0.5), "never started");
     }
+
+    /** A failed trial counts among its rung's trials, below all, and is never promoted, even from the top. */
+    @Test
+    void aFailedTrialIsCountedButNeverPromoted() {
+        SuccessiveHalving asha = new SuccessiveHalving(List.of(1, 3), 3, 4, true);
+        for (int t = 1; t <= 3; t++) {
+            asha.started(t);
+        }
+        asha.failed(1, 0);
+        asha.failed(2, 0);
+        asha.failed(3, 0);
+        // three recorded at rung 0 make a top third of one, and it failed: a new trial starts instead
+        assertEquals(Optional.of(new SuccessiveHalving.Job(4, 0, 1)), asha.next());
+        asha.started(4);
+        asha.recorded(4, 0, 0.5);
+        // four recorded, top third still one: trial 4, the only one that trained, is promoted
+        assertEquals(Optional.of(new SuccessiveHalving.Job(4, 1, 3)), asha.next());
+        assertEquals(List.of(4, 1, 2, 3), asha.ranked(0));
+        assertTrue(asha.hasFailed(1) && !asha.hasFailed(4));
+    }
 }

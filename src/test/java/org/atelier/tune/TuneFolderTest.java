@@ -46,6 +46,17 @@ class TuneFolderTest {
         assertEquals(2, Files.readAllLines(f.file(TuneFolder.EVENTS)).size());
     }
 
+    /** A last line whole but for its line end is as cut as any: dropped, and replaced by the next event (it happens again). */
+    @Test
+    void aLastLineWithoutItsLineEndIsCutEvenWhereItParses() throws Exception {
+        TuneFolder f = folder();
+        f.append(TuneEvent.started(1));
+        Files.writeString(f.file(TuneFolder.EVENTS), "{\"event\":\"started\",\"trial\":2}", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(List.of(TuneEvent.started(1)), f.events());
+        f.append(TuneEvent.started(2));
+        assertEquals(List.of(TuneEvent.started(1), TuneEvent.started(2)), f.events());
+    }
+
     @Test
     void aDamagedLineBeforeTheLastIsRefusedNamingIt() throws Exception {
         TuneFolder f = folder();

@@ -12,6 +12,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.atelier.models.Devices;
+import org.atelier.training.TrainingDiverged;
 import org.atelier.training.TrainingStopped;
 import org.atelier.tune.SegmentTrainer;
 import org.atelier.tune.TuneFolder;
@@ -24,8 +25,9 @@ import org.atelier.util.UserException;
  * each segment is a job of one task, submitted from the tuner's threads as slots free up. The
  * search's folder must be where every executor sees it at the same path. A task reads the search
  * from the folder and trains its trial on from the run's last save, so a task retried after a lost
- * executor resumes from the checkpoint of the attempt before it; a trial whose training fails (a
- * loss that became NaN) is answered as failed, not retried.
+ * executor resumes from the checkpoint of the attempt before it; a trial whose training diverges (a
+ * loss that became NaN) is answered as failed, not retried; any other error fails the task, which
+ * Spark retries.
  */
 final class SparkSegmentTrainer implements SegmentTrainer {
     private final SparkSession spark;
@@ -88,9 +90,9 @@ final class SparkSegmentTrainer implements SegmentTrainer {
                 return "";
             } catch (TrainingStopped stopped) {
                 return STOPPED + stopped.getMessage();
-            } catch (UserException failed) {
-                out.println("atelier: " + failed.getMessage());
-                return failed.getMessage();
+            } catch (TrainingDiverged diverged) {
+                out.println("atelier: " + diverged.getMessage());
+                return diverged.getMessage();
             }
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage(), e);
