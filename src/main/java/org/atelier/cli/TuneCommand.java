@@ -151,6 +151,7 @@ class TuneCommand implements Callable<Integer> {
                         runners.device.select());
                 log.printf(Locale.ROOT, "best trial's test accuracy: %.4f (%s, the only look at the test set)%n",
                         result.metrics().accuracy(), run.root());
+                board.write();
             }
         });
         log.println(dir);

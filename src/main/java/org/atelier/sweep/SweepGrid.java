@@ -171,15 +171,22 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
     public static JsonNode readTree(Path file, String what) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
-        ObjectMapper mapper = yaml ? YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
-                : JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        // trailing tokens refused: "{...} garbage" and a second YAML document were read as the first alone
+        ObjectMapper mapper = yaml ? YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build()
+                : JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         try {
             return mapper.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new UserException(what + " " + file + " does not exist");
         } catch (JacksonException e) {
-            throw new UserException(what + " " + file + " is not valid " + (mapper.getFactory() instanceof YAMLFactory ? "YAML" : "JSON")
-                    + ": " + oneLine(e));
+            boolean isYaml = mapper.getFactory() instanceof YAMLFactory;
+            if (e.getOriginalMessage().startsWith("Trailing token") && e.getLocation() != null) {
+                throw new UserException(what + " " + file + " holds more after its " + (isYaml ? "first document (a second, from "
+                        : "end (from ") + "line " + e.getLocation().getLineNr() + "); give one " + (isYaml ? "document" : "object"));
+            }
+            throw new UserException(what + " " + file + " is not valid " + (isYaml ? "YAML" : "JSON") + ": " + oneLine(e));
         } catch (IOException e) {
             throw new UserException("cannot read " + what + " " + file + ": " + e.getMessage());
         }
@@ -215,7 +222,8 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
             throw new UserException(what + " " + file + ": '" + option + "' must be a plain value (a number, word or "
                     + "true/false), got " + value);
         }
-        return value.asText();
+        // a number as users type it (1e30, 0.0005), not as Java prints a double (1.0E30, 5.0E-4)
+        return value.isFloatingPointNumber() ? ValueType.number(value.doubleValue()) : value.asText();
     }
 
     /** This grid with the command line's additions ({@code source} names them): its fixed and varied settings win, and its seeds if any. */

@@ -90,7 +90,8 @@ public final class Leaderboard {
         return String.join(", ", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    void write() {
+    /** Writes leaderboard.csv, leaderboard.html, tune-curves.png and best.yaml. */
+    public void write() {
         AtomicFiles.writeString(folder.file(TuneFolder.LEADERBOARD_CSV), csv());
         best().ifPresent(b -> AtomicFiles.writeString(folder.file(TuneFolder.BEST), bestYaml(b)));
         List<RunDirectory> runs = new ArrayList<>();
@@ -127,10 +128,13 @@ public final class Leaderboard {
     String bestYaml(Row best) {
         StringBuilder y = new StringBuilder();
         int rung = best.rungsReached();
-        y.append(String.format(Locale.ROOT, "# The best trial of the tuning search in %s: trial %d, %s %.4f (its best epoch of %d, "
-                        + "rung %d of %d), chosen on the validation split.%n", folder.dir(), best.trial(), settings.metric().id(),
+        // a control character in the folder's name (a newline) would end the comment and break the file
+        String where = folder.dir().toString().replaceAll("\\p{Cntrl}", "?");
+        y.append(String.format(Locale.ROOT, "# The best trial of the tuning search in %s: trial %d, %s %.4f (its best epoch up to %d, "
+                        + "rung %d of %d), chosen on the validation split.%n", where, best.trial(), settings.metric().id(),
                 best.metrics().get(rung - 1), settings.rungs().get(rung - 1), rung, settings.rungs().size()));
-        y.append("# Train it with: ./atelier train --config ").append(ShellWords.quote(folder.file(TuneFolder.BEST))).append('\n');
+        y.append("# Train it with: ./atelier train --config ").append(ShellWords.quote(folder.file(TuneFolder.BEST))
+                .replaceAll("\\p{Cntrl}", "?")).append('\n');
         space.fixed().forEach((option, value) -> y.append(option).append(": ").append(yamlValue(value)).append('\n'));
         best.values().forEach((option, value) -> y.append(option).append(": ").append(yamlValue(value)).append('\n'));
         y.append("epochs: ").append(settings.maxEpochs()).append('\n');
@@ -145,7 +149,7 @@ public final class Leaderboard {
 
     /** The page's parts, for the template. */
     public record Page(String title, String headline, List<String> columns, List<List<String>> rows, List<String> best,
-                       String bestFile, String curves, String method) {}
+                       String bestFile, String curves, String method, String test) {}
 
     Page page() {
         List<Integer> rungs = settings.rungs();
@@ -167,13 +171,19 @@ public final class Leaderboard {
         String headline = best().map(b -> String.format(Locale.ROOT, "%d of %s started. Best: trial %d, %s %s at %d epochs (%s).",
                 rows.size(), Plural.of(settings.trials(), "trial"), b.trial(), settings.metric().id(),
                 shownMetric(b.metrics().get(b.rungsReached() - 1)), rungs.get(b.rungsReached() - 1), shown(b.values())))
-                .orElse(rows.size() + " of " + Plural.of(settings.trials(), "trial") + " started; none has reached its first rung yet.");
+                .orElse(!rows.isEmpty() && rows.stream().allMatch(Row::failed)
+                        ? "All " + Plural.of(rows.size(), "trial") + " started failed: see their status below."
+                        : rows.size() + " of " + Plural.of(settings.trials(), "trial") + " started; none has reached its first rung yet.");
         List<String> bestLines = best().map(b -> bestYaml(b).lines().filter(l -> !l.startsWith("#")).toList()).orElse(List.of());
         String method = String.format(Locale.ROOT, "Asynchronous successive halving: every trial trains %s first; one in %d of those "
                         + "recorded at a rung (the best by %s on the validation split) trains on from its checkpoint to the next. "
                         + "Rungs at %s epochs; each trial keeps the schedule and split of its full %d-epoch run.",
                 Plural.of(rungs.get(0), "epoch"), settings.reductionFactor(), settings.metric().id(), rungs, settings.maxEpochs());
-        return new Page("Atelier tuning search", headline, columns, cells, bestLines, TuneFolder.BEST, TuneFolder.CURVES, method);
+        // --test-best's one look at the test set, once it was taken
+        String test = best().flatMap(b -> folder.trial(b.trial()).metrics()).filter(org.atelier.run.RunMetrics::evaluated)
+                .map(m -> "Its test accuracy, looked at once after the search: " + Pages.percent(m.testAccuracy()) + ".").orElse("");
+        return new Page("Atelier tuning search", headline, columns, cells, bestLines, TuneFolder.BEST, TuneFolder.CURVES, method,
+                test);
     }
 
     private String shownMetric(double m) {

@@ -129,16 +129,25 @@ public final class Tuner {
     static SuccessiveHalving replay(List<TuneEvent> events, TuneSettings settings, Map<Integer, String> failures) {
         SuccessiveHalving asha = new SuccessiveHalving(settings.rungs(), settings.reductionFactor(), settings.trials(),
                 !settings.metric().lowerIsBetter());
+        int line = 0;
         for (TuneEvent e : events) {
-            switch (e.event()) {
-                case TuneEvent.STARTED -> asha.started(e.trial());
-                case TuneEvent.PROMOTED -> asha.promoted(e.trial(), e.rung());
-                case TuneEvent.RECORDED -> asha.recorded(e.trial(), e.rung(), e.metric());
-                case TuneEvent.FAILED -> {
-                    asha.failed(e.trial(), e.rung());
-                    failures.put(e.trial(), e.message());
+            line++;
+            try {
+                switch (e.event()) {
+                    case TuneEvent.STARTED -> asha.started(e.trial());
+                    case TuneEvent.PROMOTED -> asha.promoted(e.trial(), e.rung());
+                    case TuneEvent.RECORDED -> asha.recorded(e.trial(), e.rung(), e.metric());
+                    case TuneEvent.FAILED -> {
+                        asha.failed(e.trial(), e.rung());
+                        failures.put(e.trial(), e.message());
+                    }
+                    default -> throw new IllegalStateException("unknown event '" + e.event() + "'");
                 }
-                default -> throw new UserException("unknown event '" + e.event() + "' in the tuning log");
+            } catch (IllegalStateException | IllegalArgumentException | NullPointerException | IndexOutOfBoundsException wrong) {
+                // a line edited or copied in by hand: the log no longer tells one story
+                throw new UserException(TuneFolder.EVENTS + " line " + line + " does not follow from the lines before it ("
+                        + (wrong.getMessage() == null ? "a field is missing" : wrong.getMessage()) + "); restore the file, or "
+                        + "tune into another folder");
             }
         }
         return asha;
@@ -157,6 +166,7 @@ public final class Tuner {
     private Leaderboard runLocked() {
         Map<Integer, String> failures = new LinkedHashMap<>();
         SuccessiveHalving asha = replay(folder.events(), settings, failures);
+        requireTrialsAsRecorded(asha, failures);
         Deque<SuccessiveHalving.Job> underWay = new ArrayDeque<>(asha.pending());
         if (!underWay.isEmpty()) {
             say("going on: %s", String.join(", ", underWay.stream().map(j -> "trial " + j.trial() + " to epoch " + j.epochs())
@@ -204,6 +214,26 @@ public final class Tuner {
         Leaderboard board = Leaderboard.of(folder, space, settings, asha, failures);
         board.write();
         return board;
+    }
+
+    /**
+     * Refuses trial folders that have lost epochs the log records (a history.csv or a trial's folder
+     * deleted or cut): the search would rank trials on figures no run holds any more.
+     */
+    private void requireTrialsAsRecorded(SuccessiveHalving asha, Map<Integer, String> failures) {
+        for (int trial : asha.startedTrials()) {
+            int rung = asha.rungReached(trial);
+            if (rung < 0 || failures.containsKey(trial)) {
+                continue;
+            }
+            RunDirectory run = folder.trial(trial);
+            int epochs = run.history().size();
+            boolean stoppedEarly = run.metrics().map(org.atelier.run.RunMetrics::stoppedEarly).orElse(false);
+            if (epochs < settings.rungs().get(rung) && !stoppedEarly) {
+                throw new UserException(run.root() + " holds " + epochs + " epochs, but " + TuneFolder.EVENTS + " records it at "
+                        + settings.rungs().get(rung) + "; restore the trial's folder, or tune into another folder");
+            }
+        }
     }
 
     /** ASHA's next segment, recorded as taken (a trial started, or promoted); null when there is none now. */

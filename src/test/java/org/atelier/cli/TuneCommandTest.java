@@ -50,6 +50,12 @@ class TuneCommandTest {
                 + "the space", epochs.err().strip());
         Path noSplit = Files.writeString(tmp.resolve("v.yaml"), "fixed: {validation-fraction: 0, data: '" + TestData.dataDir()
                 + "'}\nsearch: {lr: {uniform: [0.001, 0.01]}}\n");
+        Path trailing = Files.writeString(tmp.resolve("t.json"), "{\"search\": {\"lr\": {\"uniform\": [0.001, 0.01]}}} {}\n");
+        assertEquals("atelier: search space " + trailing + " holds more after its end (from line 1); give one object",
+                DataCommandTest.run("tune", trailing.toString(), "--dry-run").err().strip());
+        Path twoDocs = Files.writeString(tmp.resolve("two.yaml"), "search: {lr: {uniform: [0.001, 0.01]}}\n---\nfixed: {}\n");
+        assertEquals("atelier: search space " + twoDocs + " holds more after its first document (a second, from line 3); give "
+                + "one document", DataCommandTest.run("tune", twoDocs.toString(), "--dry-run").err().strip());
         DataCommandTest.Result split = DataCommandTest.run("tune", noSplit.toString(), "--dry-run");
         assertEquals("atelier: tune ranks trials on the validation split, and validation-fraction 0 leaves none", split.err().strip());
     }

@@ -153,6 +153,24 @@ class TunerTest {
         assertEquals(Files.readString(whole.resolve(TuneFolder.LEADERBOARD_CSV)), Files.readString(cut.resolve(TuneFolder.LEADERBOARD_CSV)));
     }
 
+    /** A log edited by hand, or a trial's folder that lost its epochs, is refused in one line rather than trusted. */
+    @Test
+    void aLogOrTrialFolderThatNoLongerTellsOneStoryIsRefused() throws Exception {
+        Path dir = tmp.resolve("damaged");
+        tune(dir, new AtomicInteger());
+        Path events = dir.resolve(TuneFolder.EVENTS);
+        List<String> lines = Files.readAllLines(events);
+        Files.writeString(events, String.join("\n", lines) + "\n{\"event\":\"recorded\",\"trial\":99,\"rung\":0,\"metric\":0.5}\n");
+        UserException stray = assertThrows(UserException.class, () -> tune(dir, new AtomicInteger()));
+        assertEquals(TuneFolder.EVENTS + " line " + (lines.size() + 1) + " does not follow from the lines before it (trial 99 was "
+                + "not training towards rung 0); restore the file, or tune into another folder", stray.getMessage());
+        Files.writeString(events, String.join("\n", lines) + "\n");
+        Path trial = dir.resolve(TuneFolder.TRIALS).resolve(TuneFolder.trialName(1));
+        Files.delete(trial.resolve(RunDirectory.HISTORY));
+        UserException lost = assertThrows(UserException.class, () -> tune(dir, new AtomicInteger()));
+        assertTrue(lost.getMessage().startsWith(trial + " holds 0 epochs, but events.jsonl records it at "), lost.getMessage());
+    }
+
     @Test
     void anotherSearchOnTheSameFolderIsRefusedNamingTheDifference() throws Exception {
         Path dir = tmp.resolve("s");

@@ -169,7 +169,7 @@ document.getElementById("compare").addEventListener("click", async () => {
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     runs = body.runs;
-    status.textContent = `${runs.length} run(s)`;
+    status.textContent = runs.length === 1 ? "1 run" : `${runs.length} runs`;
     render();
   } catch (e) {
     status.textContent = "cannot list runs: " + e.message;
