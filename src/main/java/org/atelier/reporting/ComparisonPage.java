@@ -42,7 +42,7 @@ public record ComparisonPage(String title, String headline, List<RunLine> runs, 
                 dir.toAbsolutePath().relativize(r.root().toAbsolutePath().resolve(RunDirectory.REPORT)).toString(), r.description(),
                 r.model(), List.of(Pages.percent(r.validationAccuracy()), Pages.percent(r.lastValidationAccuracy()),
                         Pages.percent(r.testAccuracy()), r.bestEpoch() + "/" + r.epochs(), Pages.percent(r.gap())),
-                List.of(Pages.count(r.parameters()), Pages.number(r.mflops(), 1), Pages.number(r.trainTflop(), r.trainTflop() < 10 ? 2 : 0),
+                List.of(Pages.count(r.parameters()), Pages.number(r.mflops(), 1), Pages.tflop(r.trainTflop()),
                         Durations.of(r.trainSeconds()),
                         Pages.number(r.trainImagesPerSecond(), 0), Pages.number(r.inferenceImagesPerSecond(), 0)))).toList();
         List<GroupLine> groups = summary.stream().map(g -> new GroupLine(g.group().id(), g.group().label(), g.runs(),

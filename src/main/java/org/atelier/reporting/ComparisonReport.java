@@ -59,7 +59,7 @@ public final class ComparisonReport {
                       double[] validationCurve) {
         /** The training's compute in TFLOP, as metrics.json counts it (three forward passes per image seen); NaN unfinished. */
         public double trainTflop() {
-            return 3 * mflops * 1e6 * trainImages * epochs / 1e12;
+            return RunMetrics.trainTflop(mflops * 1e6, trainImages, epochs);
         }
     }
 

@@ -38,6 +38,11 @@ public final class Pages {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** Compute in TFLOP as pages show it: two decimals below 10 (0.05, 7.58), whole above (8,573). */
+    public static String tflop(double v) {
+        return number(v, v < 10 ? 2 : 0);
+    }
+
     /** A number with {@code decimals} decimals and thousands separators; "-" where not measured. */
     public static String number(double v, int decimals) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,." + decimals + "f", v);

@@ -90,7 +90,7 @@ public record RunPage(String name, String model, String state, String stateClass
             cards.add(new Card("parameters", Pages.count(m.parameters()), Pages.number(m.flopsPerImage() / 1e6, 1)
                     + " MFLOPs per image (forward)"));
             cards.add(new Card("training images", Pages.count(m.trainImages()), "per epoch"));
-            cards.add(new Card("training compute", Pages.number(m.trainTflop(), m.trainTflop() < 10 ? 2 : 0) + " TFLOP",
+            cards.add(new Card("training compute", Pages.tflop(m.trainTflop()) + " TFLOP",
                     "3 forward passes per image seen"));
         } else if (!history.isEmpty()) {
             EpochRecord last = history.get(history.size() - 1);

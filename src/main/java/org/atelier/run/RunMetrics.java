@@ -66,7 +66,12 @@ public record RunMetrics(
      */
     @JsonProperty(value = "train_tflop", access = JsonProperty.Access.READ_ONLY)
     public double trainTflop() {
-        return 3.0 * flopsPerImage * trainImages * epochsRun / 1e12;
+        return trainTflop(flopsPerImage, trainImages, epochsRun);
+    }
+
+    /** {@link #trainTflop()} of a run of {@code epochs} epochs of {@code images} images of {@code flopsPerImage} forward FLOPs. */
+    public static double trainTflop(double flopsPerImage, long images, int epochs) {
+        return 3.0 * flopsPerImage * images * epochs / 1e12;
     }
 
     /** Whether the run has been evaluated on the test set. */

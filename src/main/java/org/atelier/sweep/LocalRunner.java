@@ -60,10 +60,6 @@ public final class LocalRunner implements SweepRunner {
         return config -> loaded.computeIfAbsent(config, c -> PreparedData.load(c, DataLocator.standard()));
     }
 
-    /** The threads each of {@code parallel} processes gets on {@code cores} cores: at least one. */
-    public static int threadsEach(int cores, int parallel) {
-        return ChildProcesses.threadsEach(cores, parallel);
-    }
 
     @Override
     public List<String> run(SweepFolder folder, List<RunSpec> specs, PrintWriter log) {
@@ -83,7 +79,7 @@ public final class LocalRunner implements SweepRunner {
 
     private List<String> runInProcesses(SweepFolder folder, List<RunSpec> specs, PrintWriter log) {
         List<RunSpec> pending = specs.stream().filter(s -> !folder.isFinished(s.id())).toList();
-        int threads = threadsEach(Runtime.getRuntime().availableProcessors(), parallel);
+        int threads = ChildProcesses.threadsEach(Runtime.getRuntime().availableProcessors(), parallel);
         log.printf(Locale.ROOT, "%s in %s at a time, %s each; logs in %s%n", Plural.of(pending.size(), "run"),
                 Plural.of(parallel, "process", "processes"), Plural.of(threads, "thread"), folder.dir());
         log.flush();

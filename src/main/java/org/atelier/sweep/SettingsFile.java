@@ -2,11 +2,10 @@ package org.atelier.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.atelier.config.SettingSource;
 import org.atelier.config.SettingValues;
-import org.atelier.config.TrainSettings;
 import org.atelier.util.UserException;
 
 /**
@@ -25,18 +24,13 @@ public final class SettingsFile {
             throw new UserException(WHAT + " " + file + " must map train's options to values, e.g. {model: fastnet, lr: 0.002}");
         }
         SettingSource source = SettingSource.file(file);
+        Map<String, String> given = new LinkedHashMap<>();
+        root.fields().forEachRemaining(e -> given.put(e.getKey(), SweepGrid.scalar(WHAT, file, e.getKey(), e.getValue())));
         SettingValues values = new SettingValues(source);
-        // an option under two of its names (lr and learning-rate) would leave one of the two values silently unused
-        Map<String, String> seen = new HashMap<>();
-        root.fields().forEachRemaining(e -> {
-            String key = e.getKey();
-            String canonical = TrainSettings.byName(key).map(s -> s.name()).orElse(key);
-            String before = seen.put(canonical, key);
-            if (before != null) {
-                throw new UserException(WHAT + " " + file + ": '" + before + "' and '" + key + "' name the same setting; give it once");
-            }
-            values.putText(key, SweepGrid.scalar(WHAT, file, key, e.getValue()), source);
-        });
+        // a setting under two of its names (lr and learning-rate) would leave one of its values unused
+        SweepGrid.canonical(given, (first, second) -> WHAT + " " + file + ": '" + first + "' and '" + second
+                + "' name the same setting; give it once");
+        given.forEach((key, text) -> values.putText(key, text, source));
         return values;
     }
 }

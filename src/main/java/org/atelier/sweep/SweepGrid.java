@@ -91,12 +91,22 @@ public record SweepGrid(Map<String, String> fixed, Map<String, List<String>> var
     }
 
     private static <V> Map<String, V> canonical(Map<String, V> byOption) {
+        return canonical(byOption, (first, second) -> "sweep: '" + canonical(first) + "' is given twice, as '" + first + "' and '"
+                + second + "'");
+    }
+
+    /**
+     * {@code byOption} keyed by the settings' own names (an alias, learning-rate, is its setting, lr);
+     * a setting under two of its names is refused with {@code twice}'s message for the two keys, as one
+     * of its values would otherwise be dropped.
+     */
+    static <V> Map<String, V> canonical(Map<String, V> byOption, java.util.function.BinaryOperator<String> twice) {
         Map<String, V> out = new LinkedHashMap<>();
         Map<String, String> given = new LinkedHashMap<>();
         byOption.forEach((option, value) -> {
             String name = canonical(option);
             if (out.containsKey(name)) {
-                throw new UserException("sweep: '" + name + "' is given twice, as '" + given.get(name) + "' and '" + option + "'");
+                throw new UserException(twice.apply(given.get(name), option));
             }
             out.put(name, value);
             given.put(name, option);

@@ -39,7 +39,8 @@ public final class Leaderboard {
                           Map<Integer, String> failures) {
         List<Integer> rungs = settings.rungs();
         boolean over = asha.finished();
-        List<Integer> underWay = asha.pending().stream().map(SuccessiveHalving.Job::trial).toList();
+        Map<Integer, SuccessiveHalving.Job> underWay = new java.util.HashMap<>();
+        asha.pending().forEach(job -> underWay.put(job.trial(), job));
         List<Row> rows = new ArrayList<>();
         for (int trial : asha.startedTrials()) {
             int reached = asha.rungReached(trial) + 1;
@@ -49,15 +50,13 @@ public final class Leaderboard {
             }
             RunDirectory run = folder.trial(trial);
             int epochs = run.history().size();
-            boolean stoppedEarly = run.metrics().map(org.atelier.run.RunMetrics::stoppedEarly).orElse(false);
             String status;
             if (failures.containsKey(trial)) {
                 status = "failed: " + failures.get(trial);
-            } else if (stoppedEarly) {
+            } else if (Tuner.stoppedEarly(run)) {
                 status = "stopped early after " + Plural.of(epochs, "epoch") + " (no better validation figure for its patience)";
-            } else if (underWay.contains(trial)) {
-                status = "training to epoch " + rungs.get(asha.pending().stream().filter(j -> j.trial() == trial).findFirst()
-                        .orElseThrow().rung());
+            } else if (underWay.containsKey(trial)) {
+                status = "training to epoch " + underWay.get(trial).epochs();
             } else if (reached == rungs.size()) {
                 status = "trained to the full " + rungs.get(rungs.size() - 1) + " epochs";
             } else {

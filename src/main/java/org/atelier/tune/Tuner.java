@@ -99,6 +99,11 @@ public final class Tuner {
         return run.has(RunDirectory.METRICS) || run.has(RunDirectory.CHECKPOINT) && org.atelier.run.RunStanding.of(run).finished();
     }
 
+    /** Whether early stopping ended a trial's run (patience used up before its last epoch). */
+    static boolean stoppedEarly(RunDirectory run) {
+        return run.metrics().map(org.atelier.run.RunMetrics::stoppedEarly).orElse(false);
+    }
+
     /**
      * The segments of this process, one at a time: a trial whose training diverged is answered with
      * its message; anything else (a stop, a full disk, a busy run) stops the search, to go on when
@@ -228,8 +233,7 @@ public final class Tuner {
             }
             RunDirectory run = folder.trial(trial);
             int epochs = run.history().size();
-            boolean stoppedEarly = run.metrics().map(org.atelier.run.RunMetrics::stoppedEarly).orElse(false);
-            if (epochs < settings.rungs().get(rung) && !stoppedEarly) {
+            if (epochs < settings.rungs().get(rung) && !stoppedEarly(run)) {
                 throw new UserException(run.root() + " holds " + epochs + " epochs, but " + TuneFolder.EVENTS + " records it at "
                         + settings.rungs().get(rung) + "; restore the trial's folder, or tune into another folder");
             }
@@ -253,7 +257,7 @@ public final class Tuner {
     }
 
     private void announce(SuccessiveHalving.Job job) {
-        int done = folder.trial(job.trial()).has(RunDirectory.HISTORY) ? folder.trial(job.trial()).history().size() : 0;
+        int done = folder.trial(job.trial()).history().size();
         say("%s: %s %s of %d, rung %d of %d", name(job.trial()), done == 0 ? "trains" : "trains on,",
                 done + 1 < job.epochs() ? "epochs " + (done + 1) + "-" + job.epochs() : "epoch " + job.epochs(),
                 settings.maxEpochs(), job.rung() + 1, settings.rungs().size());

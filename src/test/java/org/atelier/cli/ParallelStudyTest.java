@@ -22,9 +22,9 @@ class ParallelStudyTest {
 
     @Test
     void coresAreSharedOutAtLeastOneEach() {
-        assertEquals(1, LocalRunner.threadsEach(2, 2));
-        assertEquals(2, LocalRunner.threadsEach(8, 4));
-        assertEquals(1, LocalRunner.threadsEach(2, 3));
+        assertEquals(1, org.atelier.sweep.ChildProcesses.threadsEach(2, 2));
+        assertEquals(2, org.atelier.sweep.ChildProcesses.threadsEach(8, 4));
+        assertEquals(1, org.atelier.sweep.ChildProcesses.threadsEach(2, 3));
     }
 
     /** An experiment runs in its own JVM with its share of the threads, logs beside its run, and the parent compares. */

@@ -3,12 +3,10 @@ package org.atelier.spark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.atelier.models.Devices;
@@ -76,9 +74,7 @@ final class SparkSegmentTrainer implements SegmentTrainer {
     static String trainOne(String dir, int trial, int epochs, String device) throws IOException {
         int cpus = ExecutorSide.useTaskCpus();
         TuneFolder.Recorded search = TuneFolder.recorded(Path.of(dir));
-        TaskContext task = TaskContext.get();
-        String where = InetAddress.getLocalHost().getHostName() + ", executor " + org.apache.spark.SparkEnv.get().executorId()
-                + ", attempt " + (task == null ? 0 : task.attemptNumber());
+        String where = SparkSessions.where();
         Path logFile = search.folder().dir().resolve(TuneFolder.TRIALS).resolve(TuneFolder.trialName(trial) + ".log");
         Files.createDirectories(logFile.getParent());
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {

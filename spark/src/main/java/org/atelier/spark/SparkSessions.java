@@ -59,6 +59,13 @@ final class SparkSessions {
         return builder.getOrCreate();
     }
 
+    /** Where the calling task runs, for its log: "host, executor 1, attempt 0". */
+    static String where() throws java.net.UnknownHostException {
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        return java.net.InetAddress.getLocalHost().getHostName() + ", executor " + org.apache.spark.SparkEnv.get().executorId()
+                + ", attempt " + (task == null ? 0 : task.attemptNumber());
+    }
+
     /** The innermost cause of a failed Spark job, "IOException: ...": what went wrong on the executor. */
     static String rootMessage(Throwable e) {
         Throwable t = e;

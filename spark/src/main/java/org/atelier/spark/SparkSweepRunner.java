@@ -3,12 +3,10 @@ package org.atelier.spark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.atelier.data.PreparedData;
@@ -65,9 +63,7 @@ public final class SparkSweepRunner implements SweepRunner {
         int cpus = ExecutorSide.useTaskCpus();
         SweepFolder folder = new SweepFolder(Path.of(dir), plan, List.of());
         RunSpec spec = folder.spec(id);
-        TaskContext task = TaskContext.get();
-        String where = InetAddress.getLocalHost().getHostName() + ", executor " + org.apache.spark.SparkEnv.get().executorId()
-                + ", attempt " + (task == null ? 0 : task.attemptNumber());
+        String where = SparkSessions.where();
         Path logFile = folder.dir().resolve(id + ".log");
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
             out.printf("%s: task on %s, %d cores%n", id, where, cpus);
