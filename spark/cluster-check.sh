@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Atelier on a real Spark standalone cluster on 127.0.0.1, from the Spark module's own jars: a
 # Master and two Workers (1 core each), a sweep of 2 configurations x 2 seeds during which one
-# Worker is killed, then a batch prediction. Checks that every spec finished exactly once, that
-# the histories equal the local runner's for the same specs, and that the cluster's predictions
-# equal single-process predict's. Loopback only; bounded (about 5 minutes here).
+# Worker is killed, then a batch prediction, then a tuning search during which another Worker is
+# killed. Checks that every spec finished exactly once, that the histories equal the local
+# runner's for the same specs, that the cluster's predictions equal single-process predict's, and
+# that the search lost, retrained and counted twice no trial, each trial's epochs equal to the
+# local runner's. Loopback only; bounded (about 8 minutes here).
 # Usage: spark/cluster-check.sh [WORK_DIR]   (default: a new temporary folder, removed afterwards)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,6 +52,26 @@ start() { # name, main class, arguments...
   pids+=($!)
   echo $!
 }
+# Waits (up to 2 minutes) until READY LOG EXECUTOR holds for one of the logs matching PATTERN, EXECUTOR
+# being the one the worker with WORK_DIR runs; then kills that worker with its executor and prints
+# the log's name without .log. Arguments: worker work dir, worker pid, READY, PATTERN.
+kill_worker_when() {
+  local executor log
+  for _ in $(seq 1 600); do
+    executor="$(ls "$1"/app-*/ 2>/dev/null | head -1 || true)"
+    if [ -n "$executor" ]; then
+      for log in $4; do
+        if [ -f "$log" ] && "$3" "$log" "$executor"; then
+          kill -9 -- "-$2"
+          basename "$log" .log
+          return 0
+        fi
+      done
+    fi
+    sleep 0.2
+  done
+  return 1
+}
 start master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 >/dev/null
 for i in $(seq 1 60); do grep -q "I have been elected leader" "$work/logs/master.log" 2>/dev/null && break; sleep 1; done
 grep -q "I have been elected leader" "$work/logs/master.log" || fail "the master did not start (see $work/logs/master.log)"
@@ -65,21 +87,10 @@ grid=(--fix epochs=2 --fix train-limit=3000 --fix validation-limit=500 --fix "da
 "$root/atelier" sweep "${grid[@]}" --out "$work/cluster" --runner spark --master "$master" --task-cpus 1 \
   --conf spark.executor.memory=2g >"$work/logs/sweep.log" 2>&1 &
 sweep=$!
-killed=""
-for i in $(seq 1 600); do
-  executor="$(ls "$work"/worker1/app-*/ 2>/dev/null | head -1 || true)"
-  if [ -n "$executor" ]; then
-    for log in "$work"/cluster/*.log; do
-      [ -f "$log" ] || continue
-      id="$(basename "$log" .log)"
-      if grep -q "executor $executor," "$log" && [ -f "$work/cluster/.partial/$id/checkpoint.bin" ]; then killed="$id"; break; fi
-    done
-  fi
-  [ -n "$killed" ] && break
-  sleep 0.5
-done
-[ -n "$killed" ] || fail "no run reached a checkpoint on the cluster (see $work/logs/sweep.log)"
-kill -9 -- "-$worker1"
+# A run trains on worker 1's executor and has a checkpoint.
+sweep_ready() { grep -q "executor $2," "$1" && [ -f "$work/cluster/.partial/$(basename "$1" .log)/checkpoint.bin" ]; }
+killed="$(kill_worker_when "$work/worker1" "$worker1" sweep_ready "$work/cluster/*.log")" \
+  || fail "no run reached a checkpoint on the cluster (see $work/logs/sweep.log)"
 say "killed worker 1 and its executor while $killed trained"
 wait "$sweep" || fail "the sweep failed (see $work/logs/sweep.log)"
 
@@ -142,4 +153,61 @@ for id, r in local.items():
 print("%d predictions equal, 1 error row" % len(local), file=sys.stderr)
 PY
 say "batch prediction on the cluster equals single-process predict"
+
+# A tuning search on the cluster, with a new worker 3; it is killed (with its executor) once a
+# trial segment it trains has finished an epoch, so the segment's retry resumes mid-segment.
+worker3=$(start worker3 org.apache.spark.deploy.worker.Worker "$master" --host 127.0.0.1 --cores 1 --memory 3g \
+  --webui-port 0 --work-dir "$work/worker3")
+for i in $(seq 1 60); do grep -q "Successfully registered with master" "$work/logs/worker3.log" && break; sleep 1; done
+printf '%s\n' "fixed: {model: baseline, train-limit: 3000, validation-limit: 500, data: '$data'}" \
+  'search: {lr: {loguniform: [0.0005, 0.005]}}' >"$work/space.yaml"
+search=(--trials 4 --max-epochs 4 --grace-epochs 2 --reduction-factor 2 --seed 5)
+"$root/atelier" tune "$work/space.yaml" --out "$work/tune-cluster" "${search[@]}" --runner spark --master "$master" \
+  --task-cpus 1 --conf spark.executor.memory=2g >"$work/logs/tune.log" 2>&1 &
+tune=$!
+# The last segment's task is on worker 3's executor and has finished an epoch since.
+segment_trained() {
+  tail -n +"$(grep -n 'task on' "$1" | tail -1 | cut -d: -f1)" "$1" | sed 1d | grep -q '^epoch ' \
+    && grep 'task on' "$1" | tail -1 | grep -q "executor $2,"
+}
+killed="$(kill_worker_when "$work/worker3" "$worker3" segment_trained "$work/tune-cluster/trials/trial-*.log")" \
+  || fail "no trial segment finished an epoch on worker 3 (see $work/logs/tune.log)"
+segment="$(grep 'task on' "$work/tune-cluster/trials/$killed.log" | tail -1 | cut -d: -f1)"
+say "killed worker 3 and its executor while $segment"
+wait "$tune" || fail "the tuning search failed (see $work/logs/tune.log)"
+attempts=$(grep -c "^$segment: task on" "$work/tune-cluster/trials/$killed.log")
+[ "$attempts" -ge 2 ] || fail "$killed's segment ($segment) ran $attempts times; the killed attempt should have been retried"
+# An epoch's line is written after its save: the retry resumed from the save, so no epoch is there twice.
+twice="$(grep -o '^epoch [0-9]*/' "$work/tune-cluster/trials/$killed.log" | sort | uniq -d)"
+[ -z "$twice" ] || fail "$killed trained ${twice%/} twice: the retry did not resume from the checkpoint"
+python3 - "$work/tune-cluster" <<'PY' || fail "the search's events or trial folders are not consistent"
+import collections, csv, json, sys
+out = sys.argv[1]
+events = [json.loads(line) for line in open(out + "/events.jsonl")]
+started = collections.Counter(e["trial"] for e in events if e["event"] == "started")
+assert sorted(started) == [1, 2, 3, 4] and set(started.values()) == {1}, started
+rungs = [2, 4]  # epochs at each rung, as --grace-epochs 2 --max-epochs 4 --reduction-factor 2 give
+recorded = collections.Counter((e["trial"], rungs[e["rung"]]) for e in events if e["event"] == "recorded")
+assert set(recorded.values()) == {1}, recorded
+furthest = {}
+for trial, epochs in recorded:
+    furthest[trial] = max(furthest.get(trial, 0), epochs)
+for trial, epochs in furthest.items():
+    rows = list(csv.DictReader(open("%s/trials/trial-%03d/history.csv" % (out, trial))))
+    assert [int(r["epoch"]) for r in rows] == list(range(1, epochs + 1)), (trial, len(rows), epochs)
+print("%d trials, %d rungs recorded, each once" % (len(started), len(recorded)), file=sys.stderr)
+PY
+say "$killed's segment ran in $attempts attempts, the retry from the killed one's save; no trial started, trained or recorded twice"
+# The same search with the local runner, 1 thread a trial as on the cluster: each trial's epochs are
+# the same numbers (which trials go on may differ, as segments may finish in another order).
+"$root/atelier" tune "$work/space.yaml" --out "$work/tune-local" "${search[@]}" --parallel 2 >"$work/logs/tune-local.log" 2>&1 \
+  || fail "the local tuning search failed"
+for history in "$work"/tune-cluster/trials/trial-*/history.csv; do
+  trial="$(basename "$(dirname "$history")")"
+  rows=$(($(wc -l <"$history") < $(wc -l <"$work/tune-local/trials/$trial/history.csv") ? $(wc -l <"$history") \
+    : $(wc -l <"$work/tune-local/trials/$trial/history.csv")))
+  cmp -s <(head -n "$rows" "$history" | cut -d, -f1-6) <(head -n "$rows" "$work/tune-local/trials/$trial/history.csv" | cut -d, -f1-6) \
+    || fail "$trial: epochs differ from the local runner's"
+done
+say "each trial's epochs on the cluster equal the local runner's"
 say "PASSED"
