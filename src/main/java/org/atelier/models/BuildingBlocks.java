@@ -38,6 +38,10 @@ public final class BuildingBlocks {
         this.kernelInitializer = kernelInitializer;
     }
 
+    public float batchNormEpsilon() {
+        return batchNormEpsilon;
+    }
+
     public float batchNormMomentum() {
         return batchNormMomentum;
     }
@@ -80,8 +84,11 @@ public final class BuildingBlocks {
         return BatchNorm.builder().optEpsilon(batchNormEpsilon).optMomentum(batchNormMomentum).build();
     }
 
+    /** Max pooling's window and stride: 2x2, halving each side (7 to 3: the last row and column are dropped). */
+    public static final int POOL_SIZE = 2;
+
     public static Block maxPool() {
-        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+        return Pool.maxPool2dBlock(new Shape(POOL_SIZE, POOL_SIZE), new Shape(POOL_SIZE, POOL_SIZE));
     }
 
     public static Block dropout(float rate) {

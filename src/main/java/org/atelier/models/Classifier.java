@@ -82,8 +82,7 @@ public final class Classifier {
                 }
                 // One scope per view: a forward pass's intermediate arrays are freed before the next.
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(input, new Shape(n, 1, rows, cols));
-                    float[] p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                    float[] p = logits(scope, input, n, rows, cols).softmax(1).toFloatArray();
                     for (int k = 0; k < p.length; k++) {
                         mean[k] += p[k] / views.size();
                     }
@@ -94,6 +93,26 @@ public final class Classifier {
             }
         }
         return out;
+    }
+
+    /** The network's class scores before softmax (logits), one row of 10 per image; {@code pixels} as for probabilities. */
+    public float[][] logits(float[] pixels, int count, int rows, int cols) {
+        float[][] out = new float[count][];
+        for (int start = 0; start < count; start += DEFAULT_BATCH) {
+            int n = Math.min(DEFAULT_BATCH, count - start);
+            try (NDManager scope = manager.newSubManager()) {
+                float[] z = logits(scope, FloatBuffer.wrap(pixels, start * rows * cols, n * rows * cols), n, rows, cols).toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    out[start + i] = Arrays.copyOfRange(z, i * FashionClass.COUNT, (i + 1) * FashionClass.COUNT);
+                }
+            }
+        }
+        return out;
+    }
+
+    private NDArray logits(NDManager scope, FloatBuffer input, int n, int rows, int cols) {
+        NDArray x = scope.create(input, new Shape(n, 1, rows, cols));
+        return block.forward(store, new NDList(x), false).singletonOrThrow();
     }
 
     public float[][] probabilities(ImageSet images) {

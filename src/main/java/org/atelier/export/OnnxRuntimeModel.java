@@ -1,0 +1,85 @@
+package org.atelier.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.atelier.data.FashionMnist;
+import org.atelier.util.UserException;
+
+/**
+ * An exported model run by ONNX Runtime on the CPU: class scores for batches of images laid out as
+ * the export's input says ([N,1,28,28], pixel values / 255). One session serves one thread at a
+ * time here; ONNX Runtime's own threads work within each call.
+ */
+public final class OnnxRuntimeModel implements AutoCloseable {
+    private static final int PIXELS = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+
+    private OnnxRuntimeModel(OrtEnvironment environment, OrtSession session) {
+        this.environment = environment;
+        this.session = session;
+    }
+
+    /** The model in {@code file}, with {@code threads} threads per call. */
+    public static OnnxRuntimeModel open(Path file, int threads) {
+        return open(file.toString(), null, threads);
+    }
+
+    /** The model serialised in {@code model} (an ONNX file's bytes). */
+    public static OnnxRuntimeModel open(byte[] model, int threads) {
+        return open(null, model, threads);
+    }
+
+    private static OnnxRuntimeModel open(String file, byte[] model, int threads) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            OrtSession session = file != null ? environment.createSession(file, options) : environment.createSession(model, options);
+            return new OnnxRuntimeModel(environment, session);
+        } catch (OrtException e) {
+            throw new UserException("ONNX Runtime cannot load " + (file != null ? file : "the model") + ": " + e.getMessage());
+        }
+    }
+
+    /** ONNX Runtime's version, as its library reports it. */
+    public static String version() {
+        return OrtEnvironment.getEnvironment().getVersion();
+    }
+
+    /** The model's metadata_props. */
+    public Map<String, String> metadata() {
+        try {
+            return session.getMetadata().getCustomMetadata();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot read the model's metadata: " + e.getMessage(), e);
+        }
+    }
+
+    /** The scores of {@code count} images starting at image {@code first} of {@code pixels}, one row per image. */
+    public float[][] scores(float[] pixels, int first, int count) {
+        FloatBuffer input = FloatBuffer.wrap(pixels, first * PIXELS, count * PIXELS).slice();
+        long[] shape = {count, 1, FashionMnist.IMAGE_SIZE, FashionMnist.IMAGE_SIZE};
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
+             OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, tensor))) {
+            return (float[][]) result.get(0).getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + count + " images: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
