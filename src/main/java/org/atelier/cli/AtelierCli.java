@@ -63,6 +63,7 @@ public class AtelierCli implements Runnable {
         cl.registerConverter(Fill.class, choice(Fill.class));
         cl.registerConverter(EvaluationSplit.class, choice(EvaluationSplit.class));
         cl.registerConverter(ExportFormat.class, choice(ExportFormat.class));
+        cl.registerConverter(org.atelier.inference.InferenceEngine.class, choice(org.atelier.inference.InferenceEngine.class));
         cl.setExecutionExceptionHandler(AtelierCli::handleFailure);
         cl.setParameterExceptionHandler(AtelierCli::usageError);
         SpaceWrappedHelp.install(cl);

@@ -51,6 +51,9 @@ class PredictCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--tta", paramLabel = "MODE", defaultValue = "none",
             description = "Test-time augmentation: none, flip (average with the mirror image) or shift-flip "
                     + "(10 views: also moved one pixel in four directions) (default: ${DEFAULT-VALUE}).")
@@ -76,6 +79,9 @@ class PredictCommand implements Callable<Integer> {
         switch (runner) {
             case "local" -> cluster.requireUnused(runner);
             case "spark" -> {
+                if (engine.engine != org.atelier.inference.InferenceEngine.PYTORCH) {
+                    throw new UserException("--runner spark predicts with the PyTorch engine: leave out --engine " + engine.engine);
+                }
                 return onSpark(run, bg);
             }
             default -> throw new UserException("--runner must be local or spark, got '" + runner + "'");
@@ -84,7 +90,7 @@ class PredictCommand implements Callable<Integer> {
         if (toFile) {
             AtomicFiles.checkWritable(output);
         }
-        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), device.select()).run(run, inputs);
+        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), engine.loader(device)).run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         if (result.predictions().isEmpty() && result.skipped().size() == 1) {
             // One input and nothing from it (an empty folder, say): its reason is the error, as on Spark.

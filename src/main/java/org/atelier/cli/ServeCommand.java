@@ -74,6 +74,9 @@ class ServeCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    EngineOption engine;
+
     /** Starts the server and returns it: what call() does before it waits, and what tests use. */
     PredictionServer start(PrintWriter log) {
         PredictionServer.configureJvm();
@@ -102,7 +105,7 @@ class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = new ServeConfig(host, port, maxBatchSize, maxBatchDelay, queue, (long) maxBodyMb << 20,
                 token == null || token.isBlank() ? null : token);
-        return PredictionServer.start(config, runs, runsFolder, device.select(), log);
+        return PredictionServer.start(config, runs, runsFolder, engine.loader(device), log);
     }
 
     @Override

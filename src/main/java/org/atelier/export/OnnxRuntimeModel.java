@@ -7,7 +7,9 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
+import org.atelier.data.FashionClass;
 import org.atelier.data.FashionMnist;
+import org.atelier.models.ClassScorer;
 import org.atelier.util.UserException;
 
 /**
@@ -15,7 +17,7 @@ import org.atelier.util.UserException;
  * the export's input says ([N,1,28,28], pixel values / 255). One session serves one thread at a
  * time here; ONNX Runtime's own threads work within each call.
  */
-public final class OnnxRuntimeModel implements AutoCloseable {
+public final class OnnxRuntimeModel implements ClassScorer, AutoCloseable {
     private static final int PIXELS = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE;
 
     private final OrtEnvironment environment;
@@ -64,7 +66,35 @@ public final class OnnxRuntimeModel implements AutoCloseable {
 
     /** The scores of {@code count} images starting at image {@code first} of {@code pixels}, one row per image. */
     public float[][] scores(float[] pixels, int first, int count) {
-        FloatBuffer input = FloatBuffer.wrap(pixels, first * PIXELS, count * PIXELS).slice();
+        return scores(FloatBuffer.wrap(pixels, first * PIXELS, count * PIXELS), count);
+    }
+
+    /** Softmax over the scores, as Atelier's own inference gives probabilities. */
+    @Override
+    public float[] probabilities(FloatBuffer input, int n, int rows, int cols) {
+        if (rows != FashionMnist.IMAGE_SIZE || cols != FashionMnist.IMAGE_SIZE) {
+            throw new IllegalArgumentException("the model takes 28x28 images, got " + rows + "x" + cols);
+        }
+        float[][] scores = scores(input, n);
+        float[] out = new float[n * FashionClass.COUNT];
+        for (int i = 0; i < n; i++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (float z : scores[i]) {
+                max = Math.max(max, z);
+            }
+            double sum = 0;
+            for (float z : scores[i]) {
+                sum += Math.exp(z - max);
+            }
+            for (int c = 0; c < FashionClass.COUNT; c++) {
+                out[i * FashionClass.COUNT + c] = (float) (Math.exp(scores[i][c] - max) / sum);
+            }
+        }
+        return out;
+    }
+
+    private float[][] scores(FloatBuffer pixels, int count) {
+        FloatBuffer input = pixels.slice();
         long[] shape = {count, 1, FashionMnist.IMAGE_SIZE, FashionMnist.IMAGE_SIZE};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, shape);
              OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, tensor))) {

@@ -1,6 +1,5 @@
 package org.atelier.inference;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import org.atelier.data.IdxReader;
 import org.atelier.data.ImageSet;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
-import org.atelier.run.TrainedModel;
 import org.atelier.util.UserException;
 
 /**
@@ -26,13 +24,13 @@ public final class PredictionJob {
 
     private final ImagePreprocessor preprocessor;
     private final TestTimeAugmentation tta;
-    private final Device device;
+    private final ModelLoader loader;
 
     /** @param tta the views of each image whose predictions are averaged */
-    public PredictionJob(ImagePreprocessor preprocessor, TestTimeAugmentation tta, Device device) {
+    public PredictionJob(ImagePreprocessor preprocessor, TestTimeAugmentation tta, ModelLoader loader) {
         this.preprocessor = preprocessor;
         this.tta = tta;
-        this.device = device;
+        this.loader = loader;
     }
 
     public Result run(RunDirectory run, List<Path> inputs) {
@@ -69,7 +67,7 @@ public final class PredictionJob {
             for (int i = 0; i < images.size(); i++) {
                 System.arraycopy(images.get(i), 0, pixels, i * perImage, perImage);
             }
-            try (TrainedModel model = TrainedModel.load(run, device)) {
+            try (LoadedModel model = loader.load(run)) {
                 float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE,
                         ImagePreprocessor.SIZE, tta);
                 for (int i = 0; i < p.length; i++) {

@@ -14,13 +14,17 @@ import org.atelier.augmentation.Fill;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
 
-/** Runs a network in inference mode (BatchNorm frozen, no dropout) over images. */
+/**
+ * Runs a network in inference mode (BatchNorm frozen, no dropout) over images, with test-time views
+ * when asked: PyTorch through DJL, or another {@link ClassScorer} (an exported model in ONNX Runtime).
+ */
 public final class Classifier {
     public static final int DEFAULT_BATCH = 500;
 
     private final Block block;
     private final NDManager manager;
     private final ParameterStore store;
+    private final ClassScorer scorer;
     private final Fill viewFill;
 
     public Classifier(Block block, NDManager manager) {
@@ -33,9 +37,28 @@ public final class Classifier {
         this.manager = manager;
         this.store = new ParameterStore(manager, false);
         this.viewFill = viewFill;
+        this.scorer = (input, n, rows, cols) -> {
+            // One scope per pass: a forward pass's intermediate arrays are freed before the next.
+            try (NDManager scope = manager.newSubManager()) {
+                return logits(scope, input, n, rows, cols).softmax(1).toFloatArray();
+            }
+        };
     }
 
+    /** Another engine's network, with the same views. */
+    public Classifier(ClassScorer scorer, Fill viewFill) {
+        this.block = null;
+        this.manager = null;
+        this.store = null;
+        this.scorer = scorer;
+        this.viewFill = viewFill;
+    }
+
+    /** The DJL network; only a classifier made from one has it. */
     public Block block() {
+        if (block == null) {
+            throw new IllegalStateException("this classifier runs another engine's network, not a DJL block");
+        }
         return block;
     }
 
@@ -80,12 +103,9 @@ public final class Classifier {
                     }
                     input = FloatBuffer.wrap(viewPixels, 0, n * perImage);
                 }
-                // One scope per view: a forward pass's intermediate arrays are freed before the next.
-                try (NDManager scope = manager.newSubManager()) {
-                    float[] p = logits(scope, input, n, rows, cols).softmax(1).toFloatArray();
-                    for (int k = 0; k < p.length; k++) {
-                        mean[k] += p[k] / views.size();
-                    }
+                float[] p = scorer.probabilities(input, n, rows, cols);
+                for (int k = 0; k < p.length; k++) {
+                    mean[k] += p[k] / views.size();
                 }
             }
             for (int i = 0; i < n; i++) {
@@ -97,6 +117,7 @@ public final class Classifier {
 
     /** The network's class scores before softmax (logits), one row of 10 per image; {@code pixels} as for probabilities. */
     public float[][] logits(float[] pixels, int count, int rows, int cols) {
+        block();
         float[][] out = new float[count][];
         for (int start = 0; start < count; start += DEFAULT_BATCH) {
             int n = Math.min(DEFAULT_BATCH, count - start);

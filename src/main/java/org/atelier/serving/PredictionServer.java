@@ -10,7 +10,7 @@ import static org.atelier.serving.Exchanges.send;
 import static org.atelier.serving.Exchanges.sendError;
 import static org.atelier.serving.Exchanges.sendJson;
 
-import ai.djl.Device;
+import org.atelier.inference.ModelLoader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -93,13 +93,13 @@ public final class PredictionServer implements AutoCloseable {
      * Loads every run (named by {@code runs}' keys), starts listening, warms each model up with one
      * request through its batcher, and only then reports ready.
      */
-    public static PredictionServer start(ServeConfig config, Map<String, RunDirectory> runs, Device device, PrintWriter log) {
-        return start(config, runs, null, device, log);
+    public static PredictionServer start(ServeConfig config, Map<String, RunDirectory> runs, ModelLoader loader, PrintWriter log) {
+        return start(config, runs, null, loader, log);
     }
 
     /** @param runsFolder the folder the runs page lists, or null for none */
     public static PredictionServer start(ServeConfig config, Map<String, RunDirectory> runs, Path runsFolder,
-                                         Device device, PrintWriter log) {
+                                         ModelLoader loader, PrintWriter log) {
         RunCatalog catalog = runsFolder == null ? null : new RunCatalog(runsFolder);
         Map<String, ServedModel> models = new LinkedHashMap<>();
         PredictionServer server = null;
@@ -107,10 +107,11 @@ public final class PredictionServer implements AutoCloseable {
             server = new PredictionServer(config, models, StaticFiles.fromJar(), catalog);
             server.http.start();
             for (Map.Entry<String, RunDirectory> run : runs.entrySet()) {
-                ServedModel model = new ServedModel(run.getKey(), run.getValue(), device, config, server.metrics);
+                ServedModel model = new ServedModel(run.getKey(), run.getValue(), loader, config, server.metrics);
                 models.put(run.getKey(), model);
                 model.predict(new float[DynamicBatcher.PIXELS], 1).get(ServedModel.ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                log.printf(Locale.ROOT, "serving %s (%s, version %s) from %s%n", model.name, model.modelName(), model.version, run.getValue().root());
+                log.printf(Locale.ROOT, "serving %s (%s, version %s, on %s) from %s%n", model.name, model.modelName(), model.version,
+                        loader.engine(), run.getValue().root());
             }
             server.ready = true;
             return server;

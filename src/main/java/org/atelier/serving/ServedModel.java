@@ -1,6 +1,5 @@
 package org.atelier.serving;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.atelier.run.RunDirectory;
-import org.atelier.run.TrainedModel;
+import org.atelier.inference.LoadedModel;
+import org.atelier.inference.ModelLoader;
 
 /**
  * One trained run served under a name: its network, loaded once, and the batcher that feeds it.
@@ -28,13 +28,13 @@ final class ServedModel implements AutoCloseable {
     final String name;
     final String version;
     final RunDirectory run;
-    private final TrainedModel model;
+    private final LoadedModel model;
     private final DynamicBatcher batcher;
 
-    ServedModel(String name, RunDirectory run, Device device, ServeConfig config, ServerMetrics metrics) {
+    ServedModel(String name, RunDirectory run, ModelLoader loader, ServeConfig config, ServerMetrics metrics) {
         this.name = name;
         this.run = run;
-        this.model = TrainedModel.load(run, device);
+        this.model = loader.load(run);
         this.version = digest(model.parameters());
         // Only the batcher's one worker thread calls the classifier.
         this.batcher = new DynamicBatcher(name, (pixels, count) -> model.classifier().probabilities(pixels, count, 28, 28),

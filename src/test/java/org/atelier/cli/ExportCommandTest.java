@@ -71,6 +71,41 @@ class ExportCommandTest {
         assertFalse(byDefault.out().contains("test accuracy through"), "only a check of all 10,000 gives the accuracy");
     }
 
+    /** predict through ONNX Runtime gives PyTorch's classes and, to the CSV's digits, its probabilities. */
+    @Test
+    void predictThroughOnnxRuntimeGivesThePyTorchEnginesAnswers() throws Exception {
+        Path run = trainedRun();
+        Path source = org.atelier.data.FashionMnist.DataFile.TEST_IMAGES.locate(TestData.dataDir());
+        Path images = Files.copy(source, tmp.resolve(source.getFileName()));
+        Path torch = tmp.resolve("torch.csv");
+        Path onnx = tmp.resolve("onnx.csv");
+        DataCommandTest.Result a = DataCommandTest.run("predict", run.toString(), images.toString(), "-o", torch.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        DataCommandTest.Result b = DataCommandTest.run("predict", run.toString(), images.toString(), "-o", onnx.toString(),
+                "--engine", "onnxruntime", "--tta", "flip");
+        assertEquals(0, b.exitCode(), b.err());
+        DataCommandTest.Result c = DataCommandTest.run("predict", run.toString(), images.toString(), "-o", torch.toString(),
+                "--tta", "flip");
+        assertEquals(0, c.exitCode(), c.err());
+        List<String> torchRows = Files.readAllLines(torch);
+        List<String> onnxRows = Files.readAllLines(onnx);
+        assertEquals(10_001, onnxRows.size());
+        for (int i = 1; i < torchRows.size(); i++) {
+            String[] t = torchRows.get(i).split(",");
+            String[] o = onnxRows.get(i).split(",");
+            assertEquals(t[0] + "," + t[1] + "," + t[2], o[0] + "," + o[1] + "," + o[2], "row " + i + ": id, label and class");
+            for (int k = 3; k < t.length; k++) {
+                double d = Math.abs(Double.parseDouble(t[k]) - Double.parseDouble(o[k]));
+                assertTrue(d <= 1e-5, "row " + i + " column " + k + ": " + t[k] + " against " + o[k]);
+            }
+        }
+
+        DataCommandTest.Result gpu = DataCommandTest.run("predict", run.toString(), images.toString(), "--engine", "onnxruntime",
+                "--device", "gpu");
+        assertEquals(1, gpu.exitCode());
+        assertEquals("atelier: --engine onnxruntime runs on the CPU: leave out --device gpu, or use --engine pytorch", gpu.err().strip());
+    }
+
     @Test
     void badInputIsOneLineAndWritesNothing() throws Exception {
         Path notARun = Files.createDirectories(tmp.resolve("empty"));

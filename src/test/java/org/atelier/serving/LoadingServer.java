@@ -1,6 +1,7 @@
 package org.atelier.serving;
 
 import ai.djl.Device;
+import org.atelier.inference.ModelLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +48,7 @@ final class LoadingServer {
         address = URI.create("http://127.0.0.1:" + port + "/");
         ServeConfig serve = new ServeConfig("127.0.0.1", port, 32, 0, 64, 1 << 20, null);
         starting = CompletableFuture.supplyAsync(() -> PredictionServer.start(serve, Map.of(name, new RunDirectory(dir)),
-                Device.cpu(), new PrintWriter(new StringWriter())));
+                ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter())));
         awaitListening(port);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import org.atelier.inference.ModelLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ class PredictionServerTest {
         RunSteps.train(config, TestRuns.data(), run, false, ProgressListener.SILENT, Device.cpu(), "test");
         test = TestRuns.data().test();
         ServeConfig serve = new ServeConfig("127.0.0.1", 0, 32, 20, 256, 1 << 20, null);
-        server = PredictionServer.start(serve, Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()));
+        server = PredictionServer.start(serve, Map.of(MODEL, run), ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter()));
         base = server.address();
     }
 
@@ -181,6 +182,27 @@ class PredictionServerTest {
         int best = org.atelier.models.Classifier.argMax(expected[0]);
         assertTrue(classes.get("data").get(0).asText().matches("0\\.\\d+:" + best + ":" + org.atelier.data.FashionClass.nameOf(best)
                 .replace("/", "\\/")), classes.toString());
+    }
+
+    /** The same run served through ONNX Runtime (exported in memory) answers with PyTorch's probabilities. */
+    @Test
+    void onnxRuntimeServesThePyTorchEnginesProbabilities() throws Exception {
+        float[][] expected = direct(3);
+        StringWriter log = new StringWriter();
+        try (PredictionServer onnx = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null),
+                Map.of(MODEL, run), new ModelLoader(org.atelier.inference.InferenceEngine.ONNXRUNTIME, Device.cpu()),
+                new PrintWriter(log))) {
+            assertTrue(log.toString().contains("on onnxruntime"), log.toString());
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(onnx.address().resolve("v2/models/" + MODEL + "/infer"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(inferBody(3, "FP32", List.of(3, 1, 28, 28), 0))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode out = json(r).get("outputs").get(0);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(expected[i / 10][i % 10], out.get("data").get(i).floatValue(), 1e-5, "value " + i);
+            }
+        }
     }
 
     @Test
@@ -354,7 +376,7 @@ class PredictionServerTest {
     @Test
     void aStopAnswersTheRequestsInFlightFirst() throws Exception {
         PredictionServer stopping = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null), Map.of(MODEL, run),
-                Device.cpu(), new PrintWriter(new StringWriter()));
+                ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter()));
         URI at = stopping.address();
         byte[] image = png(0);
         ExecutorService stopper = Executors.newSingleThreadExecutor();
@@ -438,7 +460,7 @@ class PredictionServerTest {
         UserException e = assertThrows(UserException.class, () -> new ServeConfig("0.0.0.0", 0, 1, 0, 1, 1, null));
         assertEquals("serving on 0.0.0.0 (not loopback) needs a token: --token or ATELIER_TOKEN", e.getMessage());
         try (PredictionServer guarded = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 1, 16, 1 << 20, "s3cret"),
-                Map.of(MODEL, run), Device.cpu(), new PrintWriter(new StringWriter()))) {
+                Map.of(MODEL, run), ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter()))) {
             URI at = guarded.address();
             HttpResponse<String> without = CLIENT.send(HttpRequest.newBuilder(at.resolve("v2/models/" + MODEL)).build(),
                     HttpResponse.BodyHandlers.ofString());

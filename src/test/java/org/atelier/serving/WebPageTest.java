@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import org.atelier.inference.ModelLoader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class WebPageTest {
             throw new java.io.UncheckedIOException(e);
         }
         server = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, null), Map.of("small", run),
-                tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()));
+                tmp.resolve("runs"), ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter()));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // As the machine's own check ran it: no sandbox as root, and no background calls to a closed network.
@@ -106,7 +107,7 @@ class WebPageTest {
         Path picture = tmp.resolve("garment.png");
         Files.write(picture, org.atelier.data.ImageExport.png(TestRuns.data().test(), 7));
         String expected = new PredictionJob(new ImagePreprocessor(ImagePreprocessor.Background.AUTO), TestTimeAugmentation.NONE,
-                Device.cpu()).run(run, List.of(picture)).predictions().get(0).className();
+                ModelLoader.pytorch(Device.cpu())).run(run, List.of(picture)).predictions().get(0).className();
 
         browser.get(server.address().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -188,7 +189,7 @@ class WebPageTest {
     @Test
     void onAServerWithATokenThePageAsksForItOrTakesItFromTheFragmentAndSendsIt() throws Exception {
         try (PredictionServer guarded = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 32, 0, 64, 1 << 20, "s3cret"),
-                Map.of("small", run), tmp.resolve("runs"), Device.cpu(), new PrintWriter(new StringWriter()))) {
+                Map.of("small", run), tmp.resolve("runs"), ModelLoader.pytorch(Device.cpu()), new PrintWriter(new StringWriter()))) {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get(guarded.address().toString());
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
