@@ -56,9 +56,10 @@ start() { # name, main class, arguments...
 # being the one the worker with WORK_DIR runs; then kills that worker with its executor and prints
 # the log's name without .log. Arguments: worker work dir, worker pid, READY, PATTERN.
 kill_worker_when() {
-  local executor log
+  local executor log entries
   for _ in $(seq 1 600); do
-    executor="$(ls "$1"/app-*/ 2>/dev/null | head -1 || true)"
+    entries=("$1"/app-*/*) executor=""
+    [ -e "${entries[0]}" ] && executor="$(basename "${entries[0]}")"
     if [ -n "$executor" ]; then
       for log in $4; do
         if [ -f "$log" ] && "$3" "$log" "$executor"; then
@@ -73,16 +74,16 @@ kill_worker_when() {
   return 1
 }
 start master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 >/dev/null
-for i in $(seq 1 60); do grep -q "I have been elected leader" "$work/logs/master.log" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do grep -q "I have been elected leader" "$work/logs/master.log" 2>/dev/null && break; sleep 1; done
 grep -q "I have been elected leader" "$work/logs/master.log" || fail "the master did not start (see $work/logs/master.log)"
 worker1=$(start worker1 org.apache.spark.deploy.worker.Worker "$master" --host 127.0.0.1 --cores 1 --memory 3g \
   --webui-port 0 --work-dir "$work/worker1")
 start worker2 org.apache.spark.deploy.worker.Worker "$master" --host 127.0.0.1 --cores 1 --memory 3g \
   --webui-port 0 --work-dir "$work/worker2" >/dev/null
-for i in $(seq 1 60); do [ "$(grep -c "Successfully registered with master" "$work"/logs/worker*.log | awk -F: '{s+=$2} END {print s}')" = 2 ] && break; sleep 1; done
+for _ in $(seq 1 60); do [ "$(grep -c "Successfully registered with master" "$work"/logs/worker*.log | awk -F: '{s+=$2} END {print s}')" = 2 ] && break; sleep 1; done
 say "master $master with 2 workers of 1 core"
 
-grid=(--fix epochs=2 --fix train-limit=3000 --fix validation-limit=500 --fix "data=$data" --vary lr=0.001,0.002 --seeds 1,2)
+grid=(--fix epochs=2 --fix train-limit=3000 --fix validation-limit=500 --fix "data=$data" --vary "lr=0.001,0.002" --seeds "1,2")
 # The sweep on the cluster; worker 1 is killed (with its executor) once its first run has a checkpoint.
 "$root/atelier" sweep "${grid[@]}" --out "$work/cluster" --runner spark --master "$master" --task-cpus 1 \
   --conf spark.executor.memory=2g >"$work/logs/sweep.log" 2>&1 &
@@ -117,7 +118,8 @@ done
 say "the cluster's histories equal the local runner's, spec for spec"
 
 # Batch prediction on the cluster (one worker left) against single-process predict.
-run="$(ls -d "$work"/cluster/*/ | head -1)"
+runs=("$work"/cluster/*/)
+run="${runs[0]}"
 mkdir -p "$work/images"
 python3 - "$work/images" "$data" <<'PY'
 import gzip, struct, sys, zlib
@@ -158,7 +160,7 @@ say "batch prediction on the cluster equals single-process predict"
 # trial segment it trains has finished an epoch, so the segment's retry resumes mid-segment.
 worker3=$(start worker3 org.apache.spark.deploy.worker.Worker "$master" --host 127.0.0.1 --cores 1 --memory 3g \
   --webui-port 0 --work-dir "$work/worker3")
-for i in $(seq 1 60); do grep -q "Successfully registered with master" "$work/logs/worker3.log" && break; sleep 1; done
+for _ in $(seq 1 60); do grep -q "Successfully registered with master" "$work/logs/worker3.log" && break; sleep 1; done
 printf '%s\n' "fixed: {model: baseline, train-limit: 3000, validation-limit: 500, data: '$data'}" \
   'search: {lr: {loguniform: [0.0005, 0.005]}}' >"$work/space.yaml"
 search=(--trials 4 --max-epochs 4 --grace-epochs 2 --reduction-factor 2 --seed 5)

@@ -69,7 +69,12 @@ public class Downloader {
             }
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             copyWithProgress(response.body(), tmp, length, name);
-            String actual = contentSha256(tmp);
+            String actual;
+            try {
+                actual = contentSha256(tmp);
+            } catch (DataFormatException e) { // named after the temp file, which the user never sees
+                throw new UserException(uri + " failed the integrity check: " + e.problem());
+            }
             if (!actual.equals(file.contentSha256())) {
                 throw new UserException(uri + " failed the integrity check: content SHA-256 " + actual
                         + ", expected " + file.contentSha256());
