@@ -15,7 +15,7 @@ class EngineOption {
     /** The loader for this engine; ONNX Runtime refuses --device gpu rather than run on the CPU unasked. */
     ModelLoader loader(DeviceOption device) {
         if (engine == InferenceEngine.ONNXRUNTIME) {
-            if (device.device.equals("gpu")) {
+            if (device.device.equals(org.atelier.models.Devices.GPU)) {
                 throw new UserException("--engine onnxruntime runs on the CPU: leave out --device gpu, or use --engine pytorch");
             }
             return new ModelLoader(engine, ai.djl.Device.cpu());

@@ -26,10 +26,9 @@ import picocli.CommandLine.Spec;
                 + "Fashion-MNIST); one output '" + OnnxExport.OUTPUT + "', float32 [N,10], the class scores (logits) in "
                 + "label order; opset " + OnnxExport.OPSET + "; the class names and the run's provenance in its metadata.",
                 "Before the file is written, ONNX Runtime runs it on test images beside Atelier's own inference: every "
-                + "image must get the same class and every score agree within 1e-4, or nothing is written."})
+                + "image must get the same class and every score agree within " + ExportCheck.TOLERANCE_TEXT + " of the image's largest, "
+                + "or nothing is written."})
 class ExportCommand implements Callable<Integer> {
-    static final String DEFAULT_FILE = "model.onnx";
-
     @Spec
     CommandSpec spec;
 
@@ -40,7 +39,7 @@ class ExportCommand implements Callable<Integer> {
     ExportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the model here, replacing the file atomically (default: RUN_DIR/" + DEFAULT_FILE + ").")
+            description = "Write the model here, replacing the file atomically (default: RUN_DIR/" + RunDirectory.ONNX + ").")
     Path output;
 
     @Option(names = "--check", paramLabel = "N", defaultValue = "1000",
@@ -55,7 +54,7 @@ class ExportCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory run = RunDirectory.existing(runDir);
         int images = checkImages();
-        Path target = output != null ? output : run.file(DEFAULT_FILE);
+        Path target = output != null ? output : run.file(RunDirectory.ONNX);
         DataConfig saved = run.config().data();
         ImageSet test = FashionMnist.load(DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir()).test();
         ImageSet checked = images < 0 || images >= test.size() ? test : test.first(images);
@@ -64,8 +63,8 @@ class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s (%,d bytes): ONNX opset %d, input '%s' float32 [N,1,28,28] (pixel values / 255), "
                 + "output '%s' float32 [N,10] (class scores)%n", exported.file(), exported.bytes(), OnnxExport.OPSET, OnnxExport.INPUT, OnnxExport.OUTPUT);
-        out.printf(Locale.ROOT, "checked with ONNX Runtime %s on %,d test images: the same class for all %,d, largest score "
-                + "difference %.1e%n", OnnxRuntimeModel.version(), c.images(), c.sameClass(), c.largestScoreDifference());
+        out.printf(Locale.ROOT, "checked with ONNX Runtime %s on %,d test images: %s%n", OnnxRuntimeModel.version(), c.images(),
+                c.summary());
         if (checked.size() == test.size()) {
             String recorded = run.metrics().map(m -> m.testAccuracy()).map(a -> String.format(Locale.ROOT, "%.4f", a))
                     .orElse("not recorded (run `atelier evaluate` for it)");

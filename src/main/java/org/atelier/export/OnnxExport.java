@@ -67,7 +67,7 @@ public final class OnnxExport {
                 .toBuilder()
                 .setProducerName("atelier")
                 .setProducerVersion(Provenance.currentVersion())
-                .setDocString("Atelier " + architecture.id() + " trained in " + run.root().getFileName() + ". " + PREPROCESSING);
+                .setDocString("Atelier " + architecture.id() + " trained in " + runName(run) + ". " + PREPROCESSING);
         metadata(run).forEach((key, value) -> model.addMetadataProps(
                 OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
         return model.build();
@@ -198,14 +198,15 @@ public final class OnnxExport {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("classes", json(Arrays.stream(FashionClass.values()).map(FashionClass::displayName).toList()));
         props.put("preprocessing", PREPROCESSING);
-        props.put("atelier_version", Provenance.currentVersion());
-        props.put("run", run.root().toAbsolutePath().normalize().getFileName().toString());
+        props.put("run", runName(run));
         props.put("model", run.config().model());
         Provenance provenance = run.provenance();
         if (provenance != null) {
+            props.put("atelier_version", provenance.atelierVersion());
             props.put("git_commit", provenance.gitCommit());
             props.put("data_sha256", json(provenance.dataSha256()));
         }
+        props.put("exported_by", "atelier " + Provenance.currentVersion());
         try {
             props.put("config", Files.readString(run.file(RunDirectory.CONFIG)));
         } catch (IOException e) {
@@ -216,6 +217,11 @@ public final class OnnxExport {
             putFigure(props, "test_accuracy", m.testAccuracy());
         });
         return props;
+    }
+
+    /** The run folder's own name, also for a run given as "." or "runs/x/". */
+    private static String runName(RunDirectory run) {
+        return run.root().toAbsolutePath().normalize().getFileName().toString();
     }
 
     private static void putFigure(Map<String, String> props, String key, Double value) {

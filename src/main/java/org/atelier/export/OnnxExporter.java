@@ -1,8 +1,8 @@
 package org.atelier.export;
 
-import ai.onnx.proto.OnnxMl;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.function.UnaryOperator;
+import ai.onnx.proto.OnnxMl;
 import org.atelier.data.ImageSet;
 import org.atelier.models.Devices;
 import org.atelier.run.RunDirectory;
@@ -11,11 +11,10 @@ import org.atelier.util.AtomicFiles;
 import org.atelier.util.UserException;
 
 /**
- * `export --format onnx`: the run's network as an ONNX file, checked before it is written. ONNX
- * Runtime loads the serialised model and runs it on the check images beside Atelier's own
- * inference; only when every image gets the same class and every score is within
- * {@link ExportCheck#TOLERANCE} is the file written (through a temp file), so a file that exists
- * is one that was checked.
+ * A run's network exported to ONNX and checked: ONNX Runtime loads the serialised model and runs
+ * it on images beside Atelier's own inference ({@link ExportCheck}). `export` writes the file only
+ * when the check passes (through a temp file), so a file that exists is one that was checked;
+ * `--engine onnxruntime` serves only a model that passed it.
  */
 public final class OnnxExporter {
     private OnnxExporter() {}
@@ -24,22 +23,51 @@ public final class OnnxExporter {
     public record Exported(Path file, long bytes, ExportCheck check) {}
 
     public static Exported export(RunDirectory run, Path target, ImageSet checkImages) {
+        return export(run, target, checkImages, UnaryOperator.identity());
+    }
+
+    /** As {@link #export(RunDirectory, Path, ImageSet)}, the model changed by {@code alter} before the check (for tests). */
+    static Exported export(RunDirectory run, Path target, ImageSet checkImages, UnaryOperator<OnnxMl.ModelProto> alter) {
         AtomicFiles.checkWritable(target);
         byte[] bytes;
-        ExportCheck check;
-        try (TrainedModel trained = TrainedModel.load(run)) {
-            OnnxMl.ModelProto model = OnnxExport.of(run, trained.classifier().block());
-            bytes = model.toByteArray();
-            try (OnnxRuntimeModel onnx = OnnxRuntimeModel.open(bytes, Devices.threads())) {
-                check = ExportCheck.compare(trained.classifier(), onnx, checkImages);
-            }
+        try (TrainedModel trained = TrainedModel.load(run);
+             Checked checked = checked(run, trained, checkImages, alter)) {
+            bytes = checked.model();
+            requirePassed(run, checked.check(), "; nothing written");
+            AtomicFiles.write(target, out -> out.write(bytes));
+            return new Exported(target, bytes.length, checked.check());
         }
+    }
+
+    /** An exported model open in ONNX Runtime, with how it compared; close it to free the session. */
+    public record Checked(byte[] model, OnnxRuntimeModel runtime, ExportCheck check) implements AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
+    /** {@code trained} (the run's network, loaded) exported, opened in ONNX Runtime and compared on {@code images}. */
+    public static Checked checked(RunDirectory run, TrainedModel trained, ImageSet images) {
+        return checked(run, trained, images, UnaryOperator.identity());
+    }
+
+    private static Checked checked(RunDirectory run, TrainedModel trained, ImageSet images, UnaryOperator<OnnxMl.ModelProto> alter) {
+        byte[] bytes = alter.apply(OnnxExport.of(run, trained.classifier().block())).toByteArray();
+        OnnxRuntimeModel runtime = OnnxRuntimeModel.open(bytes, Devices.threads());
+        try {
+            return new Checked(bytes, runtime, ExportCheck.compare(trained.classifier(), runtime, images));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Refuses a check that did not pass, naming the run and how far off the export was. */
+    public static void requirePassed(RunDirectory run, ExportCheck check, String consequence) {
         if (!check.passes()) {
-            throw new UserException(String.format(Locale.ROOT, "the export of %s does not match Atelier's own inference: "
-                    + "%,d of %,d images get the same class, largest score difference %.2g (at most %.0g allowed); nothing written",
-                    run.root(), check.sameClass(), check.images(), check.largestScoreDifference(), ExportCheck.TOLERANCE));
+            throw new UserException("the ONNX export of " + run.root() + " does not match Atelier's own inference: "
+                    + check.summary() + consequence);
         }
-        AtomicFiles.write(target, out -> out.write(bytes));
-        return new Exported(target, bytes.length, check);
     }
 }

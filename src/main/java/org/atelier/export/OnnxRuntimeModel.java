@@ -3,6 +3,7 @@ package org.atelier.export;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import org.atelier.util.UserException;
 
 /**
  * An exported model run by ONNX Runtime on the CPU: class scores for batches of images laid out as
- * the export's input says ([N,1,28,28], pixel values / 255). One session serves one thread at a
- * time here; ONNX Runtime's own threads work within each call.
+ * the export's input says ([N,1,28,28], pixel values / 255). ONNX Runtime's sessions take calls
+ * from several threads; its own threads work within each call.
  */
 public final class OnnxRuntimeModel implements ClassScorer, AutoCloseable {
     private static final int PIXELS = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE;
@@ -39,14 +40,18 @@ public final class OnnxRuntimeModel implements ClassScorer, AutoCloseable {
     }
 
     private static OnnxRuntimeModel open(String file, byte[] model, int threads) {
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        // errors only: ONNX Runtime's warnings (thread affinity in containers, say) are not the user's to read
+        OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             OrtSession session = file != null ? environment.createSession(file, options) : environment.createSession(model, options);
             return new OnnxRuntimeModel(environment, session);
         } catch (OrtException e) {
-            throw new UserException("ONNX Runtime cannot load " + (file != null ? file : "the model") + ": " + e.getMessage());
+            if (file == null) {
+                throw new IllegalStateException("ONNX Runtime cannot load the exported model: " + e.getMessage(), e);
+            }
+            throw new UserException("ONNX Runtime cannot load " + file + ": " + e.getMessage());
         }
     }
 

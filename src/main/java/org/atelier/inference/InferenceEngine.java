@@ -1,13 +1,11 @@
 package org.atelier.inference;
 
-import ai.djl.Device;
 import org.atelier.util.Choice;
 
 /**
  * Which runtime computes a run's predictions: PyTorch through DJL, as the run was trained, or ONNX
  * Runtime on the run's network exported in memory (as `atelier export` writes it). Both give the
- * same classes; ONNX Runtime answers small batches faster on the CPU (BENCHMARKS.md, "Inference
- * engines").
+ * same classes but for ties (scores within a few parts in a million).
  */
 public enum InferenceEngine implements Choice {
     PYTORCH("pytorch"),
@@ -29,8 +27,4 @@ public enum InferenceEngine implements Choice {
         return id;
     }
 
-    /** The run's network on this engine, loaded with its best (else last) parameters; ONNX Runtime runs on the CPU. */
-    public LoadedModel load(org.atelier.run.RunDirectory run, Device device) {
-        return LoadedModel.load(run, this, device);
-    }
 }

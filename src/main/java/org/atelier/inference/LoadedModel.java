@@ -3,10 +3,11 @@ package org.atelier.inference;
 import ai.djl.Device;
 import java.nio.file.Path;
 import org.atelier.config.TrainConfig;
-import org.atelier.export.OnnxExport;
+import org.atelier.data.FashionMnist;
+import org.atelier.data.ImageSet;
+import org.atelier.export.OnnxExporter;
 import org.atelier.export.OnnxRuntimeModel;
 import org.atelier.models.Classifier;
-import org.atelier.models.Devices;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 
@@ -26,21 +27,43 @@ public final class LoadedModel implements AutoCloseable {
         this.resources = resources;
     }
 
+    /**
+     * What the in-memory export is checked on before it predicts: 32 images of noise of every
+     * brightness, whose scores spread over the classes as real images' do (no data needs to be read).
+     */
+    private static final ImageSet CHECK_IMAGES = noise(32);
+
+    private static ImageSet noise(int count) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        byte[] pixels = new byte[count * FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE];
+        for (int i = 0; i < pixels.length; i++) {
+            int image = i / (FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE);
+            pixels[i] = (byte) random.nextInt(1 + 255 * (image + 1) / count);
+        }
+        return new ImageSet(pixels, new byte[count], FashionMnist.IMAGE_SIZE, FashionMnist.IMAGE_SIZE);
+    }
+
     static LoadedModel load(RunDirectory run, InferenceEngine engine, Device device) {
         if (engine == InferenceEngine.PYTORCH) {
             TrainedModel trained = TrainedModel.load(run, device);
             return new LoadedModel(engine, trained.config(), trained.parameters(), trained.classifier(), trained);
         }
-        byte[] model;
+        // the DJL network is needed only to export and check it: its arrays are freed before predictions start
+        OnnxExporter.Checked exported;
         TrainConfig config;
         Path parameters;
-        // the DJL network is needed only to export it: its arrays are freed before serving starts
         try (TrainedModel trained = TrainedModel.load(run, Device.cpu())) {
-            model = OnnxExport.of(run, trained.classifier().block()).toByteArray();
+            exported = OnnxExporter.checked(run, trained, CHECK_IMAGES);
             config = trained.config();
             parameters = trained.parameters();
         }
-        OnnxRuntimeModel onnx = OnnxRuntimeModel.open(model, Devices.threads());
+        try {
+            OnnxExporter.requirePassed(run, exported.check(), "; predict with --engine pytorch");
+        } catch (RuntimeException e) {
+            exported.close();
+            throw e;
+        }
+        OnnxRuntimeModel onnx = exported.runtime();
         return new LoadedModel(engine, config, parameters, new Classifier(onnx, config.augment().fill()), onnx);
     }
 

@@ -10,6 +10,6 @@ public record ModelLoader(InferenceEngine engine, Device device) {
     }
 
     public LoadedModel load(RunDirectory run) {
-        return engine.load(run, device);
+        return LoadedModel.load(run, engine, device);
     }
 }

@@ -40,6 +40,8 @@ public record RunDirectory(Path root) {
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
     public static final String AUGMENTATION = "augmentation.png";
+    /** Where `atelier export` writes the network as ONNX unless told otherwise. */
+    public static final String ONNX = "model.onnx";
     /** Held by the process that trains or evaluates the run, so that no other writes into it meanwhile. */
     public static final String LOCK = "run.lock";
     /** Why training last ended in an error (a diverged loss, say): written then, removed when the run trains again. */

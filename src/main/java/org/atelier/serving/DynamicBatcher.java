@@ -128,5 +128,11 @@ final class DynamicBatcher implements AutoCloseable {
         while ((p = queue.poll()) != null) {
             p.answer().completeExceptionally(new HttpError(503, "the server is shutting down"));
         }
+        // the model is closed next: a forward pass under way must end first, or it runs on freed native memory
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(ServeConfig.SHUTDOWN_GRACE_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

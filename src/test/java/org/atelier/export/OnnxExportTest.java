@@ -80,7 +80,7 @@ class OnnxExportTest {
                     ExportCheck check = ExportCheck.compare(new Classifier(net, manager), onnx, images);
                     assertEquals(10, check.images());
                     assertTrue(check.passes(), architecture.id() + ": " + check);
-                    assertTrue(check.largestScoreDifference() < 1e-4, architecture.id() + ": " + check);
+                    assertEquals(10, check.sameClass(), architecture.id() + ": " + check);
                 }
                 assertEquals(List.of("input"), model.getGraph().getInputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
                 assertEquals(List.of("scores"), model.getGraph().getOutputList().stream().map(OnnxMl.ValueInfoProto::getName).toList());
@@ -137,8 +137,9 @@ class OnnxExportTest {
             NDArray array = p.getValue().getArray();
             float[] values = new float[Math.toIntExact(array.size())];
             for (int i = 0; i < values.length; i++) {
-                values[i] = p.getKey().contains("Var") || p.getKey().contains("gamma")
-                        ? 0.5f + random.nextFloat() : (random.nextFloat() - 0.5f) * 0.2f;
+                // variances as small as 0.005, where a wrong epsilon (1e-3 against 1e-5) moves the output by 10%
+                values[i] = p.getKey().contains("Var") ? 0.005f + random.nextFloat()
+                        : p.getKey().contains("gamma") ? 0.5f + random.nextFloat() : (random.nextFloat() - 0.5f) * 0.2f;
             }
             array.set(values);
         }
