@@ -28,7 +28,7 @@ public final class EvaluationFiles {
         Png.write(run.file(RunDirectory.CONFUSION), confusion);
         Png.write(run.file(RunDirectory.MISTAKES), mistakes);
         run.writeEvaluation(evaluation);
-        run.writeMetrics(metrics.withTest(r.metrics().accuracy(), r.tta().id(), r.ttaAccuracy()));
+        run.writeMetrics(metrics.withTest(r.metrics().accuracy(), r.tta().id(), r.ttaAccuracy(), test.size(), r.tta().views().size()));
     }
 
     private static BufferedImage mistakesGrid(ImageSet test, List<Mistake> mistakes) {

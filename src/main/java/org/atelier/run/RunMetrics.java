@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param testAccuracy       the kept weights on the test set, one view per image; null until evaluated
  * @param tta                the test-time augmentation of {@code testAccuracyTta}, by its id; null until evaluated
  * @param testAccuracyTta    the test accuracy averaging {@code tta}'s views; null until evaluated
+ * @param evalTflop          the test evaluation's compute in TFLOP: a forward pass per image and view ({@link #evalTflop}); null until evaluated
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,7 +41,8 @@ public record RunMetrics(
         @JsonProperty("final_learning_rate") double finalLearningRate,
         @JsonProperty("test_accuracy") Double testAccuracy,
         @JsonProperty("tta") String tta,
-        @JsonProperty("test_accuracy_tta") Double testAccuracyTta) {
+        @JsonProperty("test_accuracy_tta") Double testAccuracyTta,
+        @JsonProperty("eval_tflop") Double evalTflop) {
 
     /** The training part, before any evaluation; a validation figure that is not finite (none measured) is null. */
     public static RunMetrics ofTraining(String model, double validationAccuracy, double validationLoss, double trainAccuracy,
@@ -49,14 +51,24 @@ public record RunMetrics(
                                         double loaderWaitSeconds, double finalLearningRate) {
         return new RunMetrics(model, finiteOrNull(validationAccuracy), finiteOrNull(validationLoss), trainAccuracy, bestEpoch,
                 epochsRun, stoppedEarly, trainImages, parameters, flopsPerImage, trainSeconds, trainImagesPerSecond,
-                loaderWaitSeconds, finalLearningRate, null, null, null);
+                loaderWaitSeconds, finalLearningRate, null, null, null, null);
     }
 
-    /** These metrics with a test evaluation's figures, replacing any earlier ones. */
-    public RunMetrics withTest(double accuracy, String ttaId, double ttaAccuracy) {
+    /**
+     * These metrics with a test evaluation's figures, replacing any earlier ones.
+     *
+     * @param views the forward passes per test image: 1 without test-time augmentation, else its views
+     *              (the plain pass is the identity view's)
+     */
+    public RunMetrics withTest(double accuracy, String ttaId, double ttaAccuracy, int testImages, int views) {
         return new RunMetrics(model, validationAccuracy, validationLoss, trainAccuracy, bestEpoch, epochsRun, stoppedEarly,
                 trainImages, parameters, flopsPerImage, trainSeconds, trainImagesPerSecond, loaderWaitSeconds,
-                finalLearningRate, accuracy, ttaId, ttaAccuracy);
+                finalLearningRate, accuracy, ttaId, ttaAccuracy, evalTflop(flopsPerImage, testImages, views));
+    }
+
+    /** An evaluation's compute: one forward pass of {@code flopsPerImage} per image and view, in TFLOP. */
+    public static double evalTflop(double flopsPerImage, long images, int views) {
+        return flopsPerImage * images * views / 1e12;
     }
 
     /**
