@@ -80,17 +80,44 @@ public final class Classifier {
                     }
                     input = FloatBuffer.wrap(viewPixels, 0, n * perImage);
                 }
-                // One scope per view: a forward pass's intermediate arrays are freed before the next.
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(input, new Shape(n, 1, rows, cols));
-                    float[] p = block.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
-                    for (int k = 0; k < p.length; k++) {
-                        mean[k] += p[k] / views.size();
-                    }
+                float[] p = forward(input, n, rows, cols, true);
+                for (int k = 0; k < p.length; k++) {
+                    mean[k] += p[k] / views.size();
                 }
             }
             for (int i = 0; i < n; i++) {
                 out[start + i] = Arrays.copyOfRange(mean, i * FashionClass.COUNT, (i + 1) * FashionClass.COUNT);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The network's outputs for {@code n} images, flattened row by row: class probabilities with
+     * {@code softmax}, else the logits. One scope per call, so a pass's intermediate arrays are freed before the next.
+     */
+    private float[] forward(FloatBuffer input, int n, int rows, int cols, boolean softmax) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(input, new Shape(n, 1, rows, cols));
+            NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
+            return (softmax ? out.softmax(1) : out).toFloatArray();
+        }
+    }
+
+    /**
+     * The logits, the network's outputs before the softmax, one row of 10 per image and one view
+     * per image: what temperature scaling divides. (With test-time augmentation the views'
+     * probabilities are averaged, which no single row of logits gives.)
+     */
+    public float[][] logits(ImageSet images) {
+        float[] pixels = normalized(images);
+        int perImage = images.pixelsPerImage();
+        float[][] out = new float[images.size()][];
+        for (int start = 0; start < images.size(); start += DEFAULT_BATCH) {
+            int n = Math.min(DEFAULT_BATCH, images.size() - start);
+            float[] z = forward(FloatBuffer.wrap(pixels, start * perImage, n * perImage), n, images.rows(), images.cols(), false);
+            for (int i = 0; i < n; i++) {
+                out[start + i] = Arrays.copyOfRange(z, i * FashionClass.COUNT, (i + 1) * FashionClass.COUNT);
             }
         }
         return out;
@@ -109,11 +136,15 @@ public final class Classifier {
      * images' own probabilities from {@link #probabilities(ImageSet)}, for the identity view.
      */
     public float[][] probabilities(ImageSet images, TestTimeAugmentation tta, float[][] plain) {
+        return probabilities(normalized(images), images.size(), images.rows(), images.cols(), tta, plain);
+    }
+
+    private static float[] normalized(ImageSet images) {
         float[] pixels = new float[images.size() * images.pixelsPerImage()];
         for (int i = 0; i < images.size(); i++) {
             images.copyNormalized(i, pixels, i * images.pixelsPerImage());
         }
-        return probabilities(pixels, images.size(), images.rows(), images.cols(), tta, plain);
+        return pixels;
     }
 
     public static int argMax(float[] row) {
