@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.atelier.data.DataConfig;
 import org.atelier.data.DataLocator;
-import org.atelier.data.FashionMnist;
 import org.atelier.data.ImageSet;
 import org.atelier.data.PreparedData;
+import org.atelier.evaluation.Calibration;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.workflow.RunSteps;
@@ -68,12 +68,25 @@ class EvaluateCommand implements Callable<Integer> {
                     result.metrics().accuracy(), withTta(result), validation.size(), saved.validationFraction(), saved.splitSeed());
             return 0;
         }
-        Path dir = DataLocator.standard().locate(data.dataDir()).dir();
-        Evaluation.Result result = RunSteps.evaluate(run, FashionMnist.load(dir).test(), views, device.select());
+        PreparedData prepared = PreparedData.load(data, DataLocator.standard());
+        Evaluation.Result result = RunSteps.evaluate(run, prepared.test(), prepared.validation(), views, device.select());
         out.print(result.metrics().render());
+        out.println(calibrationLine(result.calibration()));
         out.printf(Locale.ROOT, "test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
+    }
+
+    /** One line: the temperature and what it does to the test figures, or that there is none and why. */
+    static String calibrationLine(Calibration.Summary c) {
+        String bins = c.reliability().size() + " equal-width confidence bins";
+        if (c.temperature() == null) {
+            return String.format(Locale.ROOT, "calibration: no temperature, as the run has no validation split to fit one on "
+                    + "(--validation-fraction 0); test ECE %.2f%% (%s), NLL %.4f", 100 * c.ece(), bins, c.nll());
+        }
+        return String.format(Locale.ROOT, "calibration: temperature %.3f fitted on %,d validation images; test ECE %.2f%% -> "
+                + "%.2f%% (%s), NLL %.4f -> %.4f", c.temperature(), c.temperatureImages(), 100 * c.ece(), 100 * c.eceCalibrated(),
+                bins, c.nll(), c.nllCalibrated());
     }
 
     private static String withTta(Evaluation.Result result) {

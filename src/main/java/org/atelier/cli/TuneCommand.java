@@ -147,7 +147,8 @@ class TuneCommand implements Callable<Integer> {
             if (testBest) {
                 RunDirectory run = folder.trial(best.trial());
                 TrainConfig config = run.config();
-                Evaluation.Result result = RunSteps.evaluate(run, data.apply(config.data()).test(), Evaluation.matchingTta(run),
+                PreparedData prepared = data.apply(config.data());
+                Evaluation.Result result = RunSteps.evaluate(run, prepared.test(), prepared.validation(), Evaluation.matchingTta(run),
                         runners.device.select());
                 log.printf(Locale.ROOT, "best trial's test accuracy: %.4f (%s, the only look at the test set)%n",
                         result.metrics().accuracy(), run.root());

@@ -14,7 +14,7 @@ import org.atelier.run.TrainedModel;
 
 /**
  * Evaluates a run on the held-out test set: accuracy, per-class metrics, the confusion matrix and
- * the most confident mistakes. Computes only; {@code reporting.EvaluationFiles} writes them.
+ * the most confident mistakes, and calibration. Computes only; {@code reporting.EvaluationFiles} writes them.
  */
 public final class Evaluation {
     public static final int MISTAKES_SHOWN = 32;
@@ -24,13 +24,10 @@ public final class Evaluation {
     /**
      * @param metrics of the plain predictions, one view per image
      * @param ttaAccuracy accuracy when each prediction averages the views of {@code tta}
+     * @param calibration of the plain predictions, with a temperature fitted on the validation images when there are any
      */
     public record Result(ClassificationMetrics metrics, List<Mistake> mostConfidentMistakes, double imagesPerSecond,
-                         TestTimeAugmentation tta, double ttaAccuracy) {}
-
-    public static Result evaluate(RunDirectory run, ImageSet test) {
-        return evaluate(run, test, matchingTta(run), Device.cpu());
-    }
+                         TestTimeAugmentation tta, double ttaAccuracy, Calibration.Summary calibration) {}
 
     /**
      * Mirror views only help a model that was trained on mirror images: flip for those, none for
@@ -40,16 +37,24 @@ public final class Evaluation {
         return run.config().augment().flip() ? TestTimeAugmentation.FLIP : TestTimeAugmentation.NONE;
     }
 
-    public static Result evaluate(RunDirectory run, ImageSet test, TestTimeAugmentation tta, Device device) {
+    /**
+     * @param validation the run's validation images, on whose plain logits the temperature is fitted;
+     *                   empty for none (the test set never chooses it)
+     */
+    public static Result evaluate(RunDirectory run, ImageSet test, ImageSet validation, TestTimeAugmentation tta, Device device) {
+        float[][] logits;
+        float[][] validationLogits;
         float[][] probabilities;
         float[][] augmented;
         double seconds;
         try (TrainedModel model = TrainedModel.load(run, device)) {
             long t0 = System.nanoTime();
-            probabilities = model.classifier().probabilities(test);
+            logits = model.classifier().logits(test);
+            probabilities = Calibration.softmax(logits, 1);
             seconds = (System.nanoTime() - t0) / 1e9;
             augmented = tta == TestTimeAugmentation.NONE ? probabilities
                     : model.classifier().probabilities(test, tta, probabilities);
+            validationLogits = validation.size() == 0 ? new float[0][] : model.classifier().logits(validation);
         }
         int[] predicted = new int[test.size()];
         List<Mistake> mistakes = new ArrayList<>();
@@ -62,6 +67,7 @@ public final class Evaluation {
         mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
         List<Mistake> shown = List.copyOf(mistakes.subList(0, Math.min(MISTAKES_SHOWN, mistakes.size())));
         ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), predicted);
-        return new Result(metrics, shown, test.size() / seconds, tta, Classifier.lossAndAccuracy(augmented, test.labels())[1]);
+        return new Result(metrics, shown, test.size() / seconds, tta, Classifier.lossAndAccuracy(augmented, test.labels())[1],
+                Calibration.of(logits, test.labels(), validationLogits, validation.labels()));
     }
 }

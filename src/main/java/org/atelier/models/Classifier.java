@@ -115,7 +115,12 @@ public final class Classifier {
         return out;
     }
 
-    /** The network's class scores before softmax (logits), one row of 10 per image; {@code pixels} as for probabilities. */
+    /**
+     * The logits, the network's outputs before the softmax, one row of 10 per image and one view
+     * per image: what temperature scaling divides, and what an export is compared on. (With
+     * test-time augmentation the views' probabilities are averaged, which no single row of logits
+     * gives.) {@code pixels} as for the probabilities.
+     */
     public float[][] logits(float[] pixels, int count, int rows, int cols) {
         block();
         float[][] out = new float[count][];
@@ -129,6 +134,11 @@ public final class Classifier {
             }
         }
         return out;
+    }
+
+    /** As {@link #logits(float[], int, int, int)} for a set of images. */
+    public float[][] logits(ImageSet images) {
+        return logits(normalized(images), images.size(), images.rows(), images.cols());
     }
 
     private NDArray logits(NDManager scope, FloatBuffer input, int n, int rows, int cols) {
@@ -149,11 +159,15 @@ public final class Classifier {
      * images' own probabilities from {@link #probabilities(ImageSet)}, for the identity view.
      */
     public float[][] probabilities(ImageSet images, TestTimeAugmentation tta, float[][] plain) {
+        return probabilities(normalized(images), images.size(), images.rows(), images.cols(), tta, plain);
+    }
+
+    private static float[] normalized(ImageSet images) {
         float[] pixels = new float[images.size() * images.pixelsPerImage()];
         for (int i = 0; i < images.size(); i++) {
             images.copyNormalized(i, pixels, i * images.pixelsPerImage());
         }
-        return probabilities(pixels, images.size(), images.rows(), images.cols(), tta, plain);
+        return pixels;
     }
 
     public static int argMax(float[] row) {

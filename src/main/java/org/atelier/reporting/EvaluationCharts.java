@@ -8,8 +8,15 @@ import java.util.List;
 import org.atelier.data.FashionClass;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.atelier.run.ReliabilityBin;
 
-/** The confusion matrix as heat maps: counts and row-normalised shares (the study's Figure 2). */
+/** The confusion matrix as heat maps (counts and row-normalised shares, the study's Figure 2) and the reliability diagram. */
 public final class EvaluationCharts {
     private static final Color[] BLUES = {new Color(247, 251, 255), new Color(198, 219, 239),
             new Color(107, 174, 214), new Color(33, 113, 181), new Color(8, 48, 107)};
@@ -68,5 +75,41 @@ public final class EvaluationCharts {
         }
         chart.addSeries("confusion", names, rowsTopDown, cells);
         return chart;
+    }
+
+    /**
+     * The reliability diagram: each confidence bin's accuracy at its mean confidence, before and
+     * (with {@code after}) after temperature scaling, against the diagonal of perfect calibration.
+     *
+     * @param after null when no temperature was fitted
+     */
+    public static XYChart reliabilityDiagram(List<ReliabilityBin> before, List<ReliabilityBin> after, Double temperature) {
+        XYChart chart = new XYChartBuilder().width(620).height(560).title("Reliability diagram (test set, "
+                + before.size() + " confidence bins)").xAxisTitle("stated confidence (top-class probability)")
+                .yAxisTitle("accuracy").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        chart.getStyler().setChartTitlePadding(12).setChartTitleBoxVisible(false);
+        XYSeries diagonal = chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+        diagonal.setMarker(SeriesMarkers.NONE);
+        diagonal.setLineStyle(SeriesLines.DASH_DASH);
+        diagonal.setLineColor(Color.GRAY);
+        addBins(chart, "before (T = 1)", before, new Color(200, 60, 40));
+        if (after != null) {
+            addBins(chart, String.format(java.util.Locale.ROOT, "after (T = %.2f)", temperature), after, new Color(33, 113, 181));
+        }
+        return chart;
+    }
+
+    private static void addBins(XYChart chart, String name, List<ReliabilityBin> bins, Color color) {
+        List<ReliabilityBin> filled = bins.stream().filter(b -> b.images() > 0).toList();
+        XYSeries s = chart.addSeries(name, filled.stream().mapToDouble(ReliabilityBin::confidence).toArray(),
+                filled.stream().mapToDouble(ReliabilityBin::accuracy).toArray());
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineColor(color);
+        s.setMarkerColor(color);
     }
 }

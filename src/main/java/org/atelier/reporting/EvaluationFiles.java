@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.atelier.data.FashionClass;
 import org.atelier.data.ImageSet;
+import org.atelier.evaluation.Calibration;
 import org.atelier.evaluation.Evaluation;
 import org.atelier.run.EvaluationRecord;
 import org.atelier.run.Mistake;
@@ -21,8 +22,11 @@ public final class EvaluationFiles {
     public static void write(RunDirectory run, ImageSet test, Evaluation.Result r) {
         RunMetrics metrics = run.metrics().orElseThrow(() -> new UserException(run.root()
                 + ": training has not finished (no " + RunDirectory.METRICS + "), so there is no model to evaluate yet"));
+        Calibration.Summary c = r.calibration();
         EvaluationRecord evaluation = new EvaluationRecord(r.metrics().accuracy(), r.tta().id(), r.ttaAccuracy(), test.size(),
-                r.imagesPerSecond(), r.metrics(), r.mostConfidentMistakes());
+                r.imagesPerSecond(), r.metrics(), r.mostConfidentMistakes(), c.temperature(), c.temperatureImages(),
+                c.reliability().size(), c.ece(), c.eceCalibrated(), c.nll(), c.nllCalibrated(), c.reliability(),
+                c.reliabilityCalibrated());
         BufferedImage confusion = EvaluationCharts.confusionMatrix(r.metrics().confusion());
         BufferedImage mistakes = mistakesGrid(test, r.mostConfidentMistakes());
         Png.write(run.file(RunDirectory.CONFUSION), confusion);

@@ -10,6 +10,7 @@ import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.EpochRecord;
 import org.atelier.run.EvaluationRecord;
 import org.atelier.run.Provenance;
+import org.atelier.run.ReliabilityBin;
 import org.atelier.run.RunDirectory;
 import org.atelier.run.RunMetrics;
 import org.atelier.util.Durations;
@@ -35,9 +36,12 @@ public record RunPage(String name, String model, String state, String stateClass
 
     public record SettingRow(String option, String value, boolean atDefault) {}
 
-    /** The test set's part: the accuracy line, per-class figures and the confusion matrix. */
+    /**
+     * The test set's part: the accuracy line, per-class figures, the confusion matrix, and calibration
+     * (a sentence and the reliability diagram; null for an evaluation that did not measure it).
+     */
     public record Evaluation(String line, List<List<String>> perClass, ConfusionMatrix counts, ConfusionMatrix shares,
-                             String mistakesImage) {}
+                             String mistakesImage, String calibration, String reliabilityImage) {}
 
     static RunPage of(RunDirectory run) {
         TrainConfig config = run.config();
@@ -143,7 +147,40 @@ public record RunPage(String name, String model, String state, String stateClass
                     Pages.percent(e.metrics().recall()[c]), Pages.percent(e.metrics().f1()[c]), Pages.count(e.metrics().support()[c])));
         }
         return new Evaluation(line, perClass, ConfusionMatrix.counts(e.metrics().confusion()),
-                ConfusionMatrix.shares(e.metrics().confusion()), run.has(RunDirectory.MISTAKES) ? RunDirectory.MISTAKES : null);
+                ConfusionMatrix.shares(e.metrics().confusion()), run.has(RunDirectory.MISTAKES) ? RunDirectory.MISTAKES : null,
+                calibration(e), e.reliability() != null && run.has(RunDirectory.RELIABILITY) ? RunDirectory.RELIABILITY : null);
+    }
+
+    /**
+     * What the reliability diagram says of this run, in words: over- or under-confident, by how much
+     * at its most common confidence, and what the temperature changed. Null for an evaluation without calibration figures.
+     */
+    static String calibration(EvaluationRecord e) {
+        if (e.reliability() == null) {
+            return null;
+        }
+        double confidence = meanConfidence(e.reliability());
+        ReliabilityBin busiest = e.reliability().stream().max(java.util.Comparator.comparingInt(ReliabilityBin::images)).orElseThrow();
+        String how = Math.abs(confidence - e.testAccuracy()) < 0.005 ? "close to calibrated"
+                : confidence > e.testAccuracy() ? "over-confident" : "under-confident";
+        String text = "The model is " + how + ": its mean stated confidence is " + Pages.percent(confidence) + " and it is right "
+                + Pages.percent(e.testAccuracy()) + " of the time; at its most common confidence, " + Pages.percent(busiest.confidence())
+                + " (" + Pages.count(busiest.images()) + " of " + Pages.count(e.testImages()) + " test images), it is right "
+                + Pages.percent(busiest.accuracy()) + ". Expected calibration error " + Pages.percent(e.ece()) + " over "
+                + e.eceBins() + " equal-width confidence bins, test NLL " + Pages.number(e.nll(), 4) + ". ";
+        if (e.temperature() == null) {
+            return text + "No temperature was fitted: the run has no validation split to fit one on.";
+        }
+        return text + "Dividing the logits by T = " + Pages.number(e.temperature(), 2) + ", fitted on the "
+                + Pages.count(e.temperatureImages()) + " validation images, makes the mean confidence "
+                + Pages.percent(meanConfidence(e.reliabilityCalibrated())) + ", the error " + Pages.percent(e.eceCalibrated())
+                + " and the NLL " + Pages.number(e.nllCalibrated(), 4) + " (accuracy is unchanged: dividing by T keeps each "
+                + "prediction's order of classes).";
+    }
+
+    private static double meanConfidence(List<ReliabilityBin> bins) {
+        return bins.stream().filter(b -> b.images() > 0).mapToDouble(b -> b.images() * b.confidence()).sum()
+                / bins.stream().mapToInt(ReliabilityBin::images).sum();
     }
 
     private static List<SettingsGroup> settings(TrainConfig config) {

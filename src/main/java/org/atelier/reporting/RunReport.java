@@ -32,6 +32,8 @@ public final class RunReport {
         if (!history.isEmpty()) {
             TrainingCharts.writeCurves(run.file(RunDirectory.CURVES), curvesTitle(run, config), history);
         }
+        run.evaluation().filter(e -> e.reliability() != null).ifPresent(e -> Png.write(run.file(RunDirectory.RELIABILITY),
+                EvaluationCharts.reliabilityDiagram(e.reliability(), e.reliabilityCalibrated(), e.temperature())));
         Path report = run.file(RunDirectory.REPORT);
         AtomicFiles.writeString(report, Pages.render("reporting/run.jte", RunPage.of(run)));
         return report;

@@ -14,6 +14,18 @@ import java.util.List;
  * @param inferenceImagesPerSecond the plain pass's speed
  * @param metrics                  per-class figures and the confusion matrix of the plain predictions
  * @param mostConfidentMistakes    the wrong answers given with the highest probability, highest first
+ * @param temperature              T of temperature scaling, fitted on the run's validation split by minimising the
+ *                                 NLL of softmax(logits / T) of its plain predictions; null for a run without one
+ *                                 (and in files written before calibration was measured)
+ * @param temperatureImages        validation images T was fitted on
+ * @param eceBins                  equal-width confidence bins of {@code ece} and the reliability diagrams
+ * @param ece                      expected calibration error of the plain test predictions: over the bins, the
+ *                                 |accuracy - mean confidence| weighted by the bin's share of the images
+ * @param eceCalibrated            the same after dividing the logits by {@code temperature}
+ * @param nll                      mean negative log-likelihood (natural log) of the plain test predictions
+ * @param nllCalibrated            the same after dividing the logits by {@code temperature}
+ * @param reliability              the test predictions' confidence bins, before temperature scaling
+ * @param reliabilityCalibrated    and after
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvaluationRecord(@JsonProperty("test_accuracy") double testAccuracy,
@@ -22,7 +34,24 @@ public record EvaluationRecord(@JsonProperty("test_accuracy") double testAccurac
                                @JsonProperty("test_images") int testImages,
                                @JsonProperty("inference_images_per_second") double inferenceImagesPerSecond,
                                @JsonProperty("metrics") ClassificationMetrics metrics,
-                               @JsonProperty("most_confident_mistakes") List<Mistake> mostConfidentMistakes) {
+                               @JsonProperty("most_confident_mistakes") List<Mistake> mostConfidentMistakes,
+                               @JsonProperty("temperature") Double temperature,
+                               @JsonProperty("temperature_images") Integer temperatureImages,
+                               @JsonProperty("ece_bins") Integer eceBins,
+                               @JsonProperty("ece") Double ece,
+                               @JsonProperty("ece_calibrated") Double eceCalibrated,
+                               @JsonProperty("nll") Double nll,
+                               @JsonProperty("nll_calibrated") Double nllCalibrated,
+                               @JsonProperty("reliability") List<ReliabilityBin> reliability,
+                               @JsonProperty("reliability_calibrated") List<ReliabilityBin> reliabilityCalibrated) {
+
+    /**
+     * The temperature to divide this run's logits by for calibrated probabilities, when one was fitted:
+     * the one accessor for whatever applies it.
+     */
+    public java.util.OptionalDouble calibrationTemperature() {
+        return temperature == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(temperature);
+    }
 
     /** Each class's recall in label order, NaN for classes the file does not give. */
     public double[] recalls(int classes) {

@@ -39,6 +39,7 @@ public record RunDirectory(Path root) {
     public static final String EVALUATION = "evaluation.json";
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
+    public static final String RELIABILITY = "reliability-diagram.png";
     public static final String AUGMENTATION = "augmentation.png";
     /** Where `atelier export` writes the network as ONNX unless told otherwise. */
     public static final String ONNX = "model.onnx";
@@ -275,7 +276,7 @@ public record RunDirectory(Path root) {
      * charts), for a run that trains on: it ends with another model, and stale figures beside it would mislead.
      */
     public void discardResults() {
-        for (String name : List.of(METRICS, EVALUATION, CONFUSION, MISTAKES)) {
+        for (String name : List.of(METRICS, EVALUATION, CONFUSION, MISTAKES, RELIABILITY)) {
             try {
                 Files.deleteIfExists(file(name));
             } catch (IOException e) {

@@ -23,7 +23,7 @@ import org.atelier.util.UserException;
 final class RunCatalog {
     /** The files of a run the runs page may show: its report and the pictures the report shows. */
     static final Set<String> SHOWN = Set.of(RunDirectory.REPORT, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.MISTAKES,
-            RunDirectory.AUGMENTATION);
+            RunDirectory.AUGMENTATION, RunDirectory.RELIABILITY);
 
     private final Path root;
 

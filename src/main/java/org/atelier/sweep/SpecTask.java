@@ -47,7 +47,7 @@ public final class SpecTask {
             RunSteps.train(resume ? partial.config() : spec.config(), data, partial, resume, listener, device,
                     "the same command again");
         }
-        Evaluation.Result evaluation = RunSteps.evaluate(partial, data.test(), Evaluation.matchingTta(partial), device);
+        Evaluation.Result evaluation = RunSteps.evaluate(partial, data.test(), data.validation(), Evaluation.matchingTta(partial), device);
         say(log, "%s: test accuracy %.4f", step, evaluation.metrics().accuracy());
         if (moveIntoPlace(partial.root(), folder.finished(spec.id()).root())) {
             say(log, "%s: finished, moved into place", step);

@@ -80,23 +80,28 @@ public final class RunSteps {
         }
     }
 
-    /** Evaluates {@code run} on {@code test}, holding its lock; its files are read before and written after all is computed. */
-    public static Evaluation.Result evaluate(RunDirectory run, ImageSet test, TestTimeAugmentation tta, Device device) {
+    /**
+     * Evaluates {@code run} on {@code test}, with a temperature fitted on {@code validation} (the
+     * run's own split; empty for none), holding its lock; its files are read before and written after all is computed.
+     */
+    public static Evaluation.Result evaluate(RunDirectory run, ImageSet test, ImageSet validation, TestTimeAugmentation tta,
+                                             Device device) {
         try (RunDirectory.Lock lock = run.lock()) {
             AtomicFiles.removeLeftovers(run.root());
             requireTrained(run);
-            Evaluation.Result result = Evaluation.evaluate(run, test, tta, device);
+            Evaluation.Result result = Evaluation.evaluate(run, test, validation, tta, device);
             EvaluationFiles.write(run, test, result);
             RunReport.write(run);
             return result;
         }
     }
 
-    /** Evaluates {@code run} on held-out images other than the test set, holding its lock; writes nothing. */
+    /** Evaluates {@code run} on held-out images other than the test set, holding its lock, with no temperature fitted; writes nothing. */
     public static Evaluation.Result evaluateHeldOut(RunDirectory run, ImageSet heldOut, TestTimeAugmentation tta, Device device) {
         try (RunDirectory.Lock lock = run.lock()) {
             requireTrained(run);
-            return Evaluation.evaluate(run, heldOut, tta, device);
+            ImageSet none = new ImageSet(new byte[0], new byte[0], heldOut.rows(), heldOut.cols());
+            return Evaluation.evaluate(run, heldOut, none, tta, device);
         }
     }
 

@@ -247,7 +247,7 @@ class WebPageTest {
         assertEquals(0, browser.findElements(By.cssSelector("table.confusion")).size());
         screenshot("report-not-evaluated.png");
 
-        RunSteps.evaluate(own, TestRuns.data().test(), TestTimeAugmentation.NONE, Device.cpu());
+        RunSteps.evaluate(own, TestRuns.data().test(), TestRuns.data().validation(), TestTimeAugmentation.NONE, Device.cpu());
         browser.get(own.file(RunDirectory.REPORT).toUri().toString());
         List<WebElement> matrices = browser.findElements(By.cssSelector("table.confusion"));
         assertEquals(2, matrices.size(), "shares, then counts");

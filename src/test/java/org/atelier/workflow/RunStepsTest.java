@@ -31,11 +31,12 @@ class RunStepsTest {
         assertTrue(run.has(RunDirectory.AUGMENTATION) && run.has(RunDirectory.REPORT) && run.has(RunDirectory.CURVES));
 
         ImageSet test = TestRuns.data().test().first(500);
-        Evaluation.Result computed = Evaluation.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
+        ImageSet validation = TestRuns.data().validation().first(500);
+        Evaluation.Result computed = Evaluation.evaluate(run, test, validation, TestTimeAugmentation.NONE, Device.cpu());
         assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().orElseThrow().evaluated(),
                 "computing writes nothing");
 
-        Evaluation.Result written = RunSteps.evaluate(run, test, TestTimeAugmentation.NONE, Device.cpu());
+        Evaluation.Result written = RunSteps.evaluate(run, test, validation, TestTimeAugmentation.NONE, Device.cpu());
         assertEquals(computed.metrics().accuracy(), written.metrics().accuracy());
         assertTrue(run.has(RunDirectory.EVALUATION) && run.has(RunDirectory.CONFUSION) && run.has(RunDirectory.MISTAKES));
         assertEquals(written.metrics().accuracy(), run.metrics().orElseThrow().testAccuracy());
