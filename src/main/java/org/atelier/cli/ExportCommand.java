@@ -54,12 +54,21 @@ class ExportCommand implements Callable<Integer> {
     public Integer call() {
         RunDirectory run = RunDirectory.existing(runDir);
         int images = checkImages();
+        if (output != null && output.toString().equals("-")) {
+            throw new UserException("export writes a file: give -o FILE (an ONNX model is binary, not for standard output)");
+        }
+        run.heldBy().ifPresent(holder -> AtelierCli.say(spec.commandLine().getErr(), run.root() + " is training now ("
+                + holder + "): exporting the best epoch saved so far"));
         Path target = output != null ? output : run.file(RunDirectory.ONNX);
         DataConfig saved = run.config().data();
         ImageSet test = FashionMnist.load(DataLocator.standard().locate(dataDir != null ? dataDir : saved.dataDir()).dir()).test();
         ImageSet checked = images < 0 || images >= test.size() ? test : test.first(images);
         OnnxExporter.Exported exported = OnnxExporter.export(run, target, checked);
         ExportCheck c = exported.check();
+        if (!exported.parameters().getFileName().toString().equals(RunDirectory.BEST_PARAMS)) {
+            AtelierCli.say(spec.commandLine().getErr(), run.root() + " has no " + RunDirectory.BEST_PARAMS + ": exported "
+                    + exported.parameters().getFileName() + ", the last epoch's weights");
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s (%,d bytes): ONNX opset %d, input '%s' float32 [N,1,28,28] (pixel values / 255), "
                 + "output '%s' float32 [N,10] (class scores)%n", exported.file(), exported.bytes(), OnnxExport.OPSET, OnnxExport.INPUT, OnnxExport.OUTPUT);
@@ -73,15 +82,15 @@ class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --check as a number of images, -1 for all. */
+    /** --check as a number of images (more than the test set's are all of them), -1 for all. */
     private int checkImages() {
         if (check.equals("all")) {
             return -1;
         }
         try {
-            int n = Integer.parseInt(check);
+            long n = Long.parseLong(check);
             if (n >= 1) {
-                return n;
+                return (int) Math.min(n, Integer.MAX_VALUE);
             }
         } catch (NumberFormatException e) {
             // answered below

@@ -19,8 +19,8 @@ import org.atelier.util.UserException;
 public final class OnnxExporter {
     private OnnxExporter() {}
 
-    /** What was written and how it compared. */
-    public record Exported(Path file, long bytes, ExportCheck check) {}
+    /** What was written, from which parameter file, and how it compared. */
+    public record Exported(Path file, long bytes, Path parameters, ExportCheck check) {}
 
     public static Exported export(RunDirectory run, Path target, ImageSet checkImages) {
         return export(run, target, checkImages, UnaryOperator.identity());
@@ -35,7 +35,7 @@ public final class OnnxExporter {
             bytes = checked.model();
             requirePassed(run, checked.check(), "; nothing written");
             AtomicFiles.write(target, out -> out.write(bytes));
-            return new Exported(target, bytes.length, checked.check());
+            return new Exported(target, bytes.length, trained.parameters(), checked.check());
         }
     }
 

@@ -8,13 +8,20 @@ import org.atelier.util.Choice;
  * same classes but for ties (scores within a few parts in a million).
  */
 public enum InferenceEngine implements Choice {
-    PYTORCH("pytorch"),
-    ONNXRUNTIME("onnxruntime");
+    PYTORCH("pytorch", "djl_pytorch"),
+    ONNXRUNTIME("onnxruntime", "onnxruntime_onnx");
 
     private final String id;
+    private final String platform;
 
-    InferenceEngine(String id) {
+    InferenceEngine(String id, String platform) {
         this.id = id;
+        this.platform = platform;
+    }
+
+    /** The model metadata's "platform" (Open Inference Protocol v2), in Triton's words where it has some. */
+    public String platform() {
+        return platform;
     }
 
     @Override

@@ -23,7 +23,7 @@ final class OpenInferenceV2 {
     static ObjectNode metadata(ServedModel m) {
         ObjectNode meta = object("name", m.name);
         meta.set("versions", JSON.createArrayNode().add(m.version));
-        meta.put("platform", "djl_pytorch");
+        meta.put("platform", m.engine().platform());
         meta.put("architecture", m.modelName());
         ArrayNode inputs = meta.putArray("inputs");
         inputs.addObject().put("name", "images").put("datatype", "FP32").set("shape", JSON.createArrayNode().add(-1).add(1).add(28).add(28));

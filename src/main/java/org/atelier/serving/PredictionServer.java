@@ -111,7 +111,7 @@ public final class PredictionServer implements AutoCloseable {
                 models.put(run.getKey(), model);
                 model.predict(new float[DynamicBatcher.PIXELS], 1).get(ServedModel.ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 log.printf(Locale.ROOT, "serving %s (%s, version %s, on %s) from %s%n", model.name, model.modelName(), model.version,
-                        loader.engine(), run.getValue().root());
+                        model.engine(), run.getValue().root());
             }
             server.ready = true;
             return server;

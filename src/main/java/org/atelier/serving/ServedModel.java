@@ -62,6 +62,10 @@ final class ServedModel implements AutoCloseable {
         }
     }
 
+    org.atelier.inference.InferenceEngine engine() {
+        return model.engine();
+    }
+
     String modelName() {
         return model.config().model();
     }

@@ -53,6 +53,7 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             moveIntoPlace(tmp, destination);
+            IN_FLIGHT.remove(tmp);
             tmp = null;
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException("cannot write " + target + ": permission denied", e);
@@ -119,13 +120,26 @@ public final class AtomicFiles {
         return p;
     }
 
+    /**
+     * Temp files being written: Ctrl-C or SIGTERM ends the JVM mid-write (an export writes 100 MB and
+     * more), and the shutdown hook removes them, so an interrupted write leaves nothing behind.
+     */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(AtomicFiles::deleteQuietly),
+                "atelier-temp-files"));
+    }
+
     /** A new empty file beside the target; createFile applies the umask, unlike createTempFile's fixed 0600. */
     private static Path newTempFile(Path dir, String name) throws IOException {
         while (true) {
             Path candidate = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                     + TEMP_SUFFIX);
             try {
-                return Files.createFile(candidate);
+                Path created = Files.createFile(candidate);
+                IN_FLIGHT.add(created);
+                return created;
             } catch (FileAlreadyExistsException e) {
                 // Another name, then.
             }
@@ -165,6 +179,7 @@ public final class AtomicFiles {
         if (path == null) {
             return;
         }
+        IN_FLIGHT.remove(path);
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

@@ -124,6 +124,11 @@ class ExportCommandTest {
             assertEquals(1, c.exitCode(), bad);
             assertEquals("atelier: --check must be a number of test images, 1 or more, or 'all', got '" + bad + "'", c.err().strip());
         }
+        DataCommandTest.Result stdout = DataCommandTest.run("export", run.toString(), "-o", "-");
+        assertEquals(1, stdout.exitCode());
+        assertEquals("atelier: export writes a file: give -o FILE (an ONNX model is binary, not for standard output)",
+                stdout.err().strip());
+        assertFalse(Files.exists(Path.of("-")));
         Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
         DataCommandTest.Result dir = DataCommandTest.run("export", run.toString(), "-o", aFile.resolve("m.onnx").toString());
         assertEquals(1, dir.exitCode());

@@ -193,6 +193,9 @@ class PredictionServerTest {
                 Map.of(MODEL, run), new ModelLoader(org.atelier.inference.InferenceEngine.ONNXRUNTIME, Device.cpu()),
                 new PrintWriter(log))) {
             assertTrue(log.toString().contains("on onnxruntime"), log.toString());
+            HttpResponse<String> meta = CLIENT.send(HttpRequest.newBuilder(onnx.address().resolve("v2/models/" + MODEL)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("onnxruntime_onnx", json(meta).get("platform").asText(), meta.body());
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(onnx.address().resolve("v2/models/" + MODEL + "/infer"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(inferBody(3, "FP32", List.of(3, 1, 28, 28), 0))).build(),

@@ -124,4 +124,43 @@ class AtomicFilesTest {
         assertEquals(0, probe.waitFor(), out);
         assertEquals(locked + ": permission denied", out);
     }
+
+    /** A JVM ended by SIGTERM in the middle of a write removes its temp file (the shutdown hook). */
+    @Test
+    void aWriteCutOffBySigtermLeavesNoTempFile() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cut"));
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowWriter.class.getName(), dir.resolve("model.onnx").toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (listing(dir).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, listing(dir).size(), "the temp file is being written");
+        assertTrue(listing(dir).get(0).startsWith(".model.onnx."), listing(dir).toString());
+        child.destroy(); // SIGTERM
+        assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(java.util.List.of(), listing(dir), "nothing left; the child said: " + Files.readString(tmp.resolve("child.log")));
+    }
+
+    private static java.util.List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Writes a file through AtomicFiles that never finishes: 1 MB, then waits. */
+    public static final class SlowWriter {
+        public static void main(String[] args) {
+            AtomicFiles.write(Path.of(args[0]), out -> {
+                out.write(new byte[1 << 20]);
+                out.flush();
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
 }
