@@ -38,6 +38,11 @@ public final class GradCam {
      * {@code classes}, or for the network's own prediction where that is null or an entry is
      * negative. {@code pixels} holds {@code count} 28x28 images in [0,1], as for prediction.
      * {@code network} is a trained, initialised {@link SequentialBlock} on the PyTorch engine.
+     *
+     * <p>Any thread may call it; calls take turns, since DJL's PyTorch engine allows one gradient
+     * collector in a process at a time (training in the same process at the same moment makes
+     * this fail with an IllegalStateException). The backward pass also adds to the gradients of
+     * the parameters after the target layer, which inference never reads.
      */
     public static float[][] maps(Block network, float[] pixels, int count, int[] classes) {
         SequentialBlock sequential = sequential(network);
