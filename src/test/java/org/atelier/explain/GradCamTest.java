@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -29,8 +30,13 @@ class GradCamTest {
      * is 1/784 at every lit pixel and its map is the image divided by its brightest pixel.
      */
     private static SequentialBlock handSet(NDManager manager) {
+        return handSet(manager, Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build());
+    }
+
+    /** As {@link #handSet(NDManager)}, its first child {@code first} (holding the 1x1 convolution). */
+    private static SequentialBlock handSet(NDManager manager, Block first) {
         SequentialBlock net = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build())
+                .add(first)
                 .add(Activation.reluBlock())
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Linear.builder().setUnits(10).build());
@@ -95,6 +101,63 @@ class GradCamTest {
 
             assertArrayEquals(new float[784], GradCam.maps(net, image, 1, new int[] {0})[0]);
             assertThrows(IllegalArgumentException.class, () -> GradCam.maps(net, image, 1, new int[] {10}));
+        }
+    }
+
+    /**
+     * The convolution followed by 4x4 average pooling, one child at 7x7: a pixel's map is then the
+     * 7x7 cell holding it, spread bilinearly; each 28x28 coordinate c samples the 7x7 grid at
+     * (c + 0.5) / 4 - 0.5, a tent of width 1 around cell 1 (row) and cell 4 (column).
+     */
+    @Test
+    void aSevenBySevenLayersMapIsSpreadBilinearlyOverTheImage() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock net = handSet(manager, new SequentialBlock()
+                    .add(Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build())
+                    .add(Pool.avgPool2dBlock(new Shape(4, 4))));
+            assertEquals("0 (1, 1, 7, 7)", GradCam.targetLayer(net) + " " + GradCam.targetShape(net));
+            float[] image = new float[784];
+            image[5 * 28 + 17] = 1f; // in cell (1, 4)
+
+            float[] map = GradCam.maps(net, image, 1, new int[] {3})[0];
+
+            double peak = 0.875 * 0.875; // the nearest samples: 5 and 6 map to 1.125 and 1.375, 17 and 18 to 3.875 and 4.125
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    double expected = tent(y, 1) * tent(x, 4) / peak;
+                    assertEquals(expected, map[y * 28 + x], 1e-5, "at (" + y + ", " + x + ")");
+                }
+            }
+        }
+    }
+
+    private static double tent(int coordinate, int cell) {
+        double at = Math.max(0, Math.min(6, (coordinate + 0.5) / 4 - 0.5));
+        return Math.max(0, 1 - Math.abs(at - cell));
+    }
+
+    /** A thread of a pool or a server records gradients by default; the maps are the same there, and it keeps recording. */
+    @Test
+    void onAThreadThatRecordsGradientsTheMapsAreTheSameAndRecordingStaysOn() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock net = handSet(manager);
+            float[] image = new float[784];
+            image[300] = 0.5f;
+            image[301] = 0.25f;
+            float[][] here = GradCam.maps(net, image, 1, null);
+            float[][][] there = new float[1][][];
+            boolean[] recording = new boolean[2];
+            Thread other = new Thread(() -> {
+                recording[0] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+                there[0] = GradCam.maps(net, image, 1, null);
+                recording[1] = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            });
+            other.start();
+            other.join();
+            assertTrue(recording[0] && recording[1], "on before and after");
+            assertArrayEquals(here[0], there[0][0]);
+            assertEquals(1f, here[0][300]);
+            assertEquals(0.5f, here[0][301]);
         }
     }
 
