@@ -109,6 +109,11 @@ class PredictExplainTest {
         assertEquals(1, onnx.exitCode());
         assertEquals("atelier: --explain needs the PyTorch engine (gradients through the network): leave out --engine onnxruntime",
                 onnx.err().strip());
+        Files.writeString(run.resolve(RunDirectory.CONFIG), "{}");
+        DataCommandTest.Result spark = DataCommandTest.run("predict", run.toString(), "images/", "--runner", "spark",
+                "--explain", tmp.resolve("out").toString());
+        assertEquals(1, spark.exitCode());
+        assertEquals("atelier: --explain runs with the local runner: leave out --runner spark", spark.err().strip());
         assertFalse(Files.exists(tmp.resolve("out")));
     }
 }
