@@ -72,13 +72,26 @@ class PredictCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--explain", paramLabel = "DIR",
+            description = "Also write into DIR, for each predicted image, a PNG named after its id: the image with its "
+                    + "Grad-CAM heatmap (where the network found the evidence for the predicted class) and the class and "
+                    + "probability. PyTorch engine, local runner only.")
+    Path explain;
+
     @Override
     public Integer call() {
+        if (explain != null && engine.engine != org.atelier.inference.InferenceEngine.PYTORCH) {
+            throw new UserException("--explain needs the PyTorch engine (gradients through the network): leave out --engine "
+                    + engine.engine);
+        }
         ImagePreprocessor.Background bg = ImagePreprocessor.Background.byName(background);
         RunDirectory run = RunDirectory.existing(runDir);
         switch (runner) {
             case "local" -> cluster.requireUnused(runner);
             case "spark" -> {
+                if (explain != null) {
+                    throw new UserException("--explain runs with the local runner: leave out --runner spark");
+                }
                 if (engine.engine != org.atelier.inference.InferenceEngine.PYTORCH) {
                     throw new UserException("--runner spark predicts with the PyTorch engine: leave out --engine " + engine.engine);
                 }
@@ -90,7 +103,15 @@ class PredictCommand implements Callable<Integer> {
         if (toFile) {
             AtomicFiles.checkWritable(output);
         }
-        PredictionJob.Result result = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), engine.loader(device)).run(run, inputs);
+        if (explain != null) {
+            createFolder(explain);
+            AtomicFiles.checkWritable(explain.resolve("explain.png"));
+        }
+        PredictionJob job = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), engine.loader(device));
+        if (explain != null) {
+            job = job.explainingInto(explain);
+        }
+        PredictionJob.Result result = job.run(run, inputs);
         PrintWriter err = spec.commandLine().getErr();
         if (result.predictions().isEmpty() && result.skipped().size() == 1) {
             // One input and nothing from it (an empty folder, say): its reason is the error, as on Spark.
@@ -119,6 +140,14 @@ class PredictCommand implements Callable<Integer> {
         }
         err.flush();
         return result.skipped().isEmpty() ? 0 : EXIT_SOME_SKIPPED;
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new UserException("--explain: cannot create the folder " + dir + " (" + UserException.reason(e) + ")");
+        }
     }
 
     /** Batch prediction by Spark tasks: INPUT and --output as given (paths or URIs Spark reads and writes). */

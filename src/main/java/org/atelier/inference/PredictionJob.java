@@ -25,12 +25,26 @@ public final class PredictionJob {
     private final ImagePreprocessor preprocessor;
     private final TestTimeAugmentation tta;
     private final ModelLoader loader;
+    private final Path explainDir;
 
     /** @param tta the views of each image whose predictions are averaged */
     public PredictionJob(ImagePreprocessor preprocessor, TestTimeAugmentation tta, ModelLoader loader) {
+        this(preprocessor, tta, loader, null);
+    }
+
+    private PredictionJob(ImagePreprocessor preprocessor, TestTimeAugmentation tta, ModelLoader loader, Path explainDir) {
         this.preprocessor = preprocessor;
         this.tta = tta;
         this.loader = loader;
+        this.explainDir = explainDir;
+    }
+
+    /**
+     * This job, also writing a Grad-CAM picture of each predicted image into {@code dir} (see
+     * {@link Explanations}); the PyTorch engine only (the maps need gradients through the DJL network).
+     */
+    public PredictionJob explainingInto(Path dir) {
+        return new PredictionJob(preprocessor, tta, loader, dir);
     }
 
     public Result run(RunDirectory run, List<Path> inputs) {
@@ -72,6 +86,9 @@ public final class PredictionJob {
                         ImagePreprocessor.SIZE, tta);
                 for (int i = 0; i < p.length; i++) {
                     predictions.add(new Prediction(ids.get(i), p[i]));
+                }
+                if (explainDir != null) {
+                    Explanations.write(explainDir, model.classifier().block(), pixels, predictions);
                 }
             }
         }

@@ -1,0 +1,119 @@
+package org.atelier.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.atelier.data.ImageSet;
+import org.atelier.explain.GradCam;
+import org.atelier.explain.HeatmapOverlay;
+import org.atelier.models.ModelArchitecture;
+import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
+import org.atelier.testing.TestData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** predict --explain on real test images, with a run of every architecture. */
+@Tag("slow")
+class PredictExplainTest {
+    private static final int IMAGES = 3;
+
+    @TempDir
+    Path tmp;
+
+    private Path images() throws Exception {
+        ImageSet test = TestData.real().test();
+        Path dir = Files.createDirectories(tmp.resolve("images"));
+        for (int i = 0; i < IMAGES; i++) {
+            BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < 784; p++) {
+                png.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 784 + p] & 0xff);
+            }
+            ImageIO.write(png, "png", dir.resolve(String.format("item %d.png", i)).toFile());
+        }
+        return dir;
+    }
+
+    /** The baseline trained on 2,000 images for an epoch; every other model one step from its initialisation. */
+    private Path train(ModelArchitecture architecture) {
+        Path run = tmp.resolve(architecture.id());
+        List<String> args = new ArrayList<>(List.of("train", "--model", architecture.id(), "--epochs", "1",
+                "--run-dir", run.toString(), "--data", TestData.dataDir().toString()));
+        args.addAll(architecture == ModelArchitecture.BASELINE
+                ? List.of("--train-limit", "2000", "--validation-limit", "500")
+                : List.of("--train-limit", "64", "--validation-limit", "64", "--batch-size", "64"));
+        DataCommandTest.Result r = DataCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.err());
+        return run;
+    }
+
+    @Test
+    void everyArchitectureGivesAPictureAndAMapInZeroToOnePerImage() throws Exception {
+        Path images = images();
+        for (ModelArchitecture architecture : ModelArchitecture.values()) {
+            Path run = train(architecture);
+            Path explain = tmp.resolve("explain-" + architecture.id());
+            Path csv = tmp.resolve(architecture.id() + ".csv");
+
+            DataCommandTest.Result r = DataCommandTest.run("predict", run.toString(), images.toString(), "-o", csv.toString(),
+                    "--explain", explain.toString());
+
+            assertEquals(0, r.exitCode(), architecture.id() + ": " + r.err());
+            List<String> rows = Files.readAllLines(csv);
+            try (Stream<Path> files = Files.list(explain)) {
+                assertEquals(List.of("item_0.png", "item_1.png", "item_2.png"),
+                        files.map(f -> f.getFileName().toString()).sorted().toList(), architecture.id());
+            }
+            for (int i = 0; i < IMAGES; i++) {
+                BufferedImage picture = ImageIO.read(explain.resolve("item_" + i + ".png").toFile());
+                assertEquals(28 * HeatmapOverlay.SCALE, picture.getWidth());
+                assertEquals(28 * HeatmapOverlay.SCALE + HeatmapOverlay.CAPTION_PIXELS, picture.getHeight());
+                assertTrue(rows.get(i + 1).startsWith("item " + i + ".png,"), rows.get(i + 1));
+            }
+            float[] pixels = new float[IMAGES * 784];
+            ImageSet test = TestData.real().test();
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = (test.pixels()[p] & 0xff) / 255f;
+            }
+            try (TrainedModel model = TrainedModel.load(RunDirectory.existing(run))) {
+                float[][] maps = GradCam.maps(model.classifier().block(), pixels, IMAGES, null);
+                assertEquals(IMAGES, maps.length);
+                for (float[] map : maps) {
+                    assertEquals(784, map.length);
+                    float max = 0;
+                    for (float v : map) {
+                        assertTrue(Float.isFinite(v) && v >= 0 && v <= 1, architecture.id() + ": " + v);
+                        max = Math.max(max, v);
+                    }
+                    assertTrue(max == 0 || max == 1, architecture.id() + ": the map is scaled to its maximum, " + max);
+                }
+            }
+        }
+    }
+
+    @Test
+    void explainNeedsThePyTorchEngineAndTheLocalRunner() throws Exception {
+        Path run = tmp.resolve("run");
+        Files.createDirectories(run);
+        DataCommandTest.Result onnx = DataCommandTest.run("predict", run.toString(), "x.png", "--engine", "onnxruntime",
+                "--explain", tmp.resolve("out").toString());
+        assertEquals(1, onnx.exitCode());
+        assertEquals("atelier: --explain needs the PyTorch engine (gradients through the network): leave out --engine onnxruntime",
+                onnx.err().strip());
+        Files.writeString(run.resolve(RunDirectory.CONFIG), "{}");
+        DataCommandTest.Result spark = DataCommandTest.run("predict", run.toString(), "images/", "--runner", "spark",
+                "--explain", tmp.resolve("out").toString());
+        assertEquals(1, spark.exitCode());
+        assertEquals("atelier: --explain runs with the local runner: leave out --runner spark", spark.err().strip());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+}
