@@ -137,7 +137,7 @@ code=0
 "$root/atelier" predict "$run" "$work/images" --runner spark --master "$master" --task-cpus 1 --output "$work/predicted" \
   --output-format csv --conf spark.executor.memory=2g >"$work/logs/predict.log" 2>&1 || code=$?
 [ "$code" = 3 ] || fail "predict on the cluster exited with $code, not 3 (one unreadable image) (see $work/logs/predict.log)"
-"$root/atelier" predict "$run" "$work/images" -o "$work/local-predictions.csv" >/dev/null 2>&1 || true
+"$root/atelier" predict "$run" "$work/images" -o "$work/local-predictions.csv" --engine pytorch >/dev/null 2>&1 || true
 python3 - "$work" <<'PY' || fail "the cluster's predictions differ from single-process predict's"
 import csv, glob, sys
 work = sys.argv[1]

@@ -80,9 +80,8 @@ class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (explain != null && engine.engine != org.atelier.inference.InferenceEngine.PYTORCH) {
-            throw new UserException("--explain needs the PyTorch engine (gradients through the network): leave out --engine "
-                    + engine.engine);
+        if (explain != null) {
+            engine.requirePyTorch("--explain needs the PyTorch engine (gradients through the network)");
         }
         ImagePreprocessor.Background bg = ImagePreprocessor.Background.byName(background);
         RunDirectory run = RunDirectory.existing(runDir);
@@ -92,9 +91,7 @@ class PredictCommand implements Callable<Integer> {
                 if (explain != null) {
                     throw new UserException("--explain runs with the local runner: leave out --runner spark");
                 }
-                if (engine.engine != org.atelier.inference.InferenceEngine.PYTORCH) {
-                    throw new UserException("--runner spark predicts with the PyTorch engine: leave out --engine " + engine.engine);
-                }
+                engine.requirePyTorch("--runner spark predicts with the PyTorch engine");
                 return onSpark(run, bg);
             }
             default -> throw new UserException("--runner must be local or spark, got '" + runner + "'");
@@ -107,7 +104,8 @@ class PredictCommand implements Callable<Integer> {
             createFolder(explain);
             AtomicFiles.checkWritable(explain.resolve("explain.png"));
         }
-        PredictionJob job = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta), engine.loader(device));
+        PredictionJob job = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta),
+                explain != null ? engine.pytorch(device) : engine.loader(device));
         if (explain != null) {
             job = job.explainingInto(explain);
         }

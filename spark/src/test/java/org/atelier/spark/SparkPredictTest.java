@@ -72,7 +72,8 @@ class SparkPredictTest {
     /** Single-process predict's CSV of the folder, header included. */
     private static List<String> localCsv() throws Exception {
         Path csv = tmp.resolve("local.csv");
-        SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "-o", csv.toString());
+        SparkSweepTest.Result r = SparkSweepTest.atelier("predict", run.toString(), images.toString(), "-o", csv.toString(),
+                "--engine", "pytorch"); // Spark's tasks predict with PyTorch: the same engine, line for line
         assertEquals(3, r.exitCode(), "the broken and the empty file are skipped: " + r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(GOOD - NESTED + 2, lines.size(), "a header, the good images directly in the folder and the blank one");
