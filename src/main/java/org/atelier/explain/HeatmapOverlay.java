@@ -49,7 +49,7 @@ public final class HeatmapOverlay {
     }
 
     /** The RGB of one image pixel of grey level {@code pixel} with the map's value {@code heat} over it. */
-    static int blended(float pixel, float heat) {
+    public static int blended(float pixel, float heat) {
         int grey = level(pixel);
         double v = Math.max(0, Math.min(1, heat));
         int r = blend(grey, level(jet(v, 3)));

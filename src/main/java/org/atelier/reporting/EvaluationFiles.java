@@ -28,22 +28,50 @@ public final class EvaluationFiles {
                 c.reliability().size(), c.ece(), c.eceCalibrated(), c.nll(), c.nllCalibrated(), c.reliability(),
                 c.reliabilityCalibrated());
         BufferedImage confusion = EvaluationCharts.confusionMatrix(r.metrics().confusion());
-        BufferedImage mistakes = mistakesGrid(test, r.mostConfidentMistakes());
+        BufferedImage mistakes = mistakesGrid(test, r.mostConfidentMistakes(), null);
+        BufferedImage explained = mistakesGrid(test, r.mostConfidentMistakes(), r.mistakeMaps());
+        BufferedImage pair = confusedPairGrid(test, r.confusedPair());
         Png.write(run.file(RunDirectory.CONFUSION), confusion);
         Png.write(run.file(RunDirectory.MISTAKES), mistakes);
+        Png.write(run.file(RunDirectory.MISTAKES_EXPLAINED), explained);
+        Png.write(run.file(RunDirectory.CONFUSED_PAIR), pair);
         run.writeEvaluation(evaluation);
         run.writeMetrics(metrics.withTest(r.metrics().accuracy(), r.tta().id(), r.ttaAccuracy(), test.size(), r.tta().views().size()));
     }
 
-    private static BufferedImage mistakesGrid(ImageSet test, List<Mistake> mistakes) {
-        List<ImageGrid.Tile> tiles = new ArrayList<>();
-        for (Mistake m : mistakes) {
-            tiles.add(new ImageGrid.Tile(DatasetCharts.normalizedImage(test, m.index()), test.rows(), test.cols(),
-                    "is " + FashionClass.nameOf(m.trueLabel()),
-                    String.format(Locale.ROOT, "said %s %.0f%%", FashionClass.nameOf(m.predictedLabel()), 100 * m.confidence()),
-                    new java.awt.Color(0, 110, 0)));
+    /** The most confused pair's mistakes, one section each way, each image under its map. */
+    private static BufferedImage confusedPairGrid(ImageSet test, Evaluation.ConfusedPair pair) {
+        List<ImageGrid.Section> sections = new ArrayList<>();
+        for (int[] way : new int[][] {{pair.a(), pair.b()}, {pair.b(), pair.a()}}) {
+            List<ImageGrid.Tile> tiles = new ArrayList<>();
+            for (int i = 0; i < pair.mistakes().size(); i++) {
+                Mistake m = pair.mistakes().get(i);
+                if (m.trueLabel() == way[0]) {
+                    tiles.add(mistakeTile(test, m, pair.maps()[i]));
+                }
+            }
+            sections.add(new ImageGrid.Section("Is " + FashionClass.nameOf(way[0]) + ", said " + FashionClass.nameOf(way[1])
+                    + ": where it looked for " + FashionClass.nameOf(way[1]) + " (the " + tiles.size() + " most confident)", tiles));
         }
-        String title = "The " + mistakes.size() + " most confident mistakes on the test set (true class, then the model's answer)";
+        return ImageGrid.render(sections, Evaluation.PAIR_MISTAKES_SHOWN);
+    }
+
+    private static ImageGrid.Tile mistakeTile(ImageSet test, Mistake m, float[] map) {
+        return new ImageGrid.Tile(DatasetCharts.normalizedImage(test, m.index()), test.rows(), test.cols(),
+                "is " + FashionClass.nameOf(m.trueLabel()),
+                String.format(Locale.ROOT, "said %s %.0f%%", FashionClass.nameOf(m.predictedLabel()), 100 * m.confidence()),
+                new java.awt.Color(0, 110, 0), map);
+    }
+
+    /** The mistakes, each captioned; with {@code maps}, each drawn with its Grad-CAM map over it. */
+    private static BufferedImage mistakesGrid(ImageSet test, List<Mistake> mistakes, float[][] maps) {
+        List<ImageGrid.Tile> tiles = new ArrayList<>();
+        for (int i = 0; i < mistakes.size(); i++) {
+            tiles.add(mistakeTile(test, mistakes.get(i), maps == null ? null : maps[i]));
+        }
+        String title = maps == null
+                ? "The " + mistakes.size() + " most confident mistakes on the test set (true class, then the model's answer)"
+                : "What the model looked at in each (Grad-CAM of the class it said: red most, blue least)";
         return ImageGrid.render(List.of(new ImageGrid.Section(title, tiles)), 8);
     }
 }

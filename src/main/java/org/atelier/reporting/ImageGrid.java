@@ -20,10 +20,17 @@ public final class ImageGrid {
 
     private ImageGrid() {}
 
-    /** One image with up to two caption lines; {@code pixels} are row-major in [0,1]. */
-    public record Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor) {
+    /**
+     * One image with up to two caption lines; {@code pixels} are row-major in [0,1], and
+     * {@code heat}, when not null, a map of the same size in [0,1] drawn over them in colour.
+     */
+    public record Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor, float[] heat) {
+        public Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor) {
+            this(pixels, rows, cols, caption, detail, captionColor, null);
+        }
+
         public Tile(float[] pixels, int rows, int cols, String caption) {
-            this(pixels, rows, cols, caption, null, Color.BLACK);
+            this(pixels, rows, cols, caption, null, Color.BLACK, null);
         }
     }
 
@@ -72,7 +79,8 @@ public final class ImageGrid {
         for (int r = 0; r < tile.rows(); r++) {
             for (int c = 0; c < tile.cols(); c++) {
                 float v = Math.max(0f, Math.min(1f, tile.pixels()[r * tile.cols() + c]));
-                g.setColor(new Color(v, v, v));
+                g.setColor(tile.heat() == null ? new Color(v, v, v)
+                        : new Color(org.atelier.explain.HeatmapOverlay.blended(v, tile.heat()[r * tile.cols() + c])));
                 g.fillRect(imageX + c * SCALE, top + r * SCALE, SCALE, SCALE);
             }
         }

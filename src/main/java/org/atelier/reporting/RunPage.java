@@ -41,7 +41,8 @@ public record RunPage(String name, String model, String state, String stateClass
      * (a sentence and the reliability diagram; null for an evaluation that did not measure it).
      */
     public record Evaluation(String line, List<List<String>> perClass, ConfusionMatrix counts, ConfusionMatrix shares,
-                             String mistakesImage, String calibration, String reliabilityImage) {}
+                             String mistakesImage, String calibration, String reliabilityImage, String explainedMistakesImage,
+                             String confusedPairImage) {}
 
     static RunPage of(RunDirectory run) {
         TrainConfig config = run.config();
@@ -148,7 +149,9 @@ public record RunPage(String name, String model, String state, String stateClass
         }
         return new Evaluation(line, perClass, ConfusionMatrix.counts(e.metrics().confusion()),
                 ConfusionMatrix.shares(e.metrics().confusion()), run.has(RunDirectory.MISTAKES) ? RunDirectory.MISTAKES : null,
-                calibration(e), e.reliability() != null && run.has(RunDirectory.RELIABILITY) ? RunDirectory.RELIABILITY : null);
+                calibration(e), e.reliability() != null && run.has(RunDirectory.RELIABILITY) ? RunDirectory.RELIABILITY : null,
+                run.has(RunDirectory.MISTAKES_EXPLAINED) ? RunDirectory.MISTAKES_EXPLAINED : null,
+                run.has(RunDirectory.CONFUSED_PAIR) ? RunDirectory.CONFUSED_PAIR : null);
     }
 
     /**

@@ -39,6 +39,10 @@ public record RunDirectory(Path root) {
     public static final String EVALUATION = "evaluation.json";
     public static final String CONFUSION = "confusion-matrix.png";
     public static final String MISTAKES = "mistakes.png";
+    /** The same mistakes with the Grad-CAM map of the class each was taken for over it. */
+    public static final String MISTAKES_EXPLAINED = "mistakes-explained.png";
+    /** The two classes most often taken for each other: their most confident mistakes each way, explained. */
+    public static final String CONFUSED_PAIR = "confused-pair-explained.png";
     public static final String RELIABILITY = "reliability-diagram.png";
     public static final String AUGMENTATION = "augmentation.png";
     /** Where `atelier export` writes the network as ONNX unless told otherwise. */

@@ -22,7 +22,7 @@ import org.atelier.util.UserException;
  */
 final class RunCatalog {
     /** The files of a run the runs page may show: its report and the pictures the report shows. */
-    static final Set<String> SHOWN = Set.of(RunDirectory.REPORT, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.MISTAKES,
+    static final Set<String> SHOWN = Set.of(RunDirectory.REPORT, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.MISTAKES, RunDirectory.MISTAKES_EXPLAINED, RunDirectory.CONFUSED_PAIR,
             RunDirectory.AUGMENTATION, RunDirectory.RELIABILITY);
 
     private final Path root;

@@ -70,8 +70,12 @@ class TrainEvaluatePredictTest {
         assertTrue(flipped.out().contains("with test-time augmentation 'shift-flip'"), flipped.out());
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFUSION)));
         assertTrue(Files.isRegularFile(run.resolve(RunDirectory.MISTAKES)));
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.MISTAKES_EXPLAINED)));
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.CONFUSED_PAIR)));
         String report = Files.readString(run.resolve(RunDirectory.REPORT));
         assertTrue(report.contains("Test accuracy") && report.contains("<h3>Confusion matrix</h3>"), "report updated");
+        assertTrue(report.contains("src=\"" + RunDirectory.MISTAKES_EXPLAINED + "\"") && report.contains("<h3>The two classes most often confused</h3>"),
+                "the report shows the explained mistakes and the most confused pair");
     }
 
     /**
