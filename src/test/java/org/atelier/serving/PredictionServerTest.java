@@ -205,6 +205,19 @@ class PredictionServerTest {
             for (int i = 0; i < 30; i++) {
                 assertEquals(expected[i / 10][i % 10], out.get("data").get(i).floatValue(), 1e-5, "value " + i);
             }
+            // explanations need the run's DJL network, loaded on the first request that asks for one
+            JsonNode pytorch = json(post("predictions/" + MODEL + "?explain=true", "image/png", png(0))).get("explanation");
+            for (int round = 0; round < 2; round++) {
+                HttpResponse<String> explained = CLIENT.send(HttpRequest.newBuilder(onnx.address().resolve("predictions/" + MODEL
+                        + "?explain=true")).timeout(Duration.ofSeconds(30)).header("Content-Type", "image/png")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(png(0))).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, explained.statusCode(), explained.body());
+                JsonNode map = json(explained).get("explanation");
+                assertMap(map);
+                for (int p = 0; p < 784; p++) {
+                    assertEquals(pytorch.get(p).asDouble(), map.get(p).asDouble(), 0.0015, "the PyTorch server's map, pixel " + p);
+                }
+            }
         }
     }
 
@@ -220,20 +233,67 @@ class PredictionServerTest {
         assertEquals(784, answer.get("pixels").size());
         assertEquals(test.pixels()[300] & 0xff, answer.get("pixels").get(300).asInt(), "the 28x28 picture the model saw");
 
+        JsonNode several = json(postForm("predictions/" + MODEL,
+                new Object[][] {{"one.png", png(0)}, {"bad.png", "not a picture".getBytes()}, {"two.png", png(1)}}));
+        JsonNode list = several.get("predictions");
+        assertEquals(3, list.size());
+        assertEquals(org.atelier.models.Classifier.argMax(expected[1]), list.get(2).get("label").asInt());
+        assertEquals("bad.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", list.get(1).get("error").asText());
+    }
+
+    /** A multipart form of files, each {name, bytes}, posted to {@code path}. */
+    static HttpResponse<String> postForm(String path, Object[][] files) throws Exception {
         String boundary = "b0undary";
         java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
-        for (Object[] part : new Object[][] {{"one.png", png(0)}, {"bad.png", "not a picture".getBytes()}, {"two.png", png(1)}}) {
+        for (Object[] part : files) {
             form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + part[0]
                     + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             form.write((byte[]) part[1]);
             form.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         form.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode several = json(post("predictions/" + MODEL, "multipart/form-data; boundary=" + boundary, form.toByteArray()));
-        JsonNode list = several.get("predictions");
-        assertEquals(3, list.size());
-        assertEquals(org.atelier.models.Classifier.argMax(expected[1]), list.get(2).get("label").asInt());
-        assertEquals("bad.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", list.get(1).get("error").asText());
+        return post(path, "multipart/form-data; boundary=" + boundary, form.toByteArray());
+    }
+
+    /**
+     * ?explain=true adds to each answer the Grad-CAM map of its class (784 values in [0,1], its
+     * maximum 1 unless it is all 0) and changes nothing else; false is as if absent; another value is a 400.
+     */
+    @Test
+    void explainAddsTheMapOfTheClassAnsweredAndNothingElse() throws Exception {
+        Object[][] files = {{"a.png", png(0)}, {"b.png", png(1)}, {"c.png", png(2)}};
+        JsonNode plain = json(postForm("predictions/" + MODEL + "?top=3", files)).get("predictions");
+        JsonNode off = json(postForm("predictions/" + MODEL + "?top=3&explain=false", files)).get("predictions");
+        HttpResponse<String> r = postForm("predictions/" + MODEL + "?top=3&explain=true", files);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode explained = json(r).get("predictions");
+        assertEquals(plain, off, "explain=false answers as without it");
+        assertEquals(3, explained.size());
+        for (int i = 0; i < 3; i++) {
+            JsonNode answer = explained.get(i);
+            assertFalse(plain.get(i).has("explanation"));
+            assertEquals(plain.get(i).get("label"), answer.get("label"), "image " + i);
+            assertEquals(plain.get(i).get("top").toString().replaceAll("\"probability\":[^,}]+", ""),
+                    answer.get("top").toString().replaceAll("\"probability\":[^,}]+", ""), "the same classes, image " + i);
+            assertMap(answer.get("explanation"));
+        }
+        JsonNode one = json(post("predictions/" + MODEL + "?explain=true", "image/png", png(0)));
+        assertEquals(explained.get(0).get("explanation"), one.get("explanation"), "one image alone gets the same map");
+        for (String bad : List.of("yes", "TRUE", "1", "")) {
+            assertError(post("predictions/" + MODEL + "?explain=" + bad, "image/png", png(0)), 400, "explain must be true or false");
+        }
+        assertError(post("predictions/" + MODEL + "?explain", "image/png", png(0)), 400, "explain must be true or false");
+    }
+
+    /** 784 numbers in [0,1] whose maximum is 1, or all 0. */
+    static void assertMap(JsonNode map) {
+        assertEquals(784, map.size());
+        double max = 0;
+        for (JsonNode v : map) {
+            assertTrue(v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= 1, v.toString());
+            max = Math.max(max, v.asDouble());
+        }
+        assertTrue(max == 1 || max == 0, "maximum " + max);
     }
 
     /** 24 clients at once get what each would get alone, and the batcher really put some together. */
