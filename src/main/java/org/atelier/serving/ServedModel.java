@@ -73,7 +73,7 @@ final class ServedModel implements AutoCloseable {
      * The Grad-CAM map (784 values in [0,1], row by row) of {@code classes[i]} for each of {@code count}
      * images, on the request's own thread: GradCam's lock makes explanations take turns, beside the
      * batcher's forward passes. On PyTorch the served network explains; on ONNX Runtime the run's DJL
-     * network, loaded once on the first explanation asked for.
+     * network, loaded once on the first explanation asked for, if its parameters are still the ones served.
      */
     float[][] explain(float[] pixels, int count, int[] classes) {
         return GradCam.maps(explanationNetwork(), pixels, count, classes);
@@ -88,6 +88,11 @@ final class ServedModel implements AutoCloseable {
                 throw new HttpError(503, "the server is shutting down");
             }
             if (explainer == null) {
+                // the run may have gone on training since the server started: explain only the weights served
+                if (!digest(run.parametersForInference()).equals(version)) {
+                    throw new HttpError(409, "the run's parameters have changed since the server started (it serves version "
+                            + version + "); restart the server to explain them");
+                }
                 explainer = TrainedModel.load(run);
             }
             return explainer.classifier().block();

@@ -100,7 +100,12 @@ class PredictionServerTest {
     }
 
     static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+        return post(base, path, contentType, body);
+    }
+
+    /** A POST to another server than the class's. */
+    static HttpResponse<String> post(URI server, String path, String contentType, byte[] body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -208,9 +213,7 @@ class PredictionServerTest {
             // explanations need the run's DJL network, loaded on the first request that asks for one
             JsonNode pytorch = json(post("predictions/" + MODEL + "?explain=true", "image/png", png(0))).get("explanation");
             for (int round = 0; round < 2; round++) {
-                HttpResponse<String> explained = CLIENT.send(HttpRequest.newBuilder(onnx.address().resolve("predictions/" + MODEL
-                        + "?explain=true")).timeout(Duration.ofSeconds(30)).header("Content-Type", "image/png")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(png(0))).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> explained = post(onnx.address(), "predictions/" + MODEL + "?explain=true", "image/png", png(0));
                 assertEquals(200, explained.statusCode(), explained.body());
                 JsonNode map = json(explained).get("explanation");
                 assertMap(map);
@@ -283,6 +286,50 @@ class PredictionServerTest {
             assertError(post("predictions/" + MODEL + "?explain=" + bad, "image/png", png(0)), 400, "explain must be true or false");
         }
         assertError(post("predictions/" + MODEL + "?explain", "image/png", png(0)), 400, "explain must be true or false");
+
+        // explanations beside plain requests, all at once: each answered as alone
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<JsonNode>> together = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String query = i % 2 == 0 ? "?explain=true" : "";
+                together.add(clients.submit(() -> json(post("predictions/" + MODEL + query, "image/png", png(0)))));
+            }
+            for (int i = 0; i < 16; i++) {
+                JsonNode answer = together.get(i).get();
+                assertEquals(one.get("label"), answer.get("label"), "request " + i);
+                if (i % 2 == 0) {
+                    assertEquals(one.get("explanation"), answer.get("explanation"), "request " + i);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * On ONNX Runtime the DJL network for explanations is loaded on the first one: if the run's
+     * parameters have changed since the server started (it went on training), that is a 409, not a
+     * map of weights other than those served.
+     */
+    @Test
+    void onOnnxRuntimeParametersChangedSinceTheStartAreNotExplained() throws Exception {
+        Path copy = java.nio.file.Files.createDirectories(tmp.resolve("changing-run"));
+        try (var files = java.nio.file.Files.list(run.root())) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        RunDirectory changing = new RunDirectory(copy);
+        try (PredictionServer onnx = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null),
+                Map.of(MODEL, changing), new ModelLoader(org.atelier.inference.InferenceEngine.ONNXRUNTIME, Device.cpu()),
+                new PrintWriter(new StringWriter()))) {
+            Path parameters = changing.parametersForInference();
+            byte[] bytes = java.nio.file.Files.readAllBytes(parameters);
+            bytes[bytes.length - 1] ^= 1;
+            java.nio.file.Files.write(parameters, bytes);
+            assertError(post(onnx.address(), "predictions/" + MODEL + "?explain=true", "image/png", png(0)), 409, "the run's parameters have changed since the server started");
+        }
     }
 
     /** 784 numbers in [0,1] whose maximum is 1, or all 0. */
