@@ -25,8 +25,9 @@ final class ImagePredictions {
     }
 
     /**
-     * @param query       {@code background} (auto, dark, light), {@code top} (1-10) and {@code pixels}
-     *                    (present: each answer also holds the 28x28 picture the model saw)
+     * @param query       {@code background} (auto, dark, light), {@code top} (1-10), {@code pixels}
+     *                    (present: each answer also holds the 28x28 picture the model saw) and {@code explain}
+     *                    (true: each answer also holds the Grad-CAM map of its predicted class; false or absent: not)
      * @param contentType the request's, which says whether the body is a multipart form
      * @param request     reads the body, once the query has been checked: a bad query is refused before a large body
      *                    is read
@@ -40,6 +41,7 @@ final class ImagePredictions {
         }
         int top = parseTop(query.getOrDefault("top", "3"));
         boolean withPixels = query.containsKey("pixels");
+        boolean explain = parseExplain(query.get("explain"));
         ImagePreprocessor preprocessor = new ImagePreprocessor(background);
         byte[] body = request.get();
         if (!Multipart.isMultipart(contentType)) {
@@ -47,7 +49,7 @@ final class ImagePredictions {
                 throw new HttpError(400, "no image in the request body");
             }
             float[] pixels = preprocess(preprocessor, body, "the request body");
-            return describe(m.answer(pixels, 1)[0], pixels, top, withPixels);
+            return answer(m, List.of(pixels), top, withPixels, explain).get(0);
         }
         List<Multipart.Part> parts = Multipart.parse(contentType, body);
         if (parts.isEmpty()) {
@@ -67,13 +69,9 @@ final class ImagePredictions {
             }
         }
         if (!images.isEmpty()) {
-            float[] pixels = new float[images.size() * DynamicBatcher.PIXELS];
+            List<ObjectNode> described = answer(m, images, top, withPixels, explain);
             for (int i = 0; i < images.size(); i++) {
-                System.arraycopy(images.get(i), 0, pixels, i * DynamicBatcher.PIXELS, DynamicBatcher.PIXELS);
-            }
-            float[][] probabilities = m.answer(pixels, images.size());
-            for (int i = 0; i < images.size(); i++) {
-                answers.get(slots.get(i)).setAll(describe(probabilities[i], images.get(i), top, withPixels));
+                answers.get(slots.get(i)).setAll(described.get(i));
             }
         }
         ArrayNode list = JSON.createArrayNode();
@@ -81,6 +79,39 @@ final class ImagePredictions {
         ObjectNode response = JSON.createObjectNode();
         response.put("model_name", m.name).put("model_version", m.version).set("predictions", list);
         return response;
+    }
+
+    /**
+     * The answers to {@code images} (784 pixels each), in one request to the batcher; with {@code explain},
+     * each with the Grad-CAM map of the class it answers, made afterwards on this thread.
+     */
+    private static List<ObjectNode> answer(ServedModel m, List<float[]> images, int top, boolean withPixels, boolean explain) {
+        float[] pixels = new float[images.size() * DynamicBatcher.PIXELS];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, pixels, i * DynamicBatcher.PIXELS, DynamicBatcher.PIXELS);
+        }
+        float[][] probabilities = m.answer(pixels, images.size());
+        float[][] maps = null;
+        if (explain) {
+            int[] classes = new int[images.size()];
+            Arrays.setAll(classes, i -> Classifier.argMax(probabilities[i]));
+            maps = m.explain(pixels, images.size(), classes);
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            out.add(describe(probabilities[i], images.get(i), top, withPixels, maps == null ? null : maps[i]));
+        }
+        return out;
+    }
+
+    private static boolean parseExplain(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new HttpError(400, "explain must be true or false, got '" + value + "'");
     }
 
     private static int parseTop(String value) {
@@ -103,8 +134,11 @@ final class ImagePredictions {
         }
     }
 
-    /** The top classes of one image; with {@code withPixels}, the 28x28 picture the model saw (0-255, row by row). */
-    private static ObjectNode describe(float[] probabilities, float[] pixels, int top, boolean withPixels) {
+    /**
+     * The top classes of one image; with {@code withPixels}, the 28x28 picture the model saw (0-255, row by row);
+     * with a {@code map}, its 784 values in [0,1] to 3 decimals as {@code explanation}.
+     */
+    private static ObjectNode describe(float[] probabilities, float[] pixels, int top, boolean withPixels, float[] map) {
         int label = Classifier.argMax(probabilities);
         ObjectNode out = JSON.createObjectNode();
         out.put("label", label).put("class", FashionClass.nameOf(label)).put("probability", probabilities[label]);
@@ -116,6 +150,12 @@ final class ImagePredictions {
             ArrayNode seen = out.putArray("pixels");
             for (float p : pixels) {
                 seen.add(Math.round(p * 255));
+            }
+        }
+        if (map != null) {
+            ArrayNode explanation = out.putArray("explanation");
+            for (float v : map) {
+                explanation.add(Math.round(v * 1000) / 1000.0);
             }
         }
         return out;

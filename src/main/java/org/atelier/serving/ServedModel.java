@@ -12,7 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import ai.djl.nn.Block;
+import org.atelier.explain.GradCam;
+import org.atelier.inference.InferenceEngine;
 import org.atelier.run.RunDirectory;
+import org.atelier.run.TrainedModel;
 import org.atelier.inference.LoadedModel;
 import org.atelier.inference.ModelLoader;
 
@@ -30,6 +34,9 @@ final class ServedModel implements AutoCloseable {
     final RunDirectory run;
     private final LoadedModel model;
     private final DynamicBatcher batcher;
+    /** On ONNX Runtime, the run's DJL network for explanations: loaded on the first one, closed with the model. */
+    private TrainedModel explainer;
+    private boolean closed;
 
     ServedModel(String name, RunDirectory run, ModelLoader loader, ServeConfig config, ServerMetrics metrics) {
         this.name = name;
@@ -62,7 +69,37 @@ final class ServedModel implements AutoCloseable {
         }
     }
 
-    org.atelier.inference.InferenceEngine engine() {
+    /**
+     * The Grad-CAM map (784 values in [0,1], row by row) of {@code classes[i]} for each of {@code count}
+     * images, on the request's own thread: GradCam's lock makes explanations take turns, beside the
+     * batcher's forward passes. On PyTorch the served network explains; on ONNX Runtime the run's DJL
+     * network, loaded once on the first explanation asked for, if its parameters are still the ones served.
+     */
+    float[][] explain(float[] pixels, int count, int[] classes) {
+        return GradCam.maps(explanationNetwork(), pixels, count, classes);
+    }
+
+    private Block explanationNetwork() {
+        if (model.engine() == InferenceEngine.PYTORCH) {
+            return model.classifier().block();
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new HttpError(503, "the server is shutting down");
+            }
+            if (explainer == null) {
+                // the run may have gone on training since the server started: explain only the weights served
+                if (!digest(run.parametersForInference()).equals(version)) {
+                    throw new HttpError(409, "the run's parameters have changed since the server started (it serves version "
+                            + version + "); restart the server to explain them");
+                }
+                explainer = TrainedModel.load(run);
+            }
+            return explainer.classifier().block();
+        }
+    }
+
+    InferenceEngine engine() {
         return model.engine();
     }
 
@@ -85,5 +122,11 @@ final class ServedModel implements AutoCloseable {
     public void close() {
         batcher.close();
         model.close();
+        synchronized (this) {
+            closed = true;
+            if (explainer != null) {
+                explainer.close();
+            }
+        }
     }
 }

@@ -100,7 +100,12 @@ class PredictionServerTest {
     }
 
     static HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+        return post(base, path, contentType, body);
+    }
+
+    /** A POST to another server than the class's. */
+    static HttpResponse<String> post(URI server, String path, String contentType, byte[] body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -205,6 +210,17 @@ class PredictionServerTest {
             for (int i = 0; i < 30; i++) {
                 assertEquals(expected[i / 10][i % 10], out.get("data").get(i).floatValue(), 1e-5, "value " + i);
             }
+            // explanations need the run's DJL network, loaded on the first request that asks for one
+            JsonNode pytorch = json(post("predictions/" + MODEL + "?explain=true", "image/png", png(0))).get("explanation");
+            for (int round = 0; round < 2; round++) {
+                HttpResponse<String> explained = post(onnx.address(), "predictions/" + MODEL + "?explain=true", "image/png", png(0));
+                assertEquals(200, explained.statusCode(), explained.body());
+                JsonNode map = json(explained).get("explanation");
+                assertMap(map);
+                for (int p = 0; p < 784; p++) {
+                    assertEquals(pytorch.get(p).asDouble(), map.get(p).asDouble(), 0.0015, "the PyTorch server's map, pixel " + p);
+                }
+            }
         }
     }
 
@@ -220,20 +236,111 @@ class PredictionServerTest {
         assertEquals(784, answer.get("pixels").size());
         assertEquals(test.pixels()[300] & 0xff, answer.get("pixels").get(300).asInt(), "the 28x28 picture the model saw");
 
+        JsonNode several = json(postForm("predictions/" + MODEL,
+                new Object[][] {{"one.png", png(0)}, {"bad.png", "not a picture".getBytes()}, {"two.png", png(1)}}));
+        JsonNode list = several.get("predictions");
+        assertEquals(3, list.size());
+        assertEquals(org.atelier.models.Classifier.argMax(expected[1]), list.get(2).get("label").asInt());
+        assertEquals("bad.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", list.get(1).get("error").asText());
+    }
+
+    /** A multipart form of files, each {name, bytes}, posted to {@code path}. */
+    static HttpResponse<String> postForm(String path, Object[][] files) throws Exception {
         String boundary = "b0undary";
         java.io.ByteArrayOutputStream form = new java.io.ByteArrayOutputStream();
-        for (Object[] part : new Object[][] {{"one.png", png(0)}, {"bad.png", "not a picture".getBytes()}, {"two.png", png(1)}}) {
+        for (Object[] part : files) {
             form.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + part[0]
                     + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             form.write((byte[]) part[1]);
             form.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         form.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode several = json(post("predictions/" + MODEL, "multipart/form-data; boundary=" + boundary, form.toByteArray()));
-        JsonNode list = several.get("predictions");
-        assertEquals(3, list.size());
-        assertEquals(org.atelier.models.Classifier.argMax(expected[1]), list.get(2).get("label").asInt());
-        assertEquals("bad.png: not an image in a format Java reads (PNG, JPEG, GIF, BMP)", list.get(1).get("error").asText());
+        return post(path, "multipart/form-data; boundary=" + boundary, form.toByteArray());
+    }
+
+    /**
+     * ?explain=true adds to each answer the Grad-CAM map of its class (784 values in [0,1], its
+     * maximum 1 unless it is all 0) and changes nothing else; false is as if absent; another value is a 400.
+     */
+    @Test
+    void explainAddsTheMapOfTheClassAnsweredAndNothingElse() throws Exception {
+        Object[][] files = {{"a.png", png(0)}, {"b.png", png(1)}, {"c.png", png(2)}};
+        JsonNode plain = json(postForm("predictions/" + MODEL + "?top=3", files)).get("predictions");
+        JsonNode off = json(postForm("predictions/" + MODEL + "?top=3&explain=false", files)).get("predictions");
+        HttpResponse<String> r = postForm("predictions/" + MODEL + "?top=3&explain=true", files);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode explained = json(r).get("predictions");
+        assertEquals(plain, off, "explain=false answers as without it");
+        assertEquals(3, explained.size());
+        for (int i = 0; i < 3; i++) {
+            JsonNode answer = explained.get(i);
+            assertFalse(plain.get(i).has("explanation"));
+            assertEquals(plain.get(i).get("label"), answer.get("label"), "image " + i);
+            assertEquals(plain.get(i).get("top").toString().replaceAll("\"probability\":[^,}]+", ""),
+                    answer.get("top").toString().replaceAll("\"probability\":[^,}]+", ""), "the same classes, image " + i);
+            assertMap(answer.get("explanation"));
+        }
+        JsonNode one = json(post("predictions/" + MODEL + "?explain=true", "image/png", png(0)));
+        assertEquals(explained.get(0).get("explanation"), one.get("explanation"), "one image alone gets the same map");
+        for (String bad : List.of("yes", "TRUE", "1", "")) {
+            assertError(post("predictions/" + MODEL + "?explain=" + bad, "image/png", png(0)), 400, "explain must be true or false");
+        }
+        assertError(post("predictions/" + MODEL + "?explain", "image/png", png(0)), 400, "explain must be true or false");
+
+        // explanations beside plain requests, all at once: each answered as alone
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<JsonNode>> together = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String query = i % 2 == 0 ? "?explain=true" : "";
+                together.add(clients.submit(() -> json(post("predictions/" + MODEL + query, "image/png", png(0)))));
+            }
+            for (int i = 0; i < 16; i++) {
+                JsonNode answer = together.get(i).get();
+                assertEquals(one.get("label"), answer.get("label"), "request " + i);
+                if (i % 2 == 0) {
+                    assertEquals(one.get("explanation"), answer.get("explanation"), "request " + i);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * On ONNX Runtime the DJL network for explanations is loaded on the first one: if the run's
+     * parameters have changed since the server started (it went on training), that is a 409, not a
+     * map of weights other than those served.
+     */
+    @Test
+    void onOnnxRuntimeParametersChangedSinceTheStartAreNotExplained() throws Exception {
+        Path copy = java.nio.file.Files.createDirectories(tmp.resolve("changing-run"));
+        try (var files = java.nio.file.Files.list(run.root())) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        RunDirectory changing = new RunDirectory(copy);
+        try (PredictionServer onnx = PredictionServer.start(new ServeConfig("127.0.0.1", 0, 8, 0, 16, 1 << 20, null),
+                Map.of(MODEL, changing), new ModelLoader(org.atelier.inference.InferenceEngine.ONNXRUNTIME, Device.cpu()),
+                new PrintWriter(new StringWriter()))) {
+            Path parameters = changing.parametersForInference();
+            byte[] bytes = java.nio.file.Files.readAllBytes(parameters);
+            bytes[bytes.length - 1] ^= 1;
+            java.nio.file.Files.write(parameters, bytes);
+            assertError(post(onnx.address(), "predictions/" + MODEL + "?explain=true", "image/png", png(0)), 409, "the run's parameters have changed since the server started");
+        }
+    }
+
+    /** 784 numbers in [0,1] whose maximum is 1, or all 0. */
+    static void assertMap(JsonNode map) {
+        assertEquals(784, map.size());
+        double max = 0;
+        for (JsonNode v : map) {
+            assertTrue(v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= 1, v.toString());
+            max = Math.max(max, v.asDouble());
+        }
+        assertTrue(max == 1 || max == 0, "maximum " + max);
     }
 
     /** 24 clients at once get what each would get alone, and the batcher really put some together. */

@@ -123,6 +123,46 @@ class WebPageTest {
         screenshot("page-prediction.png");
     }
 
+    /** How many of a result card's picture's pixels are not grey (red, green and blue not all equal). */
+    static long colouredPixels(WebElement card) {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const c = arguments[0].querySelector('canvas'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + " let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) n++; }"
+                        + " return n;", card);
+    }
+
+    /**
+     * "show what the model looked at" is off at first, and the picture is grey; ticked, the next
+     * picture comes back with its Grad-CAM map blended over it in colour, and the class is the same.
+     */
+    @Test
+    void tickingTheBoxShowsWhatTheModelLookedAtOverThePicture() throws Exception {
+        Path picture = tmp.resolve("looked-at.png");
+        Files.write(picture, org.atelier.data.ImageExport.png(TestRuns.data().test(), 7));
+        browser.get(server.address().toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("model(s) ready"));
+        WebElement box = browser.findElement(By.id("explain"));
+        assertTrue(!box.isSelected(), "off by default");
+        assertTrue(browser.findElement(By.cssSelector("label:has(#explain)")).getText().contains("show what the model looked at"));
+
+        browser.findElement(By.id("files")).sendKeys(picture.toString());
+        WebElement plain = wait.until(d -> d.findElements(By.cssSelector(".result")).stream().findFirst().orElse(null));
+        assertEquals(0, colouredPixels(plain), "without the box the picture is grey");
+
+        box.click();
+        browser.findElement(By.id("files")).clear();
+        browser.findElement(By.id("files")).sendKeys(picture.toString());
+        wait.until(d -> d.findElements(By.cssSelector(".result")).size() == 2);
+        WebElement explained = browser.findElements(By.cssSelector(".result")).get(0);
+        assertEquals(plain.getAttribute("data-top"), explained.getAttribute("data-top"), "the same class");
+        long coloured = colouredPixels(explained);
+        assertTrue(coloured > 392, "most of the 784 pixels are coloured by the map: " + coloured);
+        Files.write(Path.of("/tmp/explain-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(Path.of("/tmp/explain-card.png"), explained.getScreenshotAs(OutputType.BYTES));
+        screenshot("page-explanation.png");
+    }
+
     @Test
     void whileTheModelsLoadThePageSaysSoAndListsThemWhenReady() throws Exception {
         LoadingServer loading = new LoadingServer(run, tmp.resolve("loading"), "late");

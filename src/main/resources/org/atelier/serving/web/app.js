@@ -1,4 +1,5 @@
-// Atelier's page: send pictures to POST /predictions/{model}?pixels and show what the model saw.
+// Atelier's page: send pictures to POST /predictions/{model}?pixels and show what the model saw
+// (with the box ticked, &explain=true: where it looked, over the picture).
 "use strict";
 const modelSelect = document.getElementById("model");
 const statusLine = document.getElementById("status");
@@ -27,14 +28,27 @@ async function loadModels() {
   }
 }
 
-function picture(pixels) {
+const explainBox = document.getElementById("explain");
+
+// Jet's red (centre 3), green (2) or blue (1) at v in [0,1]: the colours of predict's --explain pictures.
+function jet(v, centre) { return Math.max(0, Math.min(1, 1.5 - Math.abs(4 * v - centre))); }
+
+// The 28x28 picture (0-255 grey); with an explanation (784 values in [0,1]) its colour map blended at half strength.
+function picture(pixels, explanation) {
   const canvas = document.createElement("canvas");
   canvas.width = 28;
   canvas.height = 28;
   const context = canvas.getContext("2d");
   const image = context.createImageData(28, 28);
-  pixels.forEach((v, i) => { image.data.set([v, v, v, 255], i * 4); });
+  pixels.forEach((v, i) => {
+    const rgb = explanation ? [3, 2, 1].map(c => Math.round(0.5 * v + 0.5 * 255 * jet(explanation[i], c))) : [v, v, v];
+    image.data.set([...rgb, 255], i * 4);
+  });
   context.putImageData(image, 0, 0);
+  if (explanation) {
+    canvas.className = "explained";
+    canvas.title = "what the model looked at: red most, blue least";
+  }
   return canvas;
 }
 
@@ -53,7 +67,7 @@ function show(prediction) {
     error.textContent = prediction.error;
     text.append(error);
   } else {
-    card.append(picture(prediction.pixels));
+    card.append(picture(prediction.pixels, prediction.explanation));
     for (const t of prediction.top) {
       const bar = document.createElement("div");
       bar.className = "bar";
@@ -76,7 +90,7 @@ async function predict(blobs) {
   blobs.forEach(({ blob, name }) => form.append("file", blob, name));
   statusLine.textContent = "predicting...";
   try {
-    const response = await api(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3`, { method: "POST", body: form });
+    const response = await api(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3${explainBox.checked ? "&explain=true" : ""}`, { method: "POST", body: form });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     body.predictions.slice().reverse().forEach(show);
