@@ -47,7 +47,7 @@ final class ImagePredictions {
                 throw new HttpError(400, "no image in the request body");
             }
             float[] pixels = preprocess(preprocessor, body, "the request body");
-            return describe(m.answer(pixels, 1)[0], pixels, top, withPixels);
+            return describe(m.answer(pixels, 1)[0], pixels, top, withPixels).setAll(m.calibrationParameters());
         }
         List<Multipart.Part> parts = Multipart.parse(contentType, body);
         if (parts.isEmpty()) {
@@ -79,7 +79,8 @@ final class ImagePredictions {
         ArrayNode list = JSON.createArrayNode();
         answers.forEach(list::add);
         ObjectNode response = JSON.createObjectNode();
-        response.put("model_name", m.name).put("model_version", m.version).set("predictions", list);
+        response.put("model_name", m.name).put("model_version", m.version).setAll(m.calibrationParameters());
+        response.set("predictions", list);
         return response;
     }
 
