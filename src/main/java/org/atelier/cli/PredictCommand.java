@@ -72,6 +72,12 @@ class PredictCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    @Option(names = "--calibrated", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Calibrated probabilities: the network's divided by the temperature `atelier evaluate` fitted on the "
+                    + "run's validation split (with --tta, applied to the views' average); the network's own when none was "
+                    + "fitted, or with --no-calibrated. The class is the same either way (default: on). Local runner only.")
+    boolean calibrated;
+
     @Option(names = "--explain", paramLabel = "DIR",
             description = "Also write into DIR, for each predicted image, a PNG named after its id: the image with its "
                     + "Grad-CAM heatmap (where the network found the evidence for the predicted class) and the class and "
@@ -105,7 +111,7 @@ class PredictCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(explain.resolve("explain.png"));
         }
         PredictionJob job = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta),
-                explain != null ? engine.pytorch(device) : engine.loader(device));
+                (explain != null ? engine.pytorch(device) : engine.loader(device)).calibrating(calibrated));
         if (explain != null) {
             job = job.explainingInto(explain);
         }
@@ -123,6 +129,10 @@ class PredictCommand implements Callable<Integer> {
         }
         if (result.predictions().isEmpty()) {
             throw new UserException("no input could be read, nothing predicted");
+        }
+        if (calibrated) {
+            err.println("atelier: " + result.calibration().describe()
+                    + (result.calibration().calibrated() ? " (--no-calibrated for the network's own)" : ""));
         }
         String csv = PredictionCsv.of(result.predictions());
         if (toFile) {
@@ -168,6 +178,9 @@ class PredictCommand implements Callable<Integer> {
                 new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta)),
                 cluster.settings(device.device), spec.commandLine().getOut());
         PrintWriter err = spec.commandLine().getErr();
+        if (calibrated) {
+            err.println("atelier: --runner spark writes the network's own probabilities, not calibrated");
+        }
         err.printf(Locale.ROOT, "atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),
                 (summary.predicted() + summary.failed()) / Math.max(summary.seconds(), 1e-9), out);

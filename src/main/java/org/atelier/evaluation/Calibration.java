@@ -125,6 +125,43 @@ public final class Calibration {
     }
 
     /**
+     * Calibrated probabilities from probabilities: softmax(logits / T) computed from p = softmax(logits)
+     * as p^(1/T) renormalised (softmax ignores a shift of the logits, and ln p is the logits shifted).
+     * The order of the classes, hence the top class, is kept for any T > 0; T = 1 gives p back. A
+     * probability that underflowed to 0 stays 0.
+     */
+    public static float[] withTemperature(float[] probabilities, double temperature) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("a temperature must be positive and finite, got " + temperature);
+        }
+        double top = 0;
+        for (float p : probabilities) {
+            top = Math.max(top, p);
+        }
+        double[] scaled = new double[probabilities.length];
+        double total = 0;
+        for (int k = 0; k < scaled.length; k++) {
+            // relative to the top class, so that a high 1/T cannot underflow every class to 0
+            scaled[k] = probabilities[k] <= 0 ? 0 : Math.pow(probabilities[k] / top, 1 / temperature);
+            total += scaled[k];
+        }
+        float[] out = new float[scaled.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) (scaled[k] / total);
+        }
+        return out;
+    }
+
+    /** {@link #withTemperature(float[], double)} row by row. */
+    public static float[][] withTemperature(float[][] probabilities, double temperature) {
+        float[][] out = new float[probabilities.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = withTemperature(probabilities[i], temperature);
+        }
+        return out;
+    }
+
+    /**
      * The predictions sorted into {@code bins} equal-width bins by their confidence (the top class's
      * probability): bin k holds confidences in (k/bins, (k+1)/bins], the first also 0. A prediction
      * is right when its top class (the first of equal ones) is the label.

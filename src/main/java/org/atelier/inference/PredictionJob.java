@@ -19,8 +19,11 @@ import org.atelier.util.UserException;
  * Inputs that cannot be read are reported and skipped; the rest are still predicted.
  */
 public final class PredictionJob {
-    /** @param warnings inputs that were predicted but look wrong (blank after preprocessing) */
-    public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings) {}
+    /**
+     * @param warnings    inputs that were predicted but look wrong (blank after preprocessing)
+     * @param calibration how the predictions' probabilities were calibrated
+     */
+    public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings, OutputCalibration calibration) {}
 
     private final ImagePreprocessor preprocessor;
     private final TestTimeAugmentation tta;
@@ -74,6 +77,7 @@ public final class PredictionJob {
             }
         }
         disambiguate(ids, sources);
+        OutputCalibration calibration = loader.calibration(run);
         List<Prediction> predictions = new ArrayList<>();
         if (!images.isEmpty()) {
             int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
@@ -82,8 +86,9 @@ public final class PredictionJob {
                 System.arraycopy(images.get(i), 0, pixels, i * perImage, perImage);
             }
             try (LoadedModel model = loader.load(run)) {
-                float[][] p = model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE,
-                        ImagePreprocessor.SIZE, tta);
+                // T was fitted on single views: with test-time views it applies to their averaged probabilities
+                float[][] p = calibration.apply(model.classifier().probabilities(pixels, images.size(), ImagePreprocessor.SIZE,
+                        ImagePreprocessor.SIZE, tta));
                 for (int i = 0; i < p.length; i++) {
                     predictions.add(new Prediction(ids.get(i), p[i]));
                 }
@@ -92,7 +97,7 @@ public final class PredictionJob {
                 }
             }
         }
-        return new Result(predictions, skipped, warnings);
+        return new Result(predictions, skipped, warnings, calibration);
     }
 
     /**

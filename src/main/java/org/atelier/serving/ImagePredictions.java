@@ -49,7 +49,7 @@ final class ImagePredictions {
                 throw new HttpError(400, "no image in the request body");
             }
             float[] pixels = preprocess(preprocessor, body, "the request body");
-            return answer(m, List.of(pixels), top, withPixels, explain).get(0);
+            return answer(m, List.of(pixels), top, withPixels, explain).get(0).setAll(m.calibrationParameters());
         }
         List<Multipart.Part> parts = Multipart.parse(contentType, body);
         if (parts.isEmpty()) {
@@ -77,7 +77,8 @@ final class ImagePredictions {
         ArrayNode list = JSON.createArrayNode();
         answers.forEach(list::add);
         ObjectNode response = JSON.createObjectNode();
-        response.put("model_name", m.name).put("model_version", m.version).set("predictions", list);
+        response.put("model_name", m.name).put("model_version", m.version).setAll(m.calibrationParameters());
+        response.set("predictions", list);
         return response;
     }
 

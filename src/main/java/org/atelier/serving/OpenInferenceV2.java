@@ -25,6 +25,7 @@ final class OpenInferenceV2 {
         meta.set("versions", JSON.createArrayNode().add(m.version));
         meta.put("platform", m.engine().platform());
         meta.put("architecture", m.modelName());
+        meta.set("parameters", m.calibrationParameters());
         ArrayNode inputs = meta.putArray("inputs");
         inputs.addObject().put("name", "images").put("datatype", "FP32").set("shape", JSON.createArrayNode().add(-1).add(1).add(28).add(28));
         ArrayNode outputs = meta.putArray("outputs");
@@ -57,6 +58,7 @@ final class OpenInferenceV2 {
         if (request.has("id")) {
             response.set("id", request.get("id"));
         }
+        response.set("parameters", m.calibrationParameters());
         ObjectNode output = response.putArray("outputs").addObject().put("name", "probabilities");
         if (classification > 0) {
             int k = classification;

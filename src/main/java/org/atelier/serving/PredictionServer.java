@@ -110,8 +110,8 @@ public final class PredictionServer implements AutoCloseable {
                 ServedModel model = new ServedModel(run.getKey(), run.getValue(), loader, config, server.metrics);
                 models.put(run.getKey(), model);
                 model.predict(new float[DynamicBatcher.PIXELS], 1).get(ServedModel.ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                log.printf(Locale.ROOT, "serving %s (%s, version %s, on %s) from %s%n", model.name, model.modelName(), model.version,
-                        model.engine(), run.getValue().root());
+                log.printf(Locale.ROOT, "serving %s (%s, version %s, on %s) from %s; %s%n", model.name, model.modelName(), model.version,
+                        model.engine(), run.getValue().root(), model.calibration.describe());
             }
             server.ready = true;
             return server;

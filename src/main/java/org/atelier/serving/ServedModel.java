@@ -1,5 +1,6 @@
 package org.atelier.serving;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import org.atelier.run.RunDirectory;
 import org.atelier.run.TrainedModel;
 import org.atelier.inference.LoadedModel;
 import org.atelier.inference.ModelLoader;
+import org.atelier.inference.OutputCalibration;
 
 /**
  * One trained run served under a name: its network, loaded once, and the batcher that feeds it.
@@ -32,6 +34,8 @@ final class ServedModel implements AutoCloseable {
     final String name;
     final String version;
     final RunDirectory run;
+    /** Applied to every probability the model answers with. */
+    final OutputCalibration calibration;
     private final LoadedModel model;
     private final DynamicBatcher batcher;
     /** On ONNX Runtime, the run's DJL network for explanations: loaded on the first one, closed with the model. */
@@ -43,8 +47,10 @@ final class ServedModel implements AutoCloseable {
         this.run = run;
         this.model = loader.load(run);
         this.version = digest(model.parameters());
+        this.calibration = loader.calibration(run);
         // Only the batcher's one worker thread calls the classifier.
-        this.batcher = new DynamicBatcher(name, (pixels, count) -> model.classifier().probabilities(pixels, count, 28, 28),
+        this.batcher = new DynamicBatcher(name,
+                (pixels, count) -> calibration.apply(model.classifier().probabilities(pixels, count, 28, 28)),
                 config.maxBatchSize(), config.maxBatchDelayMillis(), config.queueCapacity(), images -> metrics.batch(name, images));
     }
 
@@ -105,6 +111,13 @@ final class ServedModel implements AutoCloseable {
 
     String modelName() {
         return model.config().model();
+    }
+
+    /** How the answers' probabilities are calibrated, for the answers themselves: calibrated, and the temperature when it is. */
+    ObjectNode calibrationParameters() {
+        ObjectNode out = Exchanges.JSON.createObjectNode().put("calibrated", calibration.calibrated());
+        calibration.temperature().ifPresent(t -> out.put("temperature", t));
+        return out;
     }
 
     private static String digest(java.nio.file.Path file) {

@@ -117,4 +117,49 @@ class CalibrationTest {
         assertEquals(confidence, bin.confidence(), 1e-6);
         assertEquals(accuracy, bin.accuracy(), 1e-12);
     }
+
+    @Test
+    void probabilitiesTakeTheTemperatureAsPowersRenormalised() {
+        // (0.5, 0.25, 0.25)^(1/2) = (sqrt(.5), .5, .5), over sqrt(.5) + 1
+        float[] q = Calibration.withTemperature(new float[] {0.5f, 0.25f, 0.25f}, 2);
+        double total = Math.sqrt(0.5) + 1;
+        assertEquals(Math.sqrt(0.5) / total, q[0], 1e-7);
+        assertEquals(0.5 / total, q[1], 1e-7);
+        assertEquals(0.5 / total, q[2], 1e-7);
+        assertEquals(0.41421, q[0], 5e-6);
+        assertEquals(0.29289, q[1], 5e-6);
+    }
+
+    @Test
+    void aTemperatureOfOneIsTheIdentity() {
+        float[] p = {0.7f, 0.2f, 0.05f, 0.05f, 0f};
+        float[] q = Calibration.withTemperature(p, 1);
+        for (int k = 0; k < p.length; k++) {
+            assertEquals(p[k], q[k], 1e-7);
+        }
+    }
+
+    @Test
+    void theTemperatureKeepsTheTopClassAndAgreesWithSoftmaxOfScaledLogits() {
+        float[][] logits = {{1f, 3f, -2f, 2.5f}, {-4f, -1f, 8f, 7.9f}, {30f, -30f, 0f, 29f}};
+        float[][] p = Calibration.softmax(logits, 1);
+        for (double t : new double[] {0.05, 0.5, 1.7, 20}) {
+            float[][] q = Calibration.withTemperature(p, t);
+            float[][] direct = Calibration.softmax(logits, t);
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(org.atelier.models.Classifier.argMax(p[i]), org.atelier.models.Classifier.argMax(q[i]), "T = " + t);
+                for (int k = 0; k < p[i].length; k++) {
+                    assertEquals(direct[i][k], q[i][k], 2e-5, "T = " + t + ", row " + i + ", class " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTemperatureMustBePositive() {
+        float[] p = {0.5f, 0.5f};
+        for (double t : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThrows(IllegalArgumentException.class, () -> Calibration.withTemperature(p, t));
+        }
+    }
 }

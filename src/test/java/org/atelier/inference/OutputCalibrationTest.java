@@ -1,0 +1,50 @@
+package org.atelier.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.atelier.run.EvaluationRecord;
+import org.atelier.run.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which probabilities predict and serve give out, from what evaluation.json records. */
+class OutputCalibrationTest {
+    @TempDir
+    Path tmp;
+
+    private static EvaluationRecord evaluated(Double temperature) {
+        return new EvaluationRecord(0.8, "none", 0.8, 100, 1000, null, null, temperature, temperature == null ? null : 50,
+                null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void aRecordedTemperatureIsAppliedAndNamed() {
+        RunDirectory run = new RunDirectory(tmp);
+        run.writeEvaluation(evaluated(2.0));
+        OutputCalibration c = OutputCalibration.of(run, true);
+        assertTrue(c.calibrated());
+        assertEquals("probabilities calibrated with temperature 2.000, fitted on the run's validation split", c.describe());
+        float[] q = c.apply(new float[][] {{0.5f, 0.25f, 0.25f}})[0];
+        assertEquals(Math.sqrt(0.5) / (Math.sqrt(0.5) + 1), q[0], 1e-7);
+        assertSame(OutputCalibration.OFF, OutputCalibration.of(run, false), "--no-calibrated");
+    }
+
+    @Test
+    void withoutATemperatureTheNetworksOwnAreGivenAndWhy() {
+        RunDirectory run = new RunDirectory(tmp);
+        OutputCalibration notEvaluated = OutputCalibration.of(run, true);
+        assertFalse(notEvaluated.calibrated());
+        assertTrue(notEvaluated.describe().endsWith("not calibrated: the run has not been evaluated (`atelier evaluate` fits a temperature)"),
+                notEvaluated.describe());
+        run.writeEvaluation(evaluated(null));
+        OutputCalibration none = OutputCalibration.of(run, true);
+        assertFalse(none.calibrated());
+        assertTrue(none.describe().contains("its evaluation fitted no temperature (the run has no validation split"), none.describe());
+        float[][] p = {{0.5f, 0.25f, 0.25f}};
+        assertSame(p, none.apply(p), "the network's own, untouched");
+    }
+}
