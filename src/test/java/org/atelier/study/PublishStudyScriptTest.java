@@ -43,7 +43,8 @@ class PublishStudyScriptTest {
     /** What the script publishes of a finished experiment, when the run made it. */
     private static final Set<String> PUBLISHABLE = Set.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.METRICS,
             RunDirectory.EVALUATION, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.SUMMARY,
-            RunDirectory.AUGMENTATION, RunDirectory.MISTAKES, RunDirectory.REPORT);
+            RunDirectory.AUGMENTATION, RunDirectory.MISTAKES, RunDirectory.MISTAKES_EXPLAINED, RunDirectory.CONFUSED_PAIR,
+            RunDirectory.RELIABILITY, RunDirectory.REPORT);
 
     @TempDir
     Path tmp;
