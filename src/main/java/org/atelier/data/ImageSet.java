@@ -34,6 +34,16 @@ public record ImageSet(byte[] pixels, byte[] labels, int rows, int cols) {
         return (pixel & 0xff) / 255f;
     }
 
+    /** Every image scaled to [0,1], one after another. */
+    public float[] normalized() {
+        int n = pixelsPerImage();
+        float[] out = new float[size() * n];
+        for (int i = 0; i < size(); i++) {
+            copyNormalized(i, out, i * n);
+        }
+        return out;
+    }
+
     /** Copies image {@code index} into {@code out} at {@code offset}, scaled to [0,1]. */
     public void copyNormalized(int index, float[] out, int offset) {
         int n = pixelsPerImage();

@@ -138,7 +138,7 @@ public final class Classifier {
 
     /** As {@link #logits(float[], int, int, int)} for a set of images. */
     public float[][] logits(ImageSet images) {
-        return logits(normalized(images), images.size(), images.rows(), images.cols());
+        return logits(images.normalized(), images.size(), images.rows(), images.cols());
     }
 
     private NDArray logits(NDManager scope, FloatBuffer input, int n, int rows, int cols) {
@@ -159,15 +159,7 @@ public final class Classifier {
      * images' own probabilities from {@link #probabilities(ImageSet)}, for the identity view.
      */
     public float[][] probabilities(ImageSet images, TestTimeAugmentation tta, float[][] plain) {
-        return probabilities(normalized(images), images.size(), images.rows(), images.cols(), tta, plain);
-    }
-
-    private static float[] normalized(ImageSet images) {
-        float[] pixels = new float[images.size() * images.pixelsPerImage()];
-        for (int i = 0; i < images.size(); i++) {
-            images.copyNormalized(i, pixels, i * images.pixelsPerImage());
-        }
-        return pixels;
+        return probabilities(images.normalized(), images.size(), images.rows(), images.cols(), tta, plain);
     }
 
     public static int argMax(float[] row) {
