@@ -71,22 +71,27 @@ class EvaluateCommand implements Callable<Integer> {
         PreparedData prepared = PreparedData.load(data, DataLocator.standard());
         Evaluation.Result result = RunSteps.evaluate(run, prepared.test(), prepared.validation(), views, device.select());
         out.print(result.metrics().render());
-        out.println(calibrationLine(result.calibration()));
+        out.println(calibrationLine(result.calibration(), result.tta()));
         out.printf(Locale.ROOT, "test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
                 run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
         return 0;
     }
 
-    /** One line: the temperature and what it does to the test figures, or that there is none and why. */
-    static String calibrationLine(Calibration.Summary c) {
+    /**
+     * One line: the temperature and what it does to the test figures, or that there is none and why;
+     * with test-time views, the ECE of their averages too.
+     */
+    static String calibrationLine(Calibration.Summary c, TestTimeAugmentation tta) {
         String bins = c.reliability().size() + " equal-width confidence bins";
+        String views = c.eceTta() == null ? "" : String.format(Locale.ROOT, "; averaged '%s' views ECE %.2f%%", tta.id(), 100 * c.eceTta())
+                + (c.eceTtaCalibrated() == null ? "" : String.format(Locale.ROOT, " -> %.2f%%", 100 * c.eceTtaCalibrated()));
         if (c.temperature() == null) {
             return String.format(Locale.ROOT, "calibration: no temperature, as the run has no validation split to fit one on "
-                    + "(--validation-fraction 0); test ECE %.2f%% (%s), NLL %.4f", 100 * c.ece(), bins, c.nll());
+                    + "(--validation-fraction 0); test ECE %.2f%% (%s), NLL %.4f", 100 * c.ece(), bins, c.nll()) + views;
         }
         return String.format(Locale.ROOT, "calibration: temperature %.3f fitted on %,d validation images; test ECE %.2f%% -> "
                 + "%.2f%% (%s), NLL %.4f -> %.4f", c.temperature(), c.temperatureImages(), 100 * c.ece(), 100 * c.eceCalibrated(),
-                bins, c.nll(), c.nllCalibrated());
+                bins, c.nll(), c.nllCalibrated()) + views;
     }
 
     private static String withTta(Evaluation.Result result) {

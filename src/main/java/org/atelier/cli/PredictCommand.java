@@ -134,6 +134,10 @@ class PredictCommand implements Callable<Integer> {
             err.println("atelier: " + result.calibration().describe()
                     + (result.calibration().calibrated() ? " (--no-calibrated for the network's own)" : ""));
         }
+        if (result.explanationLayer() != null) {
+            err.printf(Locale.ROOT, "atelier: %d heatmaps written to %s (Grad-CAM of each predicted class, from the network's %s)%n",
+                    result.predictions().size(), explain, result.explanationLayer());
+        }
         String csv = PredictionCsv.of(result.predictions());
         if (toFile) {
             AtomicFiles.writeString(output, csv);

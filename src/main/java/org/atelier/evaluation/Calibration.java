@@ -31,9 +31,30 @@ public final class Calibration {
      * @param nllCalibrated         test NLL at the fitted T; null without one
      * @param reliability           test bins at T = 1
      * @param reliabilityCalibrated test bins at the fitted T; null without one
+     * @param eceTta                the ECE when each prediction averages test-time views; null without them
+     * @param eceTtaCalibrated      the same with the single-view T applied to the averages (as predict does); null
+     *                              without views or T
      */
     public record Summary(Double temperature, Integer temperatureImages, double nll, Double nllCalibrated,
-                          List<ReliabilityBin> reliability, List<ReliabilityBin> reliabilityCalibrated) {
+                          List<ReliabilityBin> reliability, List<ReliabilityBin> reliabilityCalibrated, Double eceTta,
+                          Double eceTtaCalibrated) {
+        public Summary(Double temperature, Integer temperatureImages, double nll, Double nllCalibrated,
+                       List<ReliabilityBin> reliability, List<ReliabilityBin> reliabilityCalibrated) {
+            this(temperature, temperatureImages, nll, nllCalibrated, reliability, reliabilityCalibrated, null, null);
+        }
+
+        /**
+         * This summary with the ECE of {@code averaged}, the probabilities of averaged test-time views, before
+         * and after this summary's temperature: T is fitted on single views, so whether it suits their
+         * averages is measured, not assumed.
+         */
+        public Summary withAveragedViews(float[][] averaged, byte[] labels) {
+            double before = Calibration.ece(Calibration.reliability(averaged, labels, BINS));
+            Double after = temperature == null ? null
+                    : Calibration.ece(Calibration.reliability(withTemperature(averaged, temperature), labels, BINS));
+            return new Summary(temperature, temperatureImages, nll, nllCalibrated, reliability, reliabilityCalibrated, before, after);
+        }
+
         public double ece() {
             return Calibration.ece(reliability);
         }

@@ -28,10 +28,11 @@ public final class Evaluation {
      * @param calibration of the plain predictions, with a temperature fitted on the validation images when there are any
      * @param mistakeMaps for each of {@code mostConfidentMistakes}, the Grad-CAM map of the class it was taken for (784 values in [0,1])
      * @param confusedPair the two classes most often taken for each other, their most confident mistakes explained
+     * @param explanationLayer what the maps are made from ({@link GradCam.Target#describe()})
      */
     public record Result(ClassificationMetrics metrics, List<Mistake> mostConfidentMistakes, double imagesPerSecond,
                          TestTimeAugmentation tta, double ttaAccuracy, Calibration.Summary calibration, float[][] mistakeMaps,
-                         ConfusedPair confusedPair) {}
+                         ConfusedPair confusedPair, String explanationLayer) {}
 
     /** How many of each direction of the most confused pair are explained. */
     public static final int PAIR_MISTAKES_SHOWN = 8;
@@ -85,8 +86,11 @@ public final class Evaluation {
     /**
      * @param validation the run's validation images, on whose plain logits the temperature is fitted;
      *                   empty for none (the test set never chooses it)
+     * @param explain    whether to make the Grad-CAM maps of the mistakes and the confused pair (about a
+     *                   second of work); without, the result's maps, pair and layer are null
      */
-    public static Result evaluate(RunDirectory run, ImageSet test, ImageSet validation, TestTimeAugmentation tta, Device device) {
+    public static Result evaluate(RunDirectory run, ImageSet test, ImageSet validation, TestTimeAugmentation tta, Device device,
+                                  boolean explain) {
         float[][] logits;
         float[][] validationLogits;
         float[][] probabilities;
@@ -94,8 +98,9 @@ public final class Evaluation {
         double seconds;
         int[] predicted = new int[test.size()];
         List<Mistake> shown;
-        float[][] mistakeMaps;
-        ConfusedPair confusedPair;
+        float[][] mistakeMaps = null;
+        ConfusedPair confusedPair = null;
+        String explanationLayer = null;
         try (TrainedModel model = TrainedModel.load(run, device)) {
             long t0 = System.nanoTime();
             logits = model.classifier().logits(test);
@@ -113,11 +118,18 @@ public final class Evaluation {
             }
             mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
             shown = List.copyOf(mistakes.subList(0, Math.min(MISTAKES_SHOWN, mistakes.size())));
-            mistakeMaps = mistakeMaps(model, test, shown);
-            confusedPair = confusedPair(model, test, mistakes, ClassificationMetrics.of(test.labels(), predicted).confusion());
+            if (explain) {
+                mistakeMaps = mistakeMaps(model, test, shown);
+                explanationLayer = GradCam.target(model.classifier().block()).describe();
+                confusedPair = confusedPair(model, test, mistakes, ClassificationMetrics.of(test.labels(), predicted).confusion());
+            }
         }
         ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), predicted);
+        Calibration.Summary calibration = Calibration.of(logits, test.labels(), validationLogits, validation.labels());
+        if (tta != TestTimeAugmentation.NONE) {
+            calibration = calibration.withAveragedViews(augmented, test.labels());
+        }
         return new Result(metrics, shown, test.size() / seconds, tta, Classifier.lossAndAccuracy(augmented, test.labels())[1],
-                Calibration.of(logits, test.labels(), validationLogits, validation.labels()), mistakeMaps, confusedPair);
+                calibration, mistakeMaps, confusedPair, explanationLayer);
     }
 }

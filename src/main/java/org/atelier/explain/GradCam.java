@@ -11,12 +11,13 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Grad-CAM (Selvaraju et al., arXiv 1610.02391): where in a 28x28 image a network found the
- * evidence for a class. The map is made from the output A of one top-level child of the network
- * (see {@link #targetLayer}): each channel k is weighted by the spatial mean of d(score)/dA_k, and
+ * evidence for a class. The map is made from the output A of one layer of the network (see
+ * {@link #target}): each channel k is weighted by the spatial mean of d(score)/dA_k, and
  * the map is ReLU(sum_k w_k A_k), upsampled to 28x28 (bilinear) and divided by its maximum, so it
  * lies in [0,1] (a map that is zero everywhere stays zero). The network runs in inference mode
  * (BatchNorm frozen, no dropout).
@@ -45,9 +46,8 @@ public final class GradCam {
      * the parameters after the target layer, which inference never reads.
      */
     public static float[][] maps(Block network, float[] pixels, int count, int[] classes) {
-        SequentialBlock sequential = sequential(network);
-        List<Block> children = sequential.getChildren().values();
-        int target = targetLayer(sequential);
+        List<Block> children = layers(network);
+        int target = target(network).layer();
         NDArray anyParameter = network.getParameters().valueAt(0).getArray();
         float[][] out = new float[count][];
         for (int start = 0; start < count; start += BATCH) {
@@ -123,50 +123,79 @@ public final class GradCam {
     }
 
     /**
-     * The index of the top-level child whose output the maps are made from: the last one whose
-     * output is still at least {@value #MIN_RESOLUTION}x{@value #MIN_RESOLUTION} and that contains
-     * a convolution.
+     * The layer a network's maps are made from.
+     *
+     * @param layer index in {@link #layers}: the network's sequential blocks opened down to their
+     *              leaves (a residual block stays one layer)
+     * @param shape its output for one image, (1, C, H, W)
+     * @param convolutionsBelow convolutions of the network that work on maps coarser than
+     *              {@value #MIN_RESOLUTION}x{@value #MIN_RESOLUTION} after it, which the map leaves out
      */
-    public static int targetLayer(Block network) {
-        SequentialBlock sequential = sequential(network);
-        List<Block> children = sequential.getChildren().values();
+    public record Target(int layer, Shape shape, int convolutionsBelow) {
+        /** E.g. "11x11 map of 64 channels" and, when later convolutions are too coarse, what is left out. */
+        public String describe() {
+            String map = shape.get(2) + "x" + shape.get(3) + " map of " + shape.get(1) + " channels";
+            return convolutionsBelow == 0 ? map + ", after the network's last convolution"
+                    : map + "; the network's last " + (convolutionsBelow == 1 ? "convolution works" : convolutionsBelow + " convolutions work")
+                            + " on coarser maps than " + MIN_RESOLUTION + "x" + MIN_RESOLUTION + ", too coarse to say where, and are left out";
+        }
+    }
+
+    /**
+     * The layer the maps are made from: the last one, after a convolution, whose output is still at
+     * least {@value #MIN_RESOLUTION}x{@value #MIN_RESOLUTION} (the activation after the last
+     * convolution at that size, so every channel is what the next layers read).
+     */
+    public static Target target(Block network) {
+        List<Block> layers = layers(network);
         Shape shape = ONE_IMAGE;
         int target = -1;
-        for (int i = 0; i < children.size(); i++) {
-            Block child = children.get(i);
-            shape = child.getOutputShapes(new Shape[] {shape})[0];
+        Shape targetShape = null;
+        boolean convolutionSeen = false;
+        int coarse = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Block layer = layers.get(i);
+            Shape in = shape;
+            shape = layer.getOutputShapes(new Shape[] {shape})[0];
+            int convolutions = convolutions(layer);
+            convolutionSeen |= convolutions > 0;
             boolean spatial = shape.dimension() == 4 && shape.get(2) >= MIN_RESOLUTION && shape.get(3) >= MIN_RESOLUTION;
-            if (spatial && containsConvolution(child)) {
+            if (spatial && convolutionSeen) {
                 target = i;
+                targetShape = shape;
+                coarse = 0;
+            } else if (target >= 0 && in.dimension() == 4) {
+                coarse += convolutions;
             }
         }
         if (target < 0) {
             throw new IllegalArgumentException("the network has no convolution whose output is at least "
                     + MIN_RESOLUTION + "x" + MIN_RESOLUTION + ": no Grad-CAM map can be made");
         }
-        return target;
+        return new Target(target, targetShape, coarse);
     }
 
-    /** The output shape of the target layer for one image: (1, C, H, W). */
-    public static Shape targetShape(Block network) {
-        List<Block> children = sequential(network).getChildren().values();
-        int target = targetLayer(network);
-        Shape shape = ONE_IMAGE;
-        for (int i = 0; i <= target; i++) {
-            shape = children.get(i).getOutputShapes(new Shape[] {shape})[0];
+    /** The network's sequential blocks opened down to their leaves, in the order they run. */
+    static List<Block> layers(Block network) {
+        if (!(network instanceof SequentialBlock)) {
+            throw new IllegalArgumentException("Grad-CAM runs a sequential network layer by layer, got " + network.getClass().getSimpleName());
         }
-        return shape;
+        List<Block> out = new ArrayList<>();
+        open(network, out);
+        return out;
     }
 
-    static boolean containsConvolution(Block block) {
-        return block instanceof Convolution || block.getChildren().values().stream().anyMatch(GradCam::containsConvolution);
-    }
-
-    private static SequentialBlock sequential(Block network) {
-        if (!(network instanceof SequentialBlock s)) {
-            throw new IllegalArgumentException("Grad-CAM runs a sequential network child by child, got " + network.getClass().getSimpleName());
+    private static void open(Block block, List<Block> out) {
+        if (block instanceof SequentialBlock s) {
+            s.getChildren().values().forEach(child -> open(child, out));
+        } else {
+            out.add(block);
         }
-        return s;
+    }
+
+    private static int convolutions(Block block) {
+        return (block instanceof Convolution ? 1 : 0)
+                + block.getChildren().values().stream().mapToInt(GradCam::convolutions).sum();
     }
 
     /**
@@ -196,6 +225,19 @@ public final class GradCam {
 
     private static double clamp(double v, int max) {
         return Math.max(0, Math.min(max, v));
+    }
+
+    /**
+     * Whether a map shows anything: false when the image gave no positive evidence for the class
+     * anywhere (every value 0), which pictures say in words rather than paint uniformly blue.
+     */
+    public static boolean hasEvidence(float[] map) {
+        for (float v : map) {
+            if (v > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Divided by its maximum, into [0,1]; a map with no positive value becomes all zero. */

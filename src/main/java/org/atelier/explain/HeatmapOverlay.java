@@ -11,27 +11,31 @@ import java.util.Locale;
  * A Grad-CAM map drawn over its image: the 28x28 image in grey, {@value #SCALE} times larger, the
  * map in the jet colour map (blue for none of the evidence, through green and yellow, to red for
  * the most) blended over it at {@value #ALPHA}, and below it a band naming the class and its
- * probability.
+ * probability. A map with no positive evidence anywhere leaves the image grey and says so in the band.
  */
 public final class HeatmapOverlay {
     public static final int SCALE = 8;
     /** The heatmap's share of each blended pixel; the image keeps the rest. */
     public static final double ALPHA = 0.5;
     public static final int CAPTION_PIXELS = 22;
+    /** What a picture says of a map that is zero everywhere. */
+    public static final String NO_EVIDENCE = "no positive evidence";
 
     private HeatmapOverlay() {}
 
     /**
      * The picture for one image: {@code pixels} and {@code map} hold 784 values in [0,1] each,
-     * row by row; the caption reads e.g. "Sneaker 97.3%".
+     * row by row; the caption reads e.g. "Sneaker 97.3%", or "Sneaker 97.3%, no positive evidence"
+     * for an all-zero map.
      */
     public static BufferedImage render(float[] pixels, float[] map, String className, double probability) {
         int side = GradCam.SIDE * SCALE;
+        boolean evidence = GradCam.hasEvidence(map);
         BufferedImage picture = new BufferedImage(side, side + CAPTION_PIXELS, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 int p = (y / SCALE) * GradCam.SIDE + x / SCALE;
-                picture.setRGB(x, y, blended(pixels[p], map[p]));
+                picture.setRGB(x, y, evidence ? blended(pixels[p], map[p]) : grey(pixels[p]));
             }
         }
         Graphics2D g = picture.createGraphics();
@@ -39,8 +43,9 @@ public final class HeatmapOverlay {
         g.fillRect(0, side, side, CAPTION_PIXELS);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        String caption = String.format(Locale.ROOT, "%s %.1f%%", className, 100 * probability);
+        String caption = String.format(Locale.ROOT, "%s %.1f%%", className, 100 * probability)
+                + (evidence ? "" : ", " + NO_EVIDENCE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, evidence ? 14 : 11));
         var metrics = g.getFontMetrics();
         g.drawString(caption, Math.max(2, (side - metrics.stringWidth(caption)) / 2),
                 side + (CAPTION_PIXELS + metrics.getAscent() - metrics.getDescent()) / 2);
@@ -61,6 +66,12 @@ public final class HeatmapOverlay {
     /** Jet's red (centre 3), green (2) or blue (1) at {@code v}: a tent of height 1.5 around v = centre/4, cut at [0,1]. */
     static double jet(double v, int centre) {
         return Math.max(0, Math.min(1, 1.5 - Math.abs(4 * v - centre)));
+    }
+
+    /** The RGB of an image pixel of grey level {@code pixel}, no map over it. */
+    public static int grey(float pixel) {
+        int v = level(pixel);
+        return (v << 16) | (v << 8) | v;
     }
 
     private static int level(double unit) {

@@ -24,8 +24,11 @@ final class Explanations {
 
     private Explanations() {}
 
-    /** @param pixels the images of {@code predictions}, 784 values each, in the same order */
-    static void write(Path dir, Block network, float[] pixels, List<Prediction> predictions) {
+    /**
+     * @param pixels the images of {@code predictions}, 784 values each, in the same order
+     * @return what the maps were made from ({@link GradCam.Target#describe()})
+     */
+    static String write(Path dir, Block network, float[] pixels, List<Prediction> predictions) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -47,6 +50,7 @@ final class Explanations {
                         HeatmapOverlay.render(image, maps[i], p.className(), p.probability()));
             }
         }
+        return GradCam.target(network).describe();
     }
 
     /** The id's file name, with "-2", "-3"... before ".png" when two ids come to the same name. */

@@ -71,7 +71,11 @@ public final class LoadedModel implements AutoCloseable {
         return engine;
     }
 
-    /** Serves one thread at a time (the PyTorch engine's arrays live in one manager). */
+    /**
+     * Its predictions are for one thread at a time (a server's batcher worker). On PyTorch, Grad-CAM
+     * may use its block on another thread meanwhile: the maps are made in their own sub-manager and
+     * only read the parameters (the gradients they leave on them are never read by inference).
+     */
     public Classifier classifier() {
         return classifier;
     }

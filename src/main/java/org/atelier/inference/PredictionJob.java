@@ -23,7 +23,8 @@ public final class PredictionJob {
      * @param warnings    inputs that were predicted but look wrong (blank after preprocessing)
      * @param calibration how the predictions' probabilities were calibrated
      */
-    public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings, OutputCalibration calibration) {}
+    public record Result(List<Prediction> predictions, List<String> skipped, List<String> warnings, OutputCalibration calibration,
+                         String explanationLayer) {}
 
     private final ImagePreprocessor preprocessor;
     private final TestTimeAugmentation tta;
@@ -79,6 +80,7 @@ public final class PredictionJob {
         disambiguate(ids, sources);
         OutputCalibration calibration = loader.calibration(run);
         List<Prediction> predictions = new ArrayList<>();
+        String explanationLayer = null;
         if (!images.isEmpty()) {
             int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
             float[] pixels = new float[images.size() * perImage];
@@ -93,11 +95,11 @@ public final class PredictionJob {
                     predictions.add(new Prediction(ids.get(i), p[i]));
                 }
                 if (explainDir != null) {
-                    Explanations.write(explainDir, model.classifier().block(), pixels, predictions);
+                    explanationLayer = Explanations.write(explainDir, model.classifier().block(), pixels, predictions);
                 }
             }
         }
-        return new Result(predictions, skipped, warnings, calibration);
+        return new Result(predictions, skipped, warnings, calibration, explanationLayer);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class EvaluationFiles {
         EvaluationRecord evaluation = new EvaluationRecord(r.metrics().accuracy(), r.tta().id(), r.ttaAccuracy(), test.size(),
                 r.imagesPerSecond(), r.metrics(), r.mostConfidentMistakes(), c.temperature(), c.temperatureImages(),
                 c.reliability().size(), c.ece(), c.eceCalibrated(), c.nll(), c.nllCalibrated(), c.reliability(),
-                c.reliabilityCalibrated());
+                c.reliabilityCalibrated(), c.eceTta(), c.eceTtaCalibrated(), r.explanationLayer());
         BufferedImage confusion = EvaluationCharts.confusionMatrix(r.metrics().confusion());
         BufferedImage mistakes = mistakesGrid(test, r.mostConfidentMistakes(), null);
         BufferedImage explained = mistakesGrid(test, r.mostConfidentMistakes(), r.mistakeMaps());

@@ -1,6 +1,8 @@
 package org.atelier.reporting;
 
 import java.awt.Color;
+import org.atelier.explain.GradCam;
+import org.atelier.explain.HeatmapOverlay;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -14,7 +16,10 @@ import java.util.List;
  */
 public final class ImageGrid {
     private static final int SCALE = 3;
+    /** Two caption lines of the 10-point font. */
     private static final int CAPTION_LINES_HEIGHT = 30;
+    /** A third, under a map with no positive evidence. */
+    private static final int NOTE_LINE_HEIGHT = 14;
     private static final int PAD = 8;
     private static final int TITLE_HEIGHT = 28;
 
@@ -22,7 +27,8 @@ public final class ImageGrid {
 
     /**
      * One image with up to two caption lines; {@code pixels} are row-major in [0,1], and
-     * {@code heat}, when not null, a map of the same size in [0,1] drawn over them in colour.
+     * {@code heat}, when not null, a map of the same size in [0,1] drawn over them in colour (or,
+     * when it is zero everywhere, a third line saying there is no evidence to draw).
      */
     public record Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor, float[] heat) {
         public Tile(float[] pixels, int rows, int cols, String caption, String detail, Color captionColor) {
@@ -41,7 +47,8 @@ public final class ImageGrid {
         int tileRows = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::rows).max().orElse(28);
         int tileCols = sections.stream().flatMap(s -> s.tiles().stream()).mapToInt(Tile::cols).max().orElse(28);
         int cellWidth = Math.max(tileCols * SCALE, 124) + PAD;
-        int cellHeight = tileRows * SCALE + CAPTION_LINES_HEIGHT + PAD;
+        boolean notes = sections.stream().flatMap(s -> s.tiles().stream()).anyMatch(t -> t.heat() != null && !GradCam.hasEvidence(t.heat()));
+        int cellHeight = tileRows * SCALE + CAPTION_LINES_HEIGHT + (notes ? NOTE_LINE_HEIGHT : 0) + PAD;
         int height = PAD;
         for (Section s : sections) {
             height += TITLE_HEIGHT + rowsOf(s, columns) * cellHeight + PAD;
@@ -76,11 +83,11 @@ public final class ImageGrid {
     }
 
     private static void drawTile(Graphics2D g, Tile tile, int imageX, int top, Font font, int cellWidth, int cellX) {
+        boolean heat = tile.heat() != null && GradCam.hasEvidence(tile.heat());
         for (int r = 0; r < tile.rows(); r++) {
             for (int c = 0; c < tile.cols(); c++) {
                 float v = Math.max(0f, Math.min(1f, tile.pixels()[r * tile.cols() + c]));
-                g.setColor(tile.heat() == null ? new Color(v, v, v)
-                        : new Color(org.atelier.explain.HeatmapOverlay.blended(v, tile.heat()[r * tile.cols() + c])));
+                g.setColor(heat ? new Color(HeatmapOverlay.blended(v, tile.heat()[r * tile.cols() + c])) : new Color(v, v, v));
                 g.fillRect(imageX + c * SCALE, top + r * SCALE, SCALE, SCALE);
             }
         }
@@ -92,6 +99,10 @@ public final class ImageGrid {
         if (tile.detail() != null) {
             g.setColor(Color.DARK_GRAY);
             drawCentered(g, tile.detail(), cellX, cellWidth, textY + metrics.getHeight(), metrics);
+        }
+        if (tile.heat() != null && !heat) {
+            g.setColor(Color.DARK_GRAY);
+            drawCentered(g, HeatmapOverlay.NO_EVIDENCE, cellX, cellWidth, textY + 2 * metrics.getHeight(), metrics);
         }
     }
 

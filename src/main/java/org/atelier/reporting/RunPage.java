@@ -42,7 +42,7 @@ public record RunPage(String name, String model, String state, String stateClass
      */
     public record Evaluation(String line, List<List<String>> perClass, ConfusionMatrix counts, ConfusionMatrix shares,
                              String mistakesImage, String calibration, String reliabilityImage, String explainedMistakesImage,
-                             String confusedPairImage) {}
+                             String confusedPairImage, String explanationLayer) {}
 
     static RunPage of(RunDirectory run) {
         TrainConfig config = run.config();
@@ -151,7 +151,7 @@ public record RunPage(String name, String model, String state, String stateClass
                 ConfusionMatrix.shares(e.metrics().confusion()), run.has(RunDirectory.MISTAKES) ? RunDirectory.MISTAKES : null,
                 calibration(e), e.reliability() != null && run.has(RunDirectory.RELIABILITY) ? RunDirectory.RELIABILITY : null,
                 run.has(RunDirectory.MISTAKES_EXPLAINED) ? RunDirectory.MISTAKES_EXPLAINED : null,
-                run.has(RunDirectory.CONFUSED_PAIR) ? RunDirectory.CONFUSED_PAIR : null);
+                run.has(RunDirectory.CONFUSED_PAIR) ? RunDirectory.CONFUSED_PAIR : null, e.explanationLayer());
     }
 
     /**
@@ -178,7 +178,19 @@ public record RunPage(String name, String model, String state, String stateClass
                 + Pages.count(e.temperatureImages()) + " validation images, makes the mean confidence "
                 + Pages.percent(meanConfidence(e.reliabilityCalibrated())) + ", the error " + Pages.percent(e.eceCalibrated())
                 + " and the NLL " + Pages.number(e.nllCalibrated(), 4) + " (accuracy is unchanged: dividing by T keeps each "
-                + "prediction's order of classes).";
+                + "prediction's order of classes)." + averagedViews(e);
+    }
+
+    /** What calibration of averaged test-time views measured, or nothing without them. */
+    private static String averagedViews(EvaluationRecord e) {
+        if (e.eceTta() == null) {
+            return "";
+        }
+        String views = " When each prediction averages " + TestTimeAugmentation.byName(e.tta()).views().size()
+                + " views of the image (" + e.tta() + "), the error is " + Pages.percent(e.eceTta());
+        return e.eceTtaCalibrated() == null ? views + "."
+                : views + ", and " + Pages.percent(e.eceTtaCalibrated()) + " with the same T applied to the averaged probabilities"
+                        + " (as predict and serve do).";
     }
 
     private static double meanConfidence(List<ReliabilityBin> bins) {

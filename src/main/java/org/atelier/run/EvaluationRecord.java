@@ -26,6 +26,10 @@ import java.util.List;
  * @param nllCalibrated            the same after dividing the logits by {@code temperature}
  * @param reliability              the test predictions' confidence bins, before temperature scaling
  * @param reliabilityCalibrated    and after
+ * @param eceTta                   the ECE when each prediction averages {@code tta}'s views; null without views
+ * @param eceTtaCalibrated         the same with {@code temperature} applied to the averaged probabilities, as
+ *                                 predict and serve do; null without views or temperature
+ * @param explanationLayer         the layer the Grad-CAM maps of the report's mistakes are made from, in words
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvaluationRecord(@JsonProperty("test_accuracy") double testAccuracy,
@@ -43,7 +47,10 @@ public record EvaluationRecord(@JsonProperty("test_accuracy") double testAccurac
                                @JsonProperty("nll") Double nll,
                                @JsonProperty("nll_calibrated") Double nllCalibrated,
                                @JsonProperty("reliability") List<ReliabilityBin> reliability,
-                               @JsonProperty("reliability_calibrated") List<ReliabilityBin> reliabilityCalibrated) {
+                               @JsonProperty("reliability_calibrated") List<ReliabilityBin> reliabilityCalibrated,
+                               @JsonProperty("ece_tta") Double eceTta,
+                               @JsonProperty("ece_tta_calibrated") Double eceTtaCalibrated,
+                               @JsonProperty("explanation_layer") String explanationLayer) {
 
     /**
      * The temperature to divide this run's logits by for calibrated probabilities, when one was fitted:

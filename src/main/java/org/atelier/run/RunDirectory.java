@@ -45,6 +45,8 @@ public record RunDirectory(Path root) {
     public static final String CONFUSED_PAIR = "confused-pair-explained.png";
     public static final String RELIABILITY = "reliability-diagram.png";
     public static final String AUGMENTATION = "augmentation.png";
+    /** The pictures an evaluation draws (the report draws the reliability diagram from evaluation.json). */
+    public static final List<String> EVALUATION_PICTURES = List.of(CONFUSION, MISTAKES, MISTAKES_EXPLAINED, CONFUSED_PAIR, RELIABILITY);
     /** Where `atelier export` writes the network as ONNX unless told otherwise. */
     public static final String ONNX = "model.onnx";
     /** Held by the process that trains or evaluates the run, so that no other writes into it meanwhile. */
@@ -280,7 +282,7 @@ public record RunDirectory(Path root) {
      * charts), for a run that trains on: it ends with another model, and stale figures beside it would mislead.
      */
     public void discardResults() {
-        for (String name : List.of(METRICS, EVALUATION, CONFUSION, MISTAKES, RELIABILITY)) {
+        for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(METRICS, EVALUATION), EVALUATION_PICTURES.stream()).toList()) {
             try {
                 Files.deleteIfExists(file(name));
             } catch (IOException e) {

@@ -87,6 +87,9 @@ final class ImagePredictions {
      * each with the Grad-CAM map of the class it answers, made afterwards on this thread.
      */
     private static List<ObjectNode> answer(ServedModel m, List<float[]> images, int top, boolean withPixels, boolean explain) {
+        if (explain) {
+            ServedModel.requireExplainable(images.size()); // before any forward pass is spent on them
+        }
         float[] pixels = new float[images.size() * DynamicBatcher.PIXELS];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, pixels, i * DynamicBatcher.PIXELS, DynamicBatcher.PIXELS);

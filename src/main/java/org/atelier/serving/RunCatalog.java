@@ -22,8 +22,9 @@ import org.atelier.util.UserException;
  */
 final class RunCatalog {
     /** The files of a run the runs page may show: its report and the pictures the report shows. */
-    static final Set<String> SHOWN = Set.of(RunDirectory.REPORT, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.MISTAKES, RunDirectory.MISTAKES_EXPLAINED, RunDirectory.CONFUSED_PAIR,
-            RunDirectory.AUGMENTATION, RunDirectory.RELIABILITY);
+    static final Set<String> SHOWN = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(RunDirectory.REPORT, RunDirectory.CURVES, RunDirectory.AUGMENTATION),
+            RunDirectory.EVALUATION_PICTURES.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Path root;
 

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import ai.djl.nn.Block;
@@ -28,8 +29,15 @@ import org.atelier.inference.OutputCalibration;
  * names exactly one set of weights.
  */
 final class ServedModel implements AutoCloseable {
-    /** How long a request waits for its forward pass before it is answered 503. */
+    /** How long a request waits for its forward pass, or for its turn to be explained, before it is answered 503. */
     static final long ANSWER_TIMEOUT_SECONDS = 60;
+    /**
+     * The most images one request may have explained: a map costs a forward and a backward pass and
+     * explanations take turns across the server, so one request must not hold the others for long.
+     */
+    static final int MAX_EXPLAINED_IMAGES = 64;
+    /** Explanations take turns (DJL allows one gradient collector at a time), first come, first served. */
+    private static final Semaphore EXPLANATION_TURN = new Semaphore(1, true);
 
     final String name;
     final String version;
@@ -41,17 +49,32 @@ final class ServedModel implements AutoCloseable {
     /** On ONNX Runtime, the run's DJL network for explanations: loaded on the first one, closed with the model. */
     private TrainedModel explainer;
     private boolean closed;
+    /** Explanations under way on request threads: close waits for them before the networks go. */
+    private int explaining;
 
     ServedModel(String name, RunDirectory run, ModelLoader loader, ServeConfig config, ServerMetrics metrics) {
         this.name = name;
         this.run = run;
         this.model = loader.load(run);
-        this.version = digest(model.parameters());
-        this.calibration = loader.calibration(run);
-        // Only the batcher's one worker thread calls the classifier.
-        this.batcher = new DynamicBatcher(name,
-                (pixels, count) -> calibration.apply(model.classifier().probabilities(pixels, count, 28, 28)),
-                config.maxBatchSize(), config.maxBatchDelayMillis(), config.queueCapacity(), images -> metrics.batch(name, images));
+        try {
+            this.version = digest(model.parameters());
+            this.calibration = loader.calibration(run);
+            // Only the batcher's one worker thread calls the classifier.
+            this.batcher = new DynamicBatcher(name,
+                    (pixels, count) -> calibration.apply(model.classifier().probabilities(pixels, count, 28, 28)),
+                    config.maxBatchSize(), config.maxBatchDelayMillis(), config.queueCapacity(), images -> metrics.batch(name, images));
+        } catch (RuntimeException e) {
+            model.close(); // a run whose evaluation.json cannot be read, say: its native model must not leak
+            throw e;
+        }
+    }
+
+    /** Refuses, with a 400, a request that asks for more maps than {@link #MAX_EXPLAINED_IMAGES}. */
+    static void requireExplainable(int count) {
+        if (count > MAX_EXPLAINED_IMAGES) {
+            throw new HttpError(400, "explain=true takes at most " + MAX_EXPLAINED_IMAGES + " images per request, got " + count
+                    + "; send them in smaller requests");
+        }
     }
 
     CompletableFuture<float[][]> predict(float[] pixels, int count) {
@@ -82,27 +105,51 @@ final class ServedModel implements AutoCloseable {
      * network, loaded once on the first explanation asked for, if its parameters are still the ones served.
      */
     float[][] explain(float[] pixels, int count, int[] classes) {
-        return GradCam.maps(explanationNetwork(), pixels, count, classes);
+        requireExplainable(count);
+        try {
+            if (!EXPLANATION_TURN.tryAcquire(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new HttpError(503, "other explanations kept the server busy for " + ANSWER_TIMEOUT_SECONDS + " s", 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "interrupted");
+        }
+        try {
+            Block network;
+            synchronized (this) {
+                network = explanationNetwork();
+                explaining++;
+            }
+            try {
+                return GradCam.maps(network, pixels, count, classes);
+            } finally {
+                synchronized (this) {
+                    explaining--;
+                    notifyAll();
+                }
+            }
+        } finally {
+            EXPLANATION_TURN.release();
+        }
     }
 
+    /** Called holding this object's lock. */
     private Block explanationNetwork() {
+        if (closed) {
+            throw new HttpError(503, "the server is shutting down");
+        }
         if (model.engine() == InferenceEngine.PYTORCH) {
             return model.classifier().block();
         }
-        synchronized (this) {
-            if (closed) {
-                throw new HttpError(503, "the server is shutting down");
+        if (explainer == null) {
+            // the run may have gone on training since the server started: explain only the weights served
+            if (!digest(run.parametersForInference()).equals(version)) {
+                throw new HttpError(409, "the run's parameters have changed since the server started (it serves version "
+                        + version + "); restart the server to explain them");
             }
-            if (explainer == null) {
-                // the run may have gone on training since the server started: explain only the weights served
-                if (!digest(run.parametersForInference()).equals(version)) {
-                    throw new HttpError(409, "the run's parameters have changed since the server started (it serves version "
-                            + version + "); restart the server to explain them");
-                }
-                explainer = TrainedModel.load(run);
-            }
-            return explainer.classifier().block();
+            explainer = TrainedModel.load(run);
         }
+        return explainer.classifier().block();
     }
 
     InferenceEngine engine() {
@@ -131,12 +178,25 @@ final class ServedModel implements AutoCloseable {
         }
     }
 
+    /** Stops the batcher, waits (up to {@link #ANSWER_TIMEOUT_SECONDS}) for explanations under way, then frees the networks. */
     @Override
     public void close() {
         batcher.close();
-        model.close();
         synchronized (this) {
             closed = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
+            boolean interrupted = false;
+            while (explaining > 0 && System.nanoTime() < deadline) {
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            model.close();
             if (explainer != null) {
                 explainer.close();
             }

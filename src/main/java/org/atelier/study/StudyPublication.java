@@ -30,9 +30,10 @@ import org.atelier.util.UserException;
  */
 public final class StudyPublication {
     /** What a finished experiment publishes, where the run has it. */
-    static final List<String> FINISHED_FILES = List.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.METRICS,
-            RunDirectory.EVALUATION, RunDirectory.CURVES, RunDirectory.CONFUSION, RunDirectory.SUMMARY, RunDirectory.AUGMENTATION,
-            RunDirectory.MISTAKES, RunDirectory.MISTAKES_EXPLAINED, RunDirectory.CONFUSED_PAIR, RunDirectory.RELIABILITY, RunDirectory.REPORT);
+    static final List<String> FINISHED_FILES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.METRICS, RunDirectory.EVALUATION,
+                    RunDirectory.CURVES, RunDirectory.SUMMARY, RunDirectory.AUGMENTATION, RunDirectory.REPORT),
+            RunDirectory.EVALUATION_PICTURES.stream()).toList();
     /** What an unfinished one publishes, before its curves and page are drawn from them. */
     static final List<String> UNFINISHED_FILES = List.of(RunDirectory.CONFIG, RunDirectory.HISTORY, RunDirectory.SUMMARY);
     /** A repository takes small files only. */

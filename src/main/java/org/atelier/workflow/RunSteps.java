@@ -89,7 +89,7 @@ public final class RunSteps {
         try (RunDirectory.Lock lock = run.lock()) {
             AtomicFiles.removeLeftovers(run.root());
             requireTrained(run);
-            Evaluation.Result result = Evaluation.evaluate(run, test, validation, tta, device);
+            Evaluation.Result result = Evaluation.evaluate(run, test, validation, tta, device, true);
             EvaluationFiles.write(run, test, result);
             RunReport.write(run);
             return result;
@@ -101,7 +101,8 @@ public final class RunSteps {
         try (RunDirectory.Lock lock = run.lock()) {
             requireTrained(run);
             ImageSet none = new ImageSet(new byte[0], new byte[0], heldOut.rows(), heldOut.cols());
-            return Evaluation.evaluate(run, heldOut, none, tta, device);
+            // printed only: no pictures, so no maps to make
+            return Evaluation.evaluate(run, heldOut, none, tta, device, false);
         }
     }
 

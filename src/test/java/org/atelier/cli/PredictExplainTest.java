@@ -73,29 +73,45 @@ class PredictExplainTest {
                 assertEquals(List.of("item_0.png", "item_1.png", "item_2.png"),
                         files.map(f -> f.getFileName().toString()).sorted().toList(), architecture.id());
             }
-            for (int i = 0; i < IMAGES; i++) {
-                BufferedImage picture = ImageIO.read(explain.resolve("item_" + i + ".png").toFile());
-                assertEquals(28 * HeatmapOverlay.SCALE, picture.getWidth());
-                assertEquals(28 * HeatmapOverlay.SCALE + HeatmapOverlay.CAPTION_PIXELS, picture.getHeight());
-                assertTrue(rows.get(i + 1).startsWith("item " + i + ".png,"), rows.get(i + 1));
-            }
+            assertTrue(r.err().contains("atelier: 3 heatmaps written to " + explain + " (Grad-CAM of each predicted class, from the network's "
+                    + (architecture == ModelArchitecture.BASELINE ? "11x11 map of 64 channels, after the network's last convolution)" : "7x7 map")),
+                    r.err());
             float[] pixels = new float[IMAGES * 784];
             ImageSet test = TestData.real().test();
             for (int p = 0; p < pixels.length; p++) {
                 pixels[p] = (test.pixels()[p] & 0xff) / 255f;
             }
+            int[] labels = new int[IMAGES];
+            for (int i = 0; i < IMAGES; i++) {
+                assertTrue(rows.get(i + 1).startsWith("item " + i + ".png,"), rows.get(i + 1));
+                labels[i] = Integer.parseInt(rows.get(i + 1).split(",")[1]);
+            }
+            float[][] maps;
             try (TrainedModel model = TrainedModel.load(RunDirectory.existing(run))) {
-                float[][] maps = GradCam.maps(model.classifier().block(), pixels, IMAGES, null);
-                assertEquals(IMAGES, maps.length);
-                for (float[] map : maps) {
-                    assertEquals(784, map.length);
-                    float max = 0;
-                    for (float v : map) {
-                        assertTrue(Float.isFinite(v) && v >= 0 && v <= 1, architecture.id() + ": " + v);
-                        max = Math.max(max, v);
-                    }
-                    assertTrue(max == 0 || max == 1, architecture.id() + ": the map is scaled to its maximum, " + max);
+                maps = GradCam.maps(model.classifier().block(), pixels, IMAGES, labels);
+            }
+            int evidence = 0;
+            for (int i = 0; i < IMAGES; i++) {
+                BufferedImage picture = ImageIO.read(explain.resolve("item_" + i + ".png").toFile());
+                assertEquals(28 * HeatmapOverlay.SCALE, picture.getWidth());
+                assertEquals(28 * HeatmapOverlay.SCALE + HeatmapOverlay.CAPTION_PIXELS, picture.getHeight());
+                float max = 0;
+                for (float v : maps[i]) {
+                    assertTrue(Float.isFinite(v) && v >= 0 && v <= 1, architecture.id() + ": " + v);
+                    max = Math.max(max, v);
                 }
+                assertTrue(max == 0 || max == 1, architecture.id() + ": the map is scaled to its maximum, " + max);
+                evidence += max > 0 ? 1 : 0;
+                // the picture is the map of the class in the CSV over the image, each pixel an 8x8 square
+                for (int p = 0; p < 784; p++) {
+                    int x = (p % 28) * HeatmapOverlay.SCALE + 3;
+                    int y = (p / 28) * HeatmapOverlay.SCALE + 3;
+                    int expected = max > 0 ? HeatmapOverlay.blended(pixels[i * 784 + p], maps[i][p]) : HeatmapOverlay.grey(pixels[i * 784 + p]);
+                    assertEquals(expected, picture.getRGB(x, y) & 0xffffff, architecture.id() + ", image " + i + ", pixel " + p);
+                }
+            }
+            if (architecture == ModelArchitecture.BASELINE) {
+                assertEquals(IMAGES, evidence, "the trained baseline finds evidence for its answer in each image");
             }
         }
     }

@@ -61,6 +61,12 @@ class ResumeTest {
 
         assertEquals(0, DataCommandTest.run("evaluate", run.toString()).exitCode());
         assertTrue(new RunDirectory(run).metrics().orElseThrow().evaluated());
+        // what the evaluation drew, named here rather than taken from RunDirectory's own list
+        List<String> pictures = List.of("confusion-matrix.png", "mistakes.png", "mistakes-explained.png",
+                "confused-pair-explained.png", "reliability-diagram.png");
+        for (String picture : pictures) {
+            assertTrue(new RunDirectory(run).has(picture), picture);
+        }
         Process holder = LockHolder.start(new RunDirectory(run));
         try {
             DataCommandTest.Result busy = DataCommandTest.run("train", "--resume", run.toString(), "--extend-epochs", "1");
@@ -77,7 +83,10 @@ class ResumeTest {
         assertTrue(extended.out().contains("its test evaluation was of the 2-epoch model and is removed; evaluate it again when "
                 + "it has finished"), extended.out());
         RunDirectory after = new RunDirectory(run);
-        assertFalse(after.has(RunDirectory.EVALUATION) || after.has(RunDirectory.CONFUSION), "no test figures of another model");
+        assertFalse(after.has(RunDirectory.EVALUATION), "no test figures of another model");
+        for (String picture : pictures) {
+            assertFalse(after.has(picture), "no picture of another model: " + picture);
+        }
         assertFalse(after.metrics().orElseThrow().evaluated(), after.metrics().toString());
         assertEquals(3, after.metrics().orElseThrow().epochsRun(), "metrics.json is the extended run's");
         TrainConfig saved = new RunDirectory(run).config();

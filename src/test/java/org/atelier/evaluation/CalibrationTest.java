@@ -162,4 +162,21 @@ class CalibrationTest {
             assertThrows(IllegalArgumentException.class, () -> Calibration.withTemperature(p, t));
         }
     }
+
+    /**
+     * Averaged views: (0.75, 0.25) right and (0.62, 0.38) wrong, alone in their bins, give
+     * ECE = (0.25 + 0.62) / 2 = 0.435; at T = 0.5 each probability is squared and renormalised,
+     * 0.5625 / 0.625 = 0.9 (right) and 0.3844 / 0.5288 = 0.726929 (wrong): (0.1 + 0.726929) / 2.
+     */
+    @Test
+    void averagedViewsAreMeasuredBeforeAndAfterTheSingleViewTemperature() {
+        float[][] averaged = {{0.75f, 0.25f}, {0.62f, 0.38f}};
+        byte[] labels = {0, 1};
+        Calibration.Summary fitted = new Calibration.Summary(0.5, 100, 0.3, 0.2, List.of(), List.of()).withAveragedViews(averaged, labels);
+        assertEquals(0.435, fitted.eceTta(), 1e-6);
+        assertEquals((0.1 + 0.3844 / 0.5288) / 2, fitted.eceTtaCalibrated(), 1e-6);
+        Calibration.Summary none = new Calibration.Summary(null, null, 0.3, null, List.of(), null).withAveragedViews(averaged, labels);
+        assertEquals(0.435, none.eceTta(), 1e-6);
+        assertNull(none.eceTtaCalibrated(), "no temperature, nothing after it");
+    }
 }

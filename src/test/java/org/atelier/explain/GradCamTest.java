@@ -35,6 +35,19 @@ class GradCamTest {
 
     /** As {@link #handSet(NDManager)}, its first child {@code first} (holding the 1x1 convolution). */
     private static SequentialBlock handSet(NDManager manager, Block first) {
+        return set(manager, first, (name, values) -> {
+            if (name.contains("weight")) {
+                // the convolution's single weight, or the dense layer's (10, 1) column: 1 for class 3 only
+                values[values.length == 1 ? 0 : 3] = 1;
+            }
+        });
+    }
+
+    /**
+     * {@code first}, ReLU, global average pooling, 10 logits, initialised; then each parameter is
+     * zeros that {@code values} fills in, given the parameter's name.
+     */
+    private static SequentialBlock set(NDManager manager, Block first, java.util.function.BiConsumer<String, float[]> values) {
         SequentialBlock net = new SequentialBlock()
                 .add(first)
                 .add(Activation.reluBlock())
@@ -43,16 +56,9 @@ class GradCamTest {
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         for (Pair<String, Parameter> p : net.getParameters()) {
             var array = p.getValue().getArray();
-            float[] values = new float[(int) array.size()];
-            if (p.getKey().contains("weight")) {
-                // the convolution's single weight, or the dense layer's (10, 1) column: 1 for class 3 only
-                if (values.length == 1) {
-                    values[0] = 1;
-                } else {
-                    values[3] = 1;
-                }
-            }
-            array.set(values);
+            float[] v = new float[(int) array.size()];
+            values.accept(p.getKey(), v);
+            array.set(v);
         }
         return net;
     }
@@ -115,7 +121,8 @@ class GradCamTest {
             SequentialBlock net = handSet(manager, new SequentialBlock()
                     .add(Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build())
                     .add(Pool.avgPool2dBlock(new Shape(4, 4))));
-            assertEquals("0 (1, 1, 7, 7)", GradCam.targetLayer(net) + " " + GradCam.targetShape(net));
+            // opened: the convolution (28x28), the pooling (7x7), the ReLU (7x7): the ReLU's output
+            assertEquals(new GradCam.Target(2, new Shape(1, 1, 7, 7), 0), GradCam.target(net));
             float[] image = new float[784];
             image[5 * 28 + 17] = 1f; // in cell (1, 4)
 
@@ -170,26 +177,84 @@ class GradCamTest {
         assertArrayEquals(same, GradCam.upsample(same, 0, 3, 3, 3), 1e-6f);
     }
 
-    /** The layer each architecture's map comes from, worked out by hand from ModelArchitecture. */
+    /**
+     * The layer each architecture's map comes from, worked out by hand from ModelArchitecture with
+     * its sequential blocks opened (a conv block is conv, [BatchNorm,] ReLU[, pool][, dropout]; a
+     * residual block is one layer): the last layer at 7x7 or more after a convolution, and how
+     * many convolutions after it work on coarser maps.
+     */
     @Test
-    void eachArchitectureTakesItsLastConvolutionalChildAtSevenBySevenOrMore() {
-        Map<String, String> expected = Map.of(
-                "baseline", "0 (1, 32, 13, 13)",
-                "cnn4b", "3 (1, 512, 7, 7)",
-                "miniresnet", "16 (1, 512, 7, 7)",
-                "miniresnet-bottleneck", "16 (1, 512, 7, 7)",
-                "cnn4b-lite", "1 (1, 64, 7, 7)",
-                "miniresnet-lite", "6 (1, 512, 7, 7)",
-                "miniresnet-bottleneck-lite", "6 (1, 512, 7, 7)",
-                "fastnet", "3 (1, 128, 7, 7)",
-                "fastnet-wide", "3 (1, 256, 7, 7)");
+    void eachArchitectureTakesTheActivationAfterItsLastConvolutionAtSevenBySevenOrMore() {
+        Map<String, GradCam.Target> expected = Map.of(
+                // conv 26, ReLU, pool 13, conv 11, ReLU (4), pool 5
+                "baseline", new GradCam.Target(4, new Shape(1, 64, 11, 11), 0),
+                // four double blocks of 7 + 8 layers... the 512 block's second half ends with its dropout at 7x7 (29)
+                "cnn4b", new GradCam.Target(29, new Shape(1, 512, 7, 7), 0),
+                // stem 0-2, stages of two residual blocks (+ pool) + dropout: the last stage's dropout (19)
+                "miniresnet", new GradCam.Target(19, new Shape(1, 512, 7, 7), 0),
+                "miniresnet-bottleneck", new GradCam.Target(19, new Shape(1, 512, 7, 7), 0),
+                // blocks of 5 layers: the third block's ReLU (12), then its pool to 3x3 and the 256 block
+                "cnn4b-lite", new GradCam.Target(12, new Shape(1, 128, 7, 7), 1),
+                // residual, pool, residual, pool, then three residual blocks at 7x7 (the last is 6)
+                "miniresnet-lite", new GradCam.Target(6, new Shape(1, 512, 7, 7), 0),
+                "miniresnet-bottleneck-lite", new GradCam.Target(6, new Shape(1, 512, 7, 7), 0),
+                // block of 4, then 3 + 4 at 14x14, 3 + 4 at 7x7: the second 7x7 block's ReLU (16); two 3x3 convolutions after
+                "fastnet", new GradCam.Target(16, new Shape(1, 128, 7, 7), 2),
+                "fastnet-wide", new GradCam.Target(16, new Shape(1, 256, 7, 7), 2));
         assertEquals(expected.keySet(), Set.copyOf(ModelArchitecture.names()));
         for (ModelArchitecture architecture : ModelArchitecture.values()) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block net = Networks.initialized(architecture, manager);
-                assertEquals(expected.get(architecture.id()), GradCam.targetLayer(net) + " " + GradCam.targetShape(net),
-                        architecture.id());
+                assertEquals(expected.get(architecture.id()), GradCam.target(net), architecture.id());
             }
         }
+    }
+
+    /**
+     * Two channels that see each pixel differently: A0 = ReLU(x), A1 = ReLU(0.5 - x), and class 3's
+     * score is mean(A0) - mean(A1), so w0 = 1/784 and w1 = -1/784 and the map is
+     * ReLU(A0 - A1) / max: at x = 1, 0.8, 0.5, 0.4, 0.2, 0 that is 1, 0.8, 0.5, 0.3, 0, 0. Summing
+     * the channels unweighted (0.5 everywhere lit or not), weighting by |w| or cutting each
+     * channel at zero before the sum would each give other values.
+     */
+    @Test
+    void eachChannelIsWeightedByItsMeanGradientBeforeTheSumIsCutAtZero() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock net = set(manager, Conv2d.builder().setFilters(2).setKernelShape(new Shape(1, 1)).build(), (name, values) -> {
+                boolean convolution = name.contains("Conv");
+                if (convolution && name.contains("weight")) {
+                    values[0] = 1;
+                    values[1] = -1;
+                } else if (convolution) {
+                    values[1] = 0.5f;
+                } else if (name.contains("weight")) { // (10, 2): class 3 reads +1 of channel 0 and -1 of channel 1
+                    values[3 * 2] = 1;
+                    values[3 * 2 + 1] = -1;
+                }
+            });
+            float[] image = new float[784];
+            float[] lit = {1f, 0.8f, 0.5f, 0.4f, 0.2f};
+            for (int i = 0; i < lit.length; i++) {
+                image[100 + i] = lit[i];
+            }
+
+            float[] map = GradCam.maps(net, image, 1, new int[] {3})[0];
+
+            float[] expected = new float[784];
+            float[] heat = {1f, 0.8f, 0.5f, 0.3f, 0f};
+            for (int i = 0; i < heat.length; i++) {
+                expected[100 + i] = heat[i];
+            }
+            assertArrayEquals(expected, map, 1e-6f);
+        }
+    }
+
+    @Test
+    void theTargetSaysWhatTheMapLeavesOut() {
+        assertEquals("11x11 map of 64 channels, after the network's last convolution",
+                new GradCam.Target(4, new Shape(1, 64, 11, 11), 0).describe());
+        assertEquals("7x7 map of 128 channels; the network's last 2 convolutions work on coarser maps than 7x7, "
+                        + "too coarse to say where, and are left out",
+                new GradCam.Target(16, new Shape(1, 128, 7, 7), 2).describe());
     }
 }

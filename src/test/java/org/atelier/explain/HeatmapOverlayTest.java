@@ -40,6 +40,22 @@ class HeatmapOverlayTest {
         assertEquals("0,0,64", rgb(picture, 223, 223), "black under no evidence: half of jet's dark blue");
     }
 
+    /** A map that is zero everywhere paints nothing: the image stays its own grey (a dark blue wash would read as a map). */
+    @Test
+    void aMapWithNoEvidenceLeavesTheImageGrey() {
+        float[] image = new float[784];
+        image[0] = 0.5f;
+        image[29] = 1f;
+
+        BufferedImage picture = HeatmapOverlay.render(image, new float[784], "Shirt", 0.62);
+
+        assertEquals("128,128,128", rgb(picture, 0, 0));
+        assertEquals("255,255,255", rgb(picture, 8, 8));
+        assertEquals("0,0,0", rgb(picture, 223, 223));
+        assertEquals(false, GradCam.hasEvidence(new float[784]));
+        assertEquals(true, GradCam.hasEvidence(new float[] {0, 0, 1e-6f}));
+    }
+
     @Test
     void fileNamesKeepSafeCharactersAndEndInPng() {
         assertEquals("shirt.png", HeatmapOverlay.fileName("shirt.png"));

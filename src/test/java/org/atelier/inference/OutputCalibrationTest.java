@@ -18,7 +18,7 @@ class OutputCalibrationTest {
 
     private static EvaluationRecord evaluated(Double temperature) {
         return new EvaluationRecord(0.8, "none", 0.8, 100, 1000, null, null, temperature, temperature == null ? null : 50,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CalibrationSentenceTest {
     private static EvaluationRecord record(double accuracy, List<ReliabilityBin> before, Double t, List<ReliabilityBin> after) {
         return new EvaluationRecord(accuracy, "none", accuracy, 100, 1000, null, List.of(), t, t == null ? null : 2_000, 2,
-                0.1, t == null ? null : 0.02, 0.5, t == null ? null : 0.4, before, after);
+                0.1, t == null ? null : 0.02, 0.5, t == null ? null : 0.4, before, after, null, null, null);
     }
 
     /**

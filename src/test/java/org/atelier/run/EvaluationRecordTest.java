@@ -23,7 +23,7 @@ class EvaluationRecordTest {
         List<ReliabilityBin> before = List.of(new ReliabilityBin(0, 0.5, 0, null, null), new ReliabilityBin(0.5, 1, 4, 0.9, 0.75));
         List<ReliabilityBin> after = List.of(new ReliabilityBin(0, 0.5, 1, 0.45, 0.0), new ReliabilityBin(0.5, 1, 3, 0.8, 1.0));
         EvaluationRecord written = new EvaluationRecord(0.75, "none", 0.75, 4, 1000, null, List.of(), 1.5, 12_000, 2, 0.15,
-                0.1, 0.6, 0.5, before, after);
+                0.1, 0.6, 0.5, before, after, 0.07, 0.03, "11x11 map of 64 channels");
         RunDirectory run = new RunDirectory(tmp);
         run.writeEvaluation(written);
 
@@ -35,6 +35,9 @@ class EvaluationRecordTest {
         assertEquals(0.1, file.get("ece_calibrated").asDouble());
         assertEquals(0.6, file.get("nll").asDouble());
         assertEquals(0.5, file.get("nll_calibrated").asDouble());
+        assertEquals(0.07, file.get("ece_tta").asDouble());
+        assertEquals(0.03, file.get("ece_tta_calibrated").asDouble());
+        assertEquals("11x11 map of 64 channels", file.get("explanation_layer").asText());
         JsonNode bin = file.get("reliability").get(1);
         assertEquals("{\"lower\":0.5,\"upper\":1.0,\"images\":4,\"confidence\":0.9,\"accuracy\":0.75}", bin.toString());
         assertTrue(file.get("reliability").get(0).get("confidence").isNull(), "an empty bin has no mean");

@@ -286,6 +286,13 @@ class PredictionServerTest {
             assertError(post("predictions/" + MODEL + "?explain=" + bad, "image/png", png(0)), 400, "explain must be true or false");
         }
         assertError(post("predictions/" + MODEL + "?explain", "image/png", png(0)), 400, "explain must be true or false");
+        Object[][] many = new Object[65][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new Object[] {"p" + i + ".png", png(i % 3)};
+        }
+        assertError(postForm("predictions/" + MODEL + "?explain=true", many), 400,
+                "explain=true takes at most 64 images per request, got 65");
+        assertEquals(200, postForm("predictions/" + MODEL, many).statusCode(), "without explain=true the same request is answered");
 
         // explanations beside plain requests, all at once: each answered as alone
         ExecutorService clients = Executors.newFixedThreadPool(8);

@@ -158,9 +158,33 @@ class WebPageTest {
         assertEquals(plain.getAttribute("data-top"), explained.getAttribute("data-top"), "the same class");
         long coloured = colouredPixels(explained);
         assertTrue(coloured > 392, "most of the 784 pixels are coloured by the map: " + coloured);
-        Files.write(Path.of("/tmp/explain-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        Files.write(Path.of("/tmp/explain-card.png"), explained.getScreenshotAs(OutputType.BYTES));
+        // each canvas pixel is the server's map blended over the picture, as predict's --explain pictures are
+        var answer = Exchanges.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        server.address().resolve("/predictions/small?explain=true&pixels"))
+                        .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofFile(picture)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        @SuppressWarnings("unchecked")
+        List<Long> canvas = (List<Long>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const c = arguments[0].querySelector('canvas'); return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data);",
+                explained);
+        for (int i = 0; i < 784; i++) {
+            int expected = org.atelier.explain.HeatmapOverlay.blended(answer.get("pixels").get(i).floatValue() / 255f,
+                    answer.get("explanation").get(i).floatValue());
+            for (int channel = 0; channel < 3; channel++) {
+                int want = (expected >> (16 - 8 * channel)) & 0xff;
+                long got = canvas.get(4 * i + channel);
+                assertTrue(Math.abs(want - got) <= 1, "pixel " + i + " channel " + channel + ": " + got + ", expected " + want);
+            }
+        }
         screenshot("page-explanation.png");
+
+        // a map of zeros is no evidence: the picture stays grey and the card says so in words
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("show({name: 'blank.png', class: 'Shirt', "
+                + "top: [{class: 'Shirt', probability: 0.5}], pixels: new Array(784).fill(200), explanation: new Array(784).fill(0)});");
+        WebElement empty = browser.findElements(By.cssSelector(".result")).get(0);
+        assertEquals(0, colouredPixels(empty), "nothing painted for no evidence");
+        assertEquals("no positive evidence for Shirt anywhere in the picture", empty.findElement(By.cssSelector(".note")).getText());
+        screenshot("page-no-evidence.png");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.atelier.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -32,7 +33,7 @@ class RunStepsTest {
 
         ImageSet test = TestRuns.data().test().first(500);
         ImageSet validation = TestRuns.data().validation().first(500);
-        Evaluation.Result computed = Evaluation.evaluate(run, test, validation, TestTimeAugmentation.NONE, Device.cpu());
+        Evaluation.Result computed = Evaluation.evaluate(run, test, validation, TestTimeAugmentation.NONE, Device.cpu(), true);
         assertFalse(run.has(RunDirectory.EVALUATION) || run.has(RunDirectory.CONFUSION) || run.metrics().orElseThrow().evaluated(),
                 "computing writes nothing");
 
@@ -40,5 +41,17 @@ class RunStepsTest {
         assertEquals(computed.metrics().accuracy(), written.metrics().accuracy());
         assertTrue(run.has(RunDirectory.EVALUATION) && run.has(RunDirectory.CONFUSION) && run.has(RunDirectory.MISTAKES));
         assertEquals(written.metrics().accuracy(), run.metrics().orElseThrow().testAccuracy());
+        assertEquals("11x11 map of 64 channels, after the network's last convolution",
+                run.evaluation().orElseThrow().explanationLayer(), "the baseline's maps come from its last convolution");
+
+        // T is the validation split's: another test set leaves it exactly as it was, another validation split moves it
+        int[] next = java.util.stream.IntStream.range(500, 1000).toArray();
+        ImageSet otherTest = TestRuns.data().test().subset(next);
+        ImageSet otherValidation = TestRuns.data().validation().subset(next);
+        double t = computed.calibration().temperature();
+        assertEquals(t, Evaluation.evaluate(run, otherTest, validation, TestTimeAugmentation.NONE, Device.cpu(), false)
+                .calibration().temperature());
+        assertNotEquals(t, Evaluation.evaluate(run, test, otherValidation, TestTimeAugmentation.NONE, Device.cpu(), false)
+                .calibration().temperature());
     }
 }

@@ -33,8 +33,15 @@ const explainBox = document.getElementById("explain");
 // Jet's red (centre 3), green (2) or blue (1) at v in [0,1]: the colours of predict's --explain pictures.
 function jet(v, centre) { return Math.max(0, Math.min(1, 1.5 - Math.abs(4 * v - centre))); }
 
-// The 28x28 picture (0-255 grey); with an explanation (784 values in [0,1]) its colour map blended at half strength.
+// Whether a map shows anything: all zero means the image gave no positive evidence for the class.
+function hasEvidence(explanation) { return explanation.some(v => v > 0); }
+
+// The 28x28 picture (0-255 grey); with an explanation (784 values in [0,1]) that shows anything,
+// its colour map blended at half strength.
 function picture(pixels, explanation) {
+  if (explanation && !hasEvidence(explanation)) {
+    explanation = null;
+  }
   const canvas = document.createElement("canvas");
   canvas.width = 28;
   canvas.height = 28;
@@ -77,6 +84,12 @@ function show(prediction) {
       bar.querySelector(".fill").style.display = "block";
       bar.querySelector(".value").textContent = (100 * t.probability).toFixed(1) + "%";
       text.append(bar);
+    }
+    if (prediction.explanation && !hasEvidence(prediction.explanation)) {
+      const note = document.createElement("div");
+      note.className = "note";
+      note.textContent = `no positive evidence for ${prediction.class} anywhere in the picture`;
+      text.append(note);
     }
   }
   card.append(text);
