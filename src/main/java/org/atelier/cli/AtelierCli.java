@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 @Command(name = "atelier", mixinStandardHelpOptions = true, versionProvider = AtelierCli.Version.class,
         description = "Train, evaluate and use convolutional networks for Fashion-MNIST.",
-        subcommands = {DataCommand.class, ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, StudyCommand.class, SweepCommand.class, TuneCommand.class, CompareCommand.class, ReportCommand.class, StatusCommand.class, PublishCommand.class, BenchCommand.class, ServeCommand.class, LoadCommand.class, RunTaskCommand.class, TuneSegmentCommand.class})
+        subcommands = {DataCommand.class, ModelsCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, StudyCommand.class, SweepCommand.class, TuneCommand.class, RecipesCommand.class, CompareCommand.class, ReportCommand.class, StatusCommand.class, PublishCommand.class, BenchCommand.class, ServeCommand.class, LoadCommand.class, RunTaskCommand.class, TuneSegmentCommand.class})
 public class AtelierCli implements Runnable {
     /** Exit code of a user error (bad input, missing data); picocli uses 2 for bad usage. */
     public static final int EXIT_USER_ERROR = 1;
