@@ -135,8 +135,9 @@ class PredictCommand implements Callable<Integer> {
                     + (result.calibration().calibrated() ? " (--no-calibrated for the network's own)" : ""));
         }
         if (result.explanationLayer() != null) {
-            err.printf(Locale.ROOT, "atelier: %d heatmaps written to %s (Grad-CAM of each predicted class, from the network's %s)%n",
-                    result.predictions().size(), explain, result.explanationLayer());
+            int n = result.predictions().size();
+            err.printf(Locale.ROOT, "atelier: %d heatmap%s written to %s (Grad-CAM of each predicted class, from the network's %s)%n",
+                    n, n == 1 ? "" : "s", explain, result.explanationLayer());
         }
         String csv = PredictionCsv.of(result.predictions());
         if (toFile) {

@@ -45,7 +45,12 @@ public final class HeatmapOverlay {
         g.setColor(Color.WHITE);
         String caption = String.format(Locale.ROOT, "%s %.1f%%", className, 100 * probability)
                 + (evidence ? "" : ", " + NO_EVIDENCE);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, evidence ? 14 : 11));
+        // 14 points, smaller when the caption would not fit the band ("T-shirt/top 100.0%, no positive evidence" needs about 9)
+        int points = 14;
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, points));
+        while (points > 8 && g.getFontMetrics().stringWidth(caption) > side - 4) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, --points));
+        }
         var metrics = g.getFontMetrics();
         g.drawString(caption, Math.max(2, (side - metrics.stringWidth(caption)) / 2),
                 side + (CAPTION_PIXELS + metrics.getAscent() - metrics.getDescent()) / 2);

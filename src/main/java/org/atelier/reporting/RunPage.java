@@ -172,7 +172,7 @@ public record RunPage(String name, String model, String state, String stateClass
                 + Pages.percent(busiest.accuracy()) + ". Expected calibration error " + Pages.percent(e.ece()) + " over "
                 + e.eceBins() + " equal-width confidence bins, test NLL " + Pages.number(e.nll(), 4) + ". ";
         if (e.temperature() == null) {
-            return text + "No temperature was fitted: the run has no validation split to fit one on.";
+            return text + "No temperature was fitted: the run has no validation split to fit one on." + averagedViews(e);
         }
         return text + "Dividing the logits by T = " + Pages.number(e.temperature(), 2) + ", fitted on the "
                 + Pages.count(e.temperatureImages()) + " validation images, makes the mean confidence "
@@ -190,7 +190,7 @@ public record RunPage(String name, String model, String state, String stateClass
                 + " views of the image (" + e.tta() + "), the error is " + Pages.percent(e.eceTta());
         return e.eceTtaCalibrated() == null ? views + "."
                 : views + ", and " + Pages.percent(e.eceTtaCalibrated()) + " with the same T applied to the averaged probabilities"
-                        + " (as predict and serve do).";
+                        + " (as predict --tta does).";
     }
 
     private static double meanConfidence(List<ReliabilityBin> bins) {

@@ -28,7 +28,7 @@ import java.util.List;
  * @param reliabilityCalibrated    and after
  * @param eceTta                   the ECE when each prediction averages {@code tta}'s views; null without views
  * @param eceTtaCalibrated         the same with {@code temperature} applied to the averaged probabilities, as
- *                                 predict and serve do; null without views or temperature
+ *                                 predict --tta does; null without views or temperature
  * @param explanationLayer         the layer the Grad-CAM maps of the report's mistakes are made from, in words
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

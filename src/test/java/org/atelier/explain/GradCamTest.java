@@ -256,5 +256,8 @@ class GradCamTest {
         assertEquals("7x7 map of 128 channels; the network's last 2 convolutions work on coarser maps than 7x7, "
                         + "too coarse to say where, and are left out",
                 new GradCam.Target(16, new Shape(1, 128, 7, 7), 2).describe());
+        assertEquals("7x7 map of 128 channels; the network's last convolution works on coarser maps than 7x7, "
+                        + "too coarse to say where, and is left out",
+                new GradCam.Target(12, new Shape(1, 128, 7, 7), 1).describe());
     }
 }

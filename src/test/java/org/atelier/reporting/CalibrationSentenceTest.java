@@ -40,6 +40,21 @@ class CalibrationSentenceTest {
         assertTrue(text.endsWith("No temperature was fitted: the run has no validation split to fit one on."), text);
     }
 
+    /** Averaged views are reported with or without a temperature; the flip views are 2. */
+    @Test
+    void averagedViewsAreSaidWithAndWithoutATemperature() {
+        List<ReliabilityBin> bins = List.of(new ReliabilityBin(0.5, 1, 100, 0.7, 0.9));
+        EvaluationRecord plain = record(0.9, bins, null, null);
+        EvaluationRecord none = new EvaluationRecord(0.9, "flip", 0.91, 100, 1000, null, List.of(), null, null, 2, 0.1, null, 0.5,
+                null, bins, null, 0.05, null, null);
+        assertEquals(RunPage.calibration(plain) + " When each prediction averages 2 views of the image (flip), the error is 5.00%.",
+                RunPage.calibration(none));
+        EvaluationRecord fitted = new EvaluationRecord(0.9, "flip", 0.91, 100, 1000, null, List.of(), 1.2, 2_000, 2, 0.2, 0.1, 0.5,
+                0.4, bins, bins, 0.05, 0.03, null);
+        assertTrue(RunPage.calibration(fitted).endsWith(" When each prediction averages 2 views of the image (flip), the error is "
+                + "5.00%, and 3.00% with the same T applied to the averaged probabilities (as predict --tta does)."), RunPage.calibration(fitted));
+    }
+
     @Test
     void anOlderEvaluationHasNoSentence() {
         assertNull(RunPage.calibration(record(0.9, null, null, null)));
