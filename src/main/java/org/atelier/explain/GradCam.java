@@ -136,8 +136,8 @@ public final class GradCam {
         public String describe() {
             String map = shape.get(2) + "x" + shape.get(3) + " map of " + shape.get(1) + " channels";
             return convolutionsBelow == 0 ? map + ", after the network's last convolution"
-                    : map + "; the network's last " + (convolutionsBelow == 1 ? "convolution works" : convolutionsBelow + " convolutions work")
-                            + " on coarser maps than " + MIN_RESOLUTION + "x" + MIN_RESOLUTION + ", too coarse to say where, and "
+                    : map + "; the network's last " + (convolutionsBelow == 1 ? "convolution makes" : convolutionsBelow + " convolutions make")
+                            + " maps coarser than " + MIN_RESOLUTION + "x" + MIN_RESOLUTION + ", too coarse to say where, and "
                             + (convolutionsBelow == 1 ? "is" : "are") + " left out";
         }
     }

@@ -283,7 +283,9 @@ public final class PredictionServer implements AutoCloseable {
         requireReady();
         ArrayNode list = JSON.createArrayNode();
         models.values().forEach(m -> list.add(OpenInferenceV2.metadata(m)));
-        return sendJson(exchange, 200, JSON.createObjectNode().set("models", list));
+        ObjectNode body = JSON.createObjectNode().put("max_explained_images", ServedModel.MAX_EXPLAINED_IMAGES);
+        body.set("models", list);
+        return sendJson(exchange, 200, body);
     }
 
     private int predictImages(HttpExchange exchange, Map<String, String> parameters) {

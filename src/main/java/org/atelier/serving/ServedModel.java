@@ -178,23 +178,23 @@ final class ServedModel implements AutoCloseable {
         }
     }
 
-    /** Stops the batcher, waits (up to {@link #ANSWER_TIMEOUT_SECONDS}) for explanations under way, then frees the networks. */
+    /**
+     * Stops the batcher, waits for explanations under way (each at most {@link #MAX_EXPLAINED_IMAGES}
+     * images, so seconds), then frees the networks. Interrupted while one still runs, it leaves the
+     * networks to the process's end rather than free native memory a map is being made from.
+     */
     @Override
     public void close() {
         batcher.close();
         synchronized (this) {
             closed = true;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
-            boolean interrupted = false;
-            while (explaining > 0 && System.nanoTime() < deadline) {
+            while (explaining > 0) {
                 try {
-                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    wait();
                 } catch (InterruptedException e) {
-                    interrupted = true;
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
             model.close();
             if (explainer != null) {

@@ -253,10 +253,10 @@ class GradCamTest {
     void theTargetSaysWhatTheMapLeavesOut() {
         assertEquals("11x11 map of 64 channels, after the network's last convolution",
                 new GradCam.Target(4, new Shape(1, 64, 11, 11), 0).describe());
-        assertEquals("7x7 map of 128 channels; the network's last 2 convolutions work on coarser maps than 7x7, "
+        assertEquals("7x7 map of 128 channels; the network's last 2 convolutions make maps coarser than 7x7, "
                         + "too coarse to say where, and are left out",
                 new GradCam.Target(16, new Shape(1, 128, 7, 7), 2).describe());
-        assertEquals("7x7 map of 128 channels; the network's last convolution works on coarser maps than 7x7, "
+        assertEquals("7x7 map of 128 channels; the network's last convolution makes maps coarser than 7x7, "
                         + "too coarse to say where, and is left out",
                 new GradCam.Target(12, new Shape(1, 128, 7, 7), 1).describe());
     }

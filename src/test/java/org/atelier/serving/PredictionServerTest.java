@@ -651,6 +651,7 @@ class PredictionServerTest {
         assertTrue(get("app.js").headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
         assertEquals(200, get("style.css").statusCode());
         assertEquals(MODEL, json(get("models")).get("models").get(0).get("name").asText());
+        assertEquals(64, json(get("models")).get("max_explained_images").asInt(), "the page sends pictures to explain in turns of this many");
     }
 
     private static void assertError(HttpResponse<String> r, int status, String fragment) throws Exception {

@@ -185,6 +185,21 @@ class WebPageTest {
         assertEquals(0, colouredPixels(empty), "nothing painted for no evidence");
         assertEquals("no positive evidence for Shirt anywhere in the picture", empty.findElement(By.cssSelector(".note")).getText());
         screenshot("page-no-evidence.png");
+
+        // more pictures than one request may have explained go in turns, each explained
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 65; i++) {
+            Path copy = tmp.resolve("many-" + i + ".png");
+            Files.copy(picture, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            many.add(copy.toString());
+        }
+        int before = browser.findElements(By.cssSelector(".result")).size();
+        browser.findElement(By.id("files")).clear();
+        browser.findElement(By.id("files")).sendKeys(String.join("\n", many));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("status")).getText()
+                .equals("65 picture(s) predicted by small"));
+        assertEquals(before + 65, browser.findElements(By.cssSelector(".result")).size());
+        assertTrue(colouredPixels(browser.findElements(By.cssSelector(".result")).get(0)) > 392, "the last turn's are explained too");
     }
 
     @Test

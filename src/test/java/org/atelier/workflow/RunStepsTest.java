@@ -53,5 +53,19 @@ class RunStepsTest {
                 .calibration().temperature());
         assertNotEquals(t, Evaluation.evaluate(run, test, otherValidation, TestTimeAugmentation.NONE, Device.cpu(), false)
                 .calibration().temperature());
+
+        // with views, the averaged views' ECE is of the averaged probabilities, before and after T
+        Evaluation.Result flipped = Evaluation.evaluate(run, test, validation, TestTimeAugmentation.FLIP, Device.cpu(), false);
+        try (org.atelier.run.TrainedModel model = org.atelier.run.TrainedModel.load(run, Device.cpu())) {
+            float[][] averaged = model.classifier().probabilities(test, TestTimeAugmentation.FLIP,
+                    org.atelier.evaluation.Calibration.softmax(model.classifier().logits(test), 1));
+            assertEquals(org.atelier.evaluation.Calibration.ece(org.atelier.evaluation.Calibration.reliability(averaged, test.labels(), 15)),
+                    flipped.calibration().eceTta(), 1e-9);
+            assertEquals(org.atelier.evaluation.Calibration.ece(org.atelier.evaluation.Calibration.reliability(
+                    org.atelier.evaluation.Calibration.withTemperature(averaged, t), test.labels(), 15)),
+                    flipped.calibration().eceTtaCalibrated(), 1e-9);
+            assertNotEquals(flipped.calibration().ece(), flipped.calibration().eceTta(), "the baseline's mirror views change its confidences");
+        }
+        assertEquals(null, computed.calibration().eceTta(), "no views, no averaged figure");
     }
 }

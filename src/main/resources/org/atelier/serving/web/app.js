@@ -4,6 +4,8 @@
 const modelSelect = document.getElementById("model");
 const statusLine = document.getElementById("status");
 const results = document.getElementById("results");
+// The most pictures one request may have explained, as GET /models says: more are sent in turns.
+let maxExplained = 64;
 
 async function loadModels() {
   try {
@@ -16,6 +18,7 @@ async function loadModels() {
       return;
     }
     if (!response.ok) throw new Error(body.error || response.statusText);
+    maxExplained = body.max_explained_images || maxExplained;
     modelSelect.replaceChildren(...body.models.map(m => {
       const option = document.createElement("option");
       option.value = m.name;
@@ -99,17 +102,24 @@ function show(prediction) {
 
 async function predict(blobs) {
   if (!modelSelect.value) return;
-  const form = new FormData();
-  blobs.forEach(({ blob, name }) => form.append("file", blob, name));
+  const explain = explainBox.checked;
+  // explanations are capped per request: send the pictures in turns of that many
+  const size = explain ? maxExplained : Math.max(1, blobs.length);
   statusLine.textContent = "predicting...";
+  let done = 0;
   try {
-    const response = await api(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3${explainBox.checked ? "&explain=true" : ""}`, { method: "POST", body: form });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    body.predictions.slice().reverse().forEach(show);
-    statusLine.textContent = `${body.predictions.length} picture(s) predicted by ${body.model_name}`;
+    for (let start = 0; start < blobs.length; start += size) {
+      const form = new FormData();
+      blobs.slice(start, start + size).forEach(({ blob, name }) => form.append("file", blob, name));
+      const response = await api(`predictions/${encodeURIComponent(modelSelect.value)}?pixels&top=3${explain ? "&explain=true" : ""}`, { method: "POST", body: form });
+      const body = await response.json();
+      if (!response.ok) throw new Error(body.error || response.statusText);
+      body.predictions.slice().reverse().forEach(show);
+      done += body.predictions.length;
+      statusLine.textContent = `${done} picture(s) predicted by ${body.model_name}`;
+    }
   } catch (e) {
-    statusLine.textContent = "failed: " + e.message;
+    statusLine.textContent = (done ? `${done} picture(s) predicted, then ` : "") + "failed: " + e.message;
   }
 }
 
