@@ -9,6 +9,7 @@ import org.atelier.inference.BatchPredictionProvider;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.inference.InputFolders;
 import org.atelier.inference.PredictionCsv;
+import org.atelier.inference.OutputCalibration;
 import org.atelier.inference.PredictionJob;
 import org.atelier.models.TestTimeAugmentation;
 import org.atelier.run.RunDirectory;
@@ -131,8 +132,7 @@ class PredictCommand implements Callable<Integer> {
             throw new UserException("no input could be read, nothing predicted");
         }
         if (calibrated) {
-            err.println("atelier: " + result.calibration().describe()
-                    + (result.calibration().calibrated() ? " (--no-calibrated for the network's own)" : ""));
+            err.println(calibrationLine(result.calibration()));
         }
         if (result.explanationLayer() != null) {
             int n = result.predictions().size();
@@ -153,6 +153,11 @@ class PredictCommand implements Callable<Integer> {
         }
         err.flush();
         return result.skipped().isEmpty() ? 0 : EXIT_SOME_SKIPPED;
+    }
+
+    /** What the probabilities written are, for standard error: calibrated with which T, or why not. */
+    private static String calibrationLine(OutputCalibration c) {
+        return "atelier: " + c.describe() + (c.calibrated() ? " (--no-calibrated for the network's own)" : "");
     }
 
     private static void createFolder(Path dir) {
@@ -179,12 +184,14 @@ class PredictCommand implements Callable<Integer> {
             throw new UserException("--output-format must be parquet or csv, got '" + outputFormat + "'");
         }
         String out = parsed.matchedOption("--output").originalStringValues().get(0);
+        OutputCalibration calibration = OutputCalibration.of(run, calibrated);
         BatchPredictionProvider.Summary summary = BatchPredictionProvider.named("spark").predict(
-                new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta)),
+                new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta),
+                        calibration.calibrated() ? calibration.temperature().getAsDouble() : null),
                 cluster.settings(device.device), spec.commandLine().getOut());
         PrintWriter err = spec.commandLine().getErr();
         if (calibrated) {
-            err.println("atelier: --runner spark writes the network's own probabilities, not calibrated");
+            err.println(calibrationLine(calibration));
         }
         err.printf(Locale.ROOT, "atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),

@@ -22,9 +22,10 @@ public interface BatchPredictionProvider {
      * @param input a folder of images (read as {@link InputFolders} says), or a Parquet table of (id, bytes); a path or URI
      * @param output the folder to write, which must not exist yet
      * @param format parquet or csv
+     * @param temperature T to calibrate the probabilities with, as {@link OutputCalibration} applies it; null for the network's own
      */
     record Request(Path run, String input, String output, String format, ImagePreprocessor.Background background,
-                   TestTimeAugmentation tta) {}
+                   TestTimeAugmentation tta, Double temperature) {}
 
     /**
      * @param failed inputs that could not be read: rows with an error and no prediction

@@ -11,6 +11,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.atelier.data.FashionClass;
+import org.atelier.evaluation.Calibration;
 import org.atelier.inference.ImagePreprocessor;
 import org.atelier.models.Classifier;
 import org.atelier.models.TestTimeAugmentation;
@@ -35,12 +36,15 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
     private final String device;
     private final ImagePreprocessor.Background background;
     private final String tta;
+    /** The run's fitted temperature to calibrate with, as single-process predict does; null for the network's own. */
+    private final Double temperature;
 
-    PredictPartition(String run, String device, ImagePreprocessor.Background background, String tta) {
+    PredictPartition(String run, String device, ImagePreprocessor.Background background, String tta, Double temperature) {
         this.run = run;
         this.device = device;
         this.background = background;
         this.tta = tta;
+        this.temperature = temperature;
     }
 
     @Override
@@ -61,7 +65,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
             @Override
             public boolean hasNext() {
                 if (ready.isEmpty() && input.hasNext()) {
-                    ready.addAll(predictBatch(input, preprocessor, classifier, views));
+                    ready.addAll(predictBatch(input, preprocessor, classifier, views, temperature));
                 }
                 return !ready.isEmpty();
             }
@@ -78,7 +82,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
 
     /** The next batch of the partition, predicted, in input order. */
     static List<Row> predictBatch(Iterator<Row> input, ImagePreprocessor preprocessor, Classifier classifier,
-                                  TestTimeAugmentation views) {
+                                  TestTimeAugmentation views, Double temperature) {
         int perImage = ImagePreprocessor.SIZE * ImagePreprocessor.SIZE;
         List<String> ids = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -108,6 +112,9 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
         }
         float[][] probabilities = images == 0 ? new float[0][]
                 : classifier.probabilities(pixels, images, ImagePreprocessor.SIZE, ImagePreprocessor.SIZE, views);
+        if (temperature != null) {
+            probabilities = Calibration.withTemperature(probabilities, temperature);
+        }
         List<Row> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             Object[] values = new Object[COLUMNS];

@@ -81,7 +81,7 @@ public final class SparkBatchPrediction implements BatchPredictionProvider {
             SparkSessions.say(log, "predicting %s on Spark (master %s, %d cores per task) with %s", request.input(),
                     settings.master(), SparkSessions.taskCpus(settings), request.run());
             Dataset<Row> predicted = input.rows().mapPartitions(new PredictPartition(request.run().toAbsolutePath().toString(),
-                    settings.device(), request.background(), request.tta().id()), Encoders.row(schema()));
+                    settings.device(), request.background(), request.tta().id(), request.temperature()), Encoders.row(schema()));
             Dataset<Row> written;
             try {
                 written = write(spark, predicted, request.format(), outputFs, output);

@@ -48,6 +48,9 @@ class SparkPredictTest {
         SparkSweepTest.Result trained = SparkSweepTest.atelier("train", "--epochs", "1", "--train-limit", "2000",
                 "--validation-limit", "500", "--data", SparkSweepTest.DATA.toString(), "--run-dir", run.toString());
         assertEquals(0, trained.exitCode(), trained.err());
+        // evaluated, so that both runners calibrate with its temperature
+        SparkSweepTest.Result evaluated = SparkSweepTest.atelier("evaluate", run.toString(), "--data", SparkSweepTest.DATA.toString());
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
         ImageSet test = FashionMnist.load(SparkSweepTest.DATA).test();
         images = Files.createDirectories(tmp.resolve("images"));
         Files.createDirectories(images.resolve("more"));
@@ -113,6 +116,10 @@ class SparkPredictTest {
                 "--master", "local[2]", "--output", out.toString());
 
         assertEquals(3, r.exitCode(), "an unreadable image is reported, not a failed job: " + r.err());
+        double t = org.atelier.run.RunDirectory.existing(run).evaluation().orElseThrow().temperature();
+        assertTrue(r.err().contains(String.format(java.util.Locale.ROOT, "atelier: probabilities calibrated with temperature %.3f, "
+                + "fitted on the run's validation split (--no-calibrated for the network's own)", t)), r.err());
+        assertTrue(Math.abs(t - 1) > 0.01, "a temperature that changes the probabilities, so that the comparison below sees it: " + t);
         assertTrue(r.err().contains((GOOD - NESTED + 1) + " images predicted, 2 unreadable (rows with an error)"), r.err());
         assertTrue(r.err().contains("atelier: warning: " + images + ": 1 subfolder ignored (predict reads the images directly "
                 + "in a folder, not in its subfolders)"), r.err());
