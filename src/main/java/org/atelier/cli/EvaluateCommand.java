@@ -72,8 +72,8 @@ class EvaluateCommand implements Callable<Integer> {
         Evaluation.Result result = RunSteps.evaluate(run, prepared.test(), prepared.validation(), views, device.select());
         out.print(result.metrics().render());
         out.println(calibrationLine(result.calibration(), result.tta()));
-        out.printf(Locale.ROOT, "test accuracy %.4f%s; wrote %s, %s and %s%n", result.metrics().accuracy(), withTta(result),
-                run.file(RunDirectory.CONFUSION), run.file(RunDirectory.MISTAKES), run.file(RunDirectory.REPORT));
+        out.printf(Locale.ROOT, "test accuracy %.4f%s; wrote %s, %s and %s into %s%n", result.metrics().accuracy(), withTta(result),
+                RunDirectory.EVALUATION, String.join(", ", RunDirectory.EVALUATION_PICTURES), RunDirectory.REPORT, run.root());
         return 0;
     }
 

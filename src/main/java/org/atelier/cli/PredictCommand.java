@@ -108,6 +108,9 @@ class PredictCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(output);
         }
         if (explain != null) {
+            if (explain.toString().isBlank()) {
+                throw new UserException("--explain needs a folder name");
+            }
             createFolder(explain);
             AtomicFiles.checkWritable(explain.resolve("explain.png"));
         }
@@ -136,7 +139,7 @@ class PredictCommand implements Callable<Integer> {
         }
         if (result.explanationLayer() != null) {
             int n = result.predictions().size();
-            err.printf(Locale.ROOT, "atelier: %d heatmap%s written to %s (Grad-CAM of each predicted class, from the network's %s)%n",
+            err.printf(Locale.ROOT, "atelier: %,d heatmap%s written to %s (Grad-CAM of each predicted class, from the network's %s)%n",
                     n, n == 1 ? "" : "s", explain, result.explanationLayer());
         }
         String csv = PredictionCsv.of(result.predictions());

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import org.atelier.evaluation.Calibration;
 import org.atelier.run.EvaluationRecord;
 import org.atelier.run.RunDirectory;
+import org.atelier.util.UserException;
 
 /**
  * Whether the probabilities predict and serve give out are calibrated, and with which temperature:
@@ -32,6 +33,11 @@ public record OutputCalibration(OptionalDouble temperature, String whyNot) {
         if (t.isEmpty()) {
             return new OutputCalibration(OptionalDouble.empty(), "its evaluation fitted no temperature (the run has no validation "
                     + "split, or was evaluated before temperatures were fitted)");
+        }
+        double value = t.getAsDouble();
+        if (!(value >= Calibration.MIN_TEMPERATURE && value <= Calibration.MAX_TEMPERATURE)) {
+            throw new UserException(run.file(RunDirectory.EVALUATION) + ": temperature " + value + " is outside what evaluate fits ("
+                    + Calibration.MIN_TEMPERATURE + " to " + Calibration.MAX_TEMPERATURE + "); evaluate the run again, or give --no-calibrated");
         }
         return new OutputCalibration(t, null);
     }

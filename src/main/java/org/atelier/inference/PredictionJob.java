@@ -57,7 +57,8 @@ public final class PredictionJob {
         List<String> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
-        for (Path input : expand(inputs, skipped, warnings)) {
+        List<Path> files = expand(inputs, skipped, warnings);
+        for (Path input : files) {
             try {
                 if (isIdx(input)) {
                     addIdx(input, ids, images);
@@ -95,7 +96,7 @@ public final class PredictionJob {
                     predictions.add(new Prediction(ids.get(i), p[i]));
                 }
                 if (explainDir != null) {
-                    explanationLayer = Explanations.write(explainDir, model.classifier().block(), pixels, predictions);
+                    explanationLayer = Explanations.write(explainDir, model.classifier().block(), pixels, predictions, files);
                 }
             }
         }

@@ -50,6 +50,9 @@ public final class EvaluationFiles {
                     tiles.add(mistakeTile(test, m, pair.maps()[i]));
                 }
             }
+            if (tiles.isEmpty()) {
+                continue; // a pair confused one way only: no row for the other
+            }
             sections.add(new ImageGrid.Section("Is " + FashionClass.nameOf(way[0]) + ", said " + FashionClass.nameOf(way[1])
                     + ": where it looked for " + FashionClass.nameOf(way[1]) + " (the " + tiles.size() + " most confident)", tiles));
         }

@@ -32,6 +32,8 @@ class CalibrationEvaluateTest {
         assertEquals(0, eval.exitCode(), eval.err());
         assertEquals(1, eval.out().lines().filter(l -> l.startsWith("calibration: ")).count(), eval.out());
         assertTrue(eval.out().contains(expectedLine), eval.out());
+        assertTrue(eval.out().contains("; wrote evaluation.json, confusion-matrix.png, mistakes.png, mistakes-explained.png, "
+                + "confused-pair-explained.png, reliability-diagram.png and report.html into " + run), eval.out());
         return run;
     }
 

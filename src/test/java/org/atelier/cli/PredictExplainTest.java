@@ -1,5 +1,6 @@
 package org.atelier.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,17 @@ class PredictExplainTest {
             }
             if (architecture == ModelArchitecture.BASELINE) {
                 assertEquals(IMAGES, evidence, "the trained baseline finds evidence for its answer in each image");
+                // the folder of the images themselves: their pictures' names are theirs, so nothing is written
+                Path folder = Files.createDirectories(tmp.resolve("own"));
+                Files.copy(images.resolve("item 0.png"), folder.resolve("item_0.png"));
+                byte[] before = Files.readAllBytes(folder.resolve("item_0.png"));
+                DataCommandTest.Result own = DataCommandTest.run("predict", run.toString(), folder.toString(), "-o",
+                        tmp.resolve("own.csv").toString(), "--explain", folder.toString());
+                assertEquals(1, own.exitCode(), own.err());
+                assertEquals("atelier: --explain: " + folder.resolve("item_0.png") + " is one of the images predicted, which its "
+                        + "picture would replace; give --explain another folder", own.err().strip());
+                assertArrayEquals(before, Files.readAllBytes(folder.resolve("item_0.png")), "the image is untouched");
+                assertFalse(Files.exists(tmp.resolve("own.csv")));
             }
         }
     }
@@ -133,5 +145,8 @@ class PredictExplainTest {
         assertEquals(1, spark.exitCode());
         assertEquals("atelier: --explain runs with the local runner: leave out --runner spark", spark.err().strip());
         assertFalse(Files.exists(tmp.resolve("out")));
+        DataCommandTest.Result empty = DataCommandTest.run("predict", run.toString(), "x.png", "--explain", "");
+        assertEquals(1, empty.exitCode());
+        assertEquals("atelier: --explain needs a folder name", empty.err().strip());
     }
 }

@@ -47,4 +47,20 @@ class OutputCalibrationTest {
         float[][] p = {{0.5f, 0.25f, 0.25f}};
         assertSame(p, none.apply(p), "the network's own, untouched");
     }
+
+    /** A temperature evaluate could not have fitted (a damaged file) is one clear error, not a trace; --no-calibrated still runs. */
+    @Test
+    void aTemperatureOutsideTheFittedRangeIsRefused() {
+        RunDirectory run = new RunDirectory(tmp);
+        for (double bad : new double[] {-1, 0, 1e-30, 0.049, 20.5, Double.POSITIVE_INFINITY}) {
+            run.writeEvaluation(evaluated(bad));
+            org.atelier.util.UserException e = org.junit.jupiter.api.Assertions.assertThrows(org.atelier.util.UserException.class,
+                    () -> OutputCalibration.of(run, true), String.valueOf(bad));
+            assertEquals(run.file(RunDirectory.EVALUATION) + ": temperature " + bad + " is outside what evaluate fits (0.05 to 20.0); "
+                    + "evaluate the run again, or give --no-calibrated", e.getMessage());
+            assertSame(OutputCalibration.OFF, OutputCalibration.of(run, false));
+        }
+        run.writeEvaluation(evaluated(0.05));
+        assertTrue(OutputCalibration.of(run, true).calibrated(), "the range's own edges are fits");
+    }
 }
