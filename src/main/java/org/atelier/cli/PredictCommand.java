@@ -73,11 +73,8 @@ class PredictCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--calibrated", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Calibrated probabilities: the network's divided by the temperature `atelier evaluate` fitted on the "
-                    + "run's validation split (with --tta, applied to the views' average); the network's own when none was "
-                    + "fitted, or with --no-calibrated. The class is the same either way (default: on). Local runner only.")
-    boolean calibrated;
+    @Mixin
+    CalibratedOption calibration;
 
     @Option(names = "--explain", paramLabel = "DIR",
             description = "Also write into DIR, for each predicted image, a PNG named after its id: the image with its "
@@ -115,7 +112,7 @@ class PredictCommand implements Callable<Integer> {
             AtomicFiles.checkWritable(explain.resolve("explain.png"));
         }
         PredictionJob job = new PredictionJob(new ImagePreprocessor(bg), TestTimeAugmentation.byName(tta),
-                (explain != null ? engine.pytorch(device) : engine.loader(device)).calibrating(calibrated));
+                (explain != null ? engine.pytorch(device) : engine.loader(device)).calibrating(calibration.calibrated));
         if (explain != null) {
             job = job.explainingInto(explain);
         }
@@ -134,7 +131,7 @@ class PredictCommand implements Callable<Integer> {
         if (result.predictions().isEmpty()) {
             throw new UserException("no input could be read, nothing predicted");
         }
-        if (calibrated) {
+        if (calibration.calibrated) {
             err.println(calibrationLine(result.calibration()));
         }
         if (result.explanationLayer() != null) {
@@ -187,14 +184,14 @@ class PredictCommand implements Callable<Integer> {
             throw new UserException("--output-format must be parquet or csv, got '" + outputFormat + "'");
         }
         String out = parsed.matchedOption("--output").originalStringValues().get(0);
-        OutputCalibration calibration = OutputCalibration.of(run, calibrated);
+        OutputCalibration applied = OutputCalibration.of(run, calibration.calibrated);
         BatchPredictionProvider.Summary summary = BatchPredictionProvider.named("spark").predict(
                 new BatchPredictionProvider.Request(run.root(), given.get(0), out, outputFormat, bg, TestTimeAugmentation.byName(tta),
-                        calibration.calibrated() ? calibration.temperature().getAsDouble() : null),
+                        applied.calibrated() ? applied.temperature().getAsDouble() : null),
                 cluster.settings(device.device), spec.commandLine().getOut());
         PrintWriter err = spec.commandLine().getErr();
-        if (calibrated) {
-            err.println(calibrationLine(calibration));
+        if (calibration.calibrated) {
+            err.println(calibrationLine(applied));
         }
         err.printf(Locale.ROOT, "atelier: %,d images predicted, %,d unreadable (rows with an error), %.1f s (%,.0f images/s); written to %s%n",
                 summary.predicted(), summary.failed(), summary.seconds(),

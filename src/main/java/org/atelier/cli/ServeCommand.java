@@ -71,11 +71,8 @@ class ServeCommand implements Callable<Integer> {
             description = "Also list the runs under DIR (two levels deep: studies and sweeps too) on the runs page, /runs.html.")
     Path runsFolder;
 
-    @Option(names = "--calibrated", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Answer with calibrated probabilities: the network's divided by the temperature `atelier evaluate` "
-                    + "fitted on each run's validation split; the network's own for a run without one, or with "
-                    + "--no-calibrated. The start line says which for each model (default: on).")
-    boolean calibrated;
+    @Mixin
+    CalibratedOption calibration;
 
     @Mixin
     DeviceOption device;
@@ -111,7 +108,7 @@ class ServeCommand implements Callable<Integer> {
         }
         ServeConfig config = new ServeConfig(host, port, maxBatchSize, maxBatchDelay, queue, (long) maxBodyMb << 20,
                 token == null || token.isBlank() ? null : token);
-        return PredictionServer.start(config, runs, runsFolder, engine.loader(device).calibrating(calibrated), log);
+        return PredictionServer.start(config, runs, runsFolder, engine.loader(device).calibrating(calibration.calibrated), log);
     }
 
     @Override

@@ -16,10 +16,10 @@ class CalibratedOptionTest {
             PredictCommand predict = new PredictCommand();
             new CommandLine(predict).parseArgs(Stream.concat(Stream.of("run", "input.png"), given.stream())
                     .toArray(String[]::new));
-            assertEquals(expected, predict.calibrated, "predict " + given);
+            assertEquals(expected, predict.calibration.calibrated, "predict " + given);
             ServeCommand serve = new ServeCommand();
             new CommandLine(serve).parseArgs(Stream.concat(Stream.of("run"), given.stream()).toArray(String[]::new));
-            assertEquals(expected, serve.calibrated, "serve " + given);
+            assertEquals(expected, serve.calibration.calibrated, "serve " + given);
         }
     }
 }
