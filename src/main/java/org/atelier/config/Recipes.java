@@ -37,7 +37,7 @@ public final class Recipes {
     /**
      * fastnet (60 MFLOPs) for 18 epochs of one-cycle Adam, batch 128, shifts of up to 2 pixels and
      * flips, with the peak rate, label smoothing, erasing, EMA and L2 that a tuning search chose on a
-     * validation split (results/tune-fast: the best of its trials, 94.25% validation accuracy at
+     * validation split (results/recipes/fast/search: the best of its trials, 94.25% validation accuracy at
      * 18 epochs with 10% held out); about 175 TFLOP of training on all 60,000 images.
      */
     private static TrainConfig fast(DataConfig data) {

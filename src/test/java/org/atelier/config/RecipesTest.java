@@ -27,11 +27,11 @@ class RecipesTest {
 
     /**
      * The fast recipe is the tuning search's choice, made on its validation split: the settings of
-     * results/tune-fast/best.yaml (read as `train --config` reads them) on all the training images.
+     * results/recipes/fast/search/best.yaml (read as `train --config` reads them) on all the training images.
      */
     @Test
     void fastRecipeIsTheTuningSearchsBestTrialOnAllImages() {
-        java.nio.file.Path chosen = java.nio.file.Path.of("results", "tune-fast", "best.yaml");
+        java.nio.file.Path chosen = java.nio.file.Path.of("results", "recipes", "fast", "search", "best.yaml");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(chosen), "the published search");
         TrainConfig tuned = org.atelier.sweep.SettingsFile.read(chosen).put(TrainSettings.VALIDATION_FRACTION, 0.0)
                 .put(TrainSettings.SEED, 7L).toConfig(null);
