@@ -97,6 +97,7 @@ public final class Evaluation {
         float[][] augmented;
         double seconds;
         int[] predicted = new int[test.size()];
+        ClassificationMetrics metrics;
         List<Mistake> shown;
         float[][] mistakeMaps = null;
         ConfusedPair confusedPair = null;
@@ -118,13 +119,13 @@ public final class Evaluation {
             }
             mistakes.sort(Comparator.comparingDouble(Mistake::confidence).reversed());
             shown = List.copyOf(mistakes.subList(0, Math.min(MISTAKES_SHOWN, mistakes.size())));
+            metrics = ClassificationMetrics.of(test.labels(), predicted);
             if (explain) {
                 mistakeMaps = mistakeMaps(model, test, shown);
                 explanationLayer = GradCam.target(model.classifier().block()).describe();
-                confusedPair = confusedPair(model, test, mistakes, ClassificationMetrics.of(test.labels(), predicted).confusion());
+                confusedPair = confusedPair(model, test, mistakes, metrics.confusion());
             }
         }
-        ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), predicted);
         Calibration.Summary calibration = Calibration.of(logits, test.labels(), validationLogits, validation.labels());
         if (tta != TestTimeAugmentation.NONE) {
             calibration = calibration.withAveragedViews(augmented, test.labels());

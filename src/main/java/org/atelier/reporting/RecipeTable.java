@@ -46,7 +46,7 @@ public final class RecipeTable {
 
     private static String row(Recipe r) {
         List<RunMetrics> metrics = r.runs().stream().map(run -> run.metrics().orElseThrow()).toList();
-        double[] test = metrics.stream().mapToDouble(RunMetrics::testAccuracy).toArray();
+        java.util.DoubleSummaryStatistics test = metrics.stream().mapToDouble(RunMetrics::testAccuracy).summaryStatistics();
         RunMetrics first = metrics.get(0);
         String seeds = String.join(", ", r.runs().stream().map(run -> String.valueOf(run.config().seed())).toList());
         List<RunMetrics> viewed = metrics.stream().filter(m -> m.tta() != null && !m.tta().equals("none") && m.testAccuracyTta() != null)
@@ -58,7 +58,7 @@ public final class RecipeTable {
         double tflop = metrics.stream().mapToDouble(RunMetrics::trainTflop).max().orElse(Double.NaN);
         double seconds = metrics.stream().mapToDouble(RunMetrics::trainSeconds).average().orElse(Double.NaN);
         return "| " + r.name() + " | " + first.model() + " | " + first.epochsRun() + " | " + r.runs().size() + " (" + seeds + ") | "
-                + Pages.percent(mean(test)) + " (" + Pages.percent(min(test)) + " - " + Pages.percent(max(test)) + ") | " + views
+                + Pages.percent(test.getAverage()) + " (" + Pages.percent(test.getMin()) + " - " + Pages.percent(test.getMax()) + ") | " + views
                 + " | " + Pages.tflop(tflop) + (metrics.size() > 1 ? " at most" : "") + " | "
                 + String.format(Locale.ROOT, "%.0f min", seconds / 60) + " |";
     }
@@ -94,17 +94,5 @@ public final class RecipeTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static double mean(double[] v) {
-        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
-    }
-
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 }
